@@ -1,0 +1,34 @@
+import { mkdir } from 'node:fs/promises';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { postgis } from '@electric-sql/pglite-postgis';
+import type { Database, QueryResult, Queryable } from './database.js';
+import { sharedParsers } from './type-parsers.js';
+
+function wrap(target: PGlite | Transaction): Queryable {
+  return {
+    async query<Row>(text: string, params: readonly unknown[] = []): Promise<QueryResult<Row>> {
+      const result = await target.query<Row>(text, params as unknown[]);
+      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+    },
+  };
+}
+
+/**
+ * Opens the embedded PostgreSQL (PGlite, WebAssembly) with PostGIS. `dataDir` undefined keeps it
+ * in memory (tests); otherwise it persists there.
+ */
+export async function openEmbedded(dataDir: string | undefined): Promise<Database> {
+  if (dataDir) await mkdir(dataDir, { recursive: true });
+  const parsers = Object.fromEntries(
+    Object.entries(sharedParsers).map(([oid, parse]) => [oid, (value: string) => parse(value)]),
+  );
+  const pglite = await PGlite.create({ dataDir, extensions: { postgis, pg_trgm }, parsers });
+  const direct = wrap(pglite);
+  return {
+    kind: 'embedded',
+    query: (text, params) => direct.query(text, params),
+    transaction: (work) => pglite.transaction((tx) => work(wrap(tx))),
+    close: () => pglite.close(),
+  };
+}

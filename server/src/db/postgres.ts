@@ -1,0 +1,47 @@
+import pg from 'pg';
+import type { Database, QueryResult, Queryable } from './database.js';
+import { sharedParsers } from './type-parsers.js';
+
+for (const [oid, parse] of Object.entries(sharedParsers)) {
+  pg.types.setTypeParser(Number(oid), parse);
+}
+
+function wrap(client: pg.Pool | pg.PoolClient): Queryable {
+  return {
+    async query<Row>(text: string, params: readonly unknown[] = []): Promise<QueryResult<Row>> {
+      const result = await client.query(text, params as unknown[]);
+      return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
+    },
+  };
+}
+
+export interface PostgresOptions {
+  connectionString: string;
+  maxConnections: number;
+}
+
+export function openPostgres(options: PostgresOptions): Database {
+  const pool = new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections });
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on('error', () => undefined);
+  const pooled = wrap(pool);
+  return {
+    kind: 'postgres',
+    query: (text, params) => pooled.query(text, params),
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work(wrap(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,14 @@
+export const ROLES = ['resident', 'shelter_staff', 'hq_operator', 'admin'] as const;
+export type UserRole = (typeof ROLES)[number];
+
+/** The signed-in user as the rest of the server sees it: ids and role, no personal data. */
+export interface SessionUser {
+  id: string;
+  username: string;
+  displayName: string;
+  role: UserRole;
+  residentId: string | null;
+  shelterIds: string[];
+  sessionIdHash: string;
+  csrfToken: string;
+}
