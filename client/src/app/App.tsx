@@ -1,0 +1,60 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LoginPage } from '../features/auth/LoginPage';
+import { HqMapPage } from '../features/hq/HqMapPage';
+import { ResidentPortalPage } from '../features/resident/ResidentPortalPage';
+import { ShelterConsolePage } from '../features/shelter/ShelterConsolePage';
+import { errorMessageKey } from '../features/auth/errorMessages';
+import type { Me } from '../api/auth';
+import { Header } from './Header';
+import { hashFor, parseHash, resolvePage, type PageId } from './routes';
+import { useSession } from './session';
+import { replaceHash, useHash } from './useHash';
+
+function Page({ page, user }: { page: PageId; user: Me }) {
+  switch (page) {
+    case 'hq':
+      return <HqMapPage />;
+    case 'shelter':
+      return <ShelterConsolePage user={user} />;
+    case 'resident':
+      return <ResidentPortalPage user={user} />;
+  }
+}
+
+export function App() {
+  const { t } = useTranslation();
+  const { session, reload } = useSession();
+  const hash = useHash();
+  const requested = parseHash(hash);
+  const page = session.status === 'signed_in' ? resolvePage(requested, session.user.role) : null;
+
+  // Keep the address bar honest: it always names the page actually shown.
+  useEffect(() => {
+    if (session.status === 'anonymous') replaceHash(hashFor('login'));
+    else if (page !== null) replaceHash(hashFor(page));
+  }, [session.status, page]);
+
+  return (
+    <div className={`app-shell page-${page ?? session.status}`}>
+      <Header currentPage={page} />
+      <main id="main" tabIndex={-1} className="app-main">
+        {session.status === 'loading' && (
+          <p className="status-message" role="status">
+            {t('app.loading')}
+          </p>
+        )}
+        {session.status === 'unreachable' && (
+          <div className="status-message" role="alert">
+            <p>{t(errorMessageKey(session.error))}</p>
+            <button type="button" onClick={reload}>
+              {t('hq.retry')}
+            </button>
+          </div>
+        )}
+        {session.status === 'anonymous' && <LoginPage />}
+        {session.status === 'signed_in' && page !== null && <Page page={page} user={session.user} />}
+      </main>
+    </div>
+  );
+}

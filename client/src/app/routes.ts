@@ -1,0 +1,43 @@
+import type { UserRole } from '../api/auth';
+
+export type PageId = 'hq' | 'shelter' | 'resident';
+
+/** Which roles may open each page; admins see every page so they can support any team. */
+const PAGE_ROLES: Record<PageId, readonly UserRole[]> = {
+  hq: ['hq_operator', 'admin'],
+  shelter: ['shelter_staff', 'admin'],
+  resident: ['resident', 'admin'],
+};
+
+const HOME_PAGE: Record<UserRole, PageId> = {
+  hq_operator: 'hq',
+  admin: 'hq',
+  shelter_staff: 'shelter',
+  resident: 'resident',
+};
+
+export const PAGE_ORDER: readonly PageId[] = ['hq', 'shelter', 'resident'];
+
+export function homePageFor(role: UserRole): PageId {
+  return HOME_PAGE[role];
+}
+
+export function pagesFor(role: UserRole): PageId[] {
+  return PAGE_ORDER.filter((page) => PAGE_ROLES[page].includes(role));
+}
+
+/** `#/hq` → 'hq'; anything unknown (including `#/login` once signed in) → null. */
+export function parseHash(hash: string): PageId | null {
+  const name = hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? '';
+  return (PAGE_ORDER as readonly string[]).includes(name) ? (name as PageId) : null;
+}
+
+export function hashFor(page: PageId | 'login'): string {
+  return `#/${page}`;
+}
+
+/** The page a user actually gets: the requested one if their role allows it, otherwise their home page. */
+export function resolvePage(requested: PageId | null, role: UserRole): PageId {
+  if (requested !== null && PAGE_ROLES[requested].includes(role)) return requested;
+  return homePageFor(role);
+}

@@ -1,0 +1,64 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { fetchMe, login as loginRequest, logout as logoutRequest, type Me } from '../api/auth';
+import { ApiError } from '../api/http';
+
+export type SessionState =
+  | { status: 'loading' }
+  | { status: 'anonymous' }
+  | { status: 'unreachable'; error: ApiError }
+  | { status: 'signed_in'; user: Me };
+
+interface SessionContextValue {
+  session: SessionState;
+  login(username: string, password: string): Promise<void>;
+  logout(): Promise<void>;
+  reload(): void;
+}
+
+const SessionContext = createContext<SessionContextValue | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [session, setSession] = useState<SessionState>({ status: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    fetchMe(controller.signal).then(
+      (user) => setSession(user ? { status: 'signed_in', user } : { status: 'anonymous' }),
+      (error: unknown) => {
+        if (controller.signal.aborted) return;
+        const apiError = error instanceof ApiError ? error : new ApiError(0, 'unknown', String(error));
+        setSession({ status: 'unreachable', error: apiError });
+      },
+    );
+    return () => controller.abort();
+  }, [attempt]);
+
+  const login = useCallback(async (username: string, password: string) => {
+    const user = await loginRequest(username, password);
+    setSession({ status: 'signed_in', user });
+  }, []);
+
+  const logout = useCallback(async () => {
+    try {
+      await logoutRequest();
+    } finally {
+      // Even if the server call fails, this browser must stop showing the signed-in pages.
+      setSession({ status: 'anonymous' });
+    }
+  }, []);
+
+  const reload = useCallback(() => {
+    setSession({ status: 'loading' });
+    setAttempt((n) => n + 1);
+  }, []);
+
+  const value = useMemo(() => ({ session, login, logout, reload }), [session, login, logout, reload]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionContextValue {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession must be used inside SessionProvider');
+  return value;
+}

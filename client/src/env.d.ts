@@ -1,0 +1,6 @@
+/// <reference types="vite/client" />
+
+declare module '*.geojson' {
+  const collection: GeoJSON.FeatureCollection;
+  export default collection;
+}

@@ -1,0 +1,39 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import ja from './ja.json';
+import en from './en.json';
+import { readPreference, writePreference } from '../app/preferences';
+
+export const LANGUAGES = ['ja', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+const LANGUAGE_KEY = 'hinan.language';
+
+function isLanguage(value: string | null): value is Language {
+  return value !== null && (LANGUAGES as readonly string[]).includes(value);
+}
+
+/** Japanese is the default: the people on the ground read it first; English is the explicit choice. */
+export function initI18n(): typeof i18next {
+  const stored = readPreference(LANGUAGE_KEY);
+  const language: Language = isLanguage(stored) ? stored : 'ja';
+  void i18next.use(initReactI18next).init({
+    resources: { ja: { translation: ja }, en: { translation: en } },
+    lng: language,
+    // Resources are bundled, so the first render can already be translated.
+    initAsync: false,
+    fallbackLng: 'ja',
+    // React escapes text itself; popups build DOM nodes with textContent.
+    interpolation: { escapeValue: false },
+  });
+  document.documentElement.lang = language;
+  i18next.on('languageChanged', (lng) => {
+    document.documentElement.lang = lng;
+  });
+  return i18next;
+}
+
+export function changeLanguage(language: Language): void {
+  writePreference(LANGUAGE_KEY, language);
+  void i18next.changeLanguage(language);
+}

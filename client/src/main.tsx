@@ -1,0 +1,23 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { applyLargeText, isLargeTextStored } from './app/largeText';
+import { SessionProvider } from './app/session';
+import { initI18n } from './i18n';
+import './styles/base.css';
+import './styles/shell.css';
+
+initI18n();
+// Before the first paint, so a reader who needs large text never sees the small layout flash.
+applyLargeText(isLargeTextStored());
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+
+createRoot(root).render(
+  <StrictMode>
+    <SessionProvider>
+      <App />
+    </SessionProvider>
+  </StrictMode>,
+);

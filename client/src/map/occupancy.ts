@@ -1,0 +1,64 @@
+import type { ShelterStatus } from '../api/shelters';
+
+/**
+ * How full a shelter looks on the map. GSI data has no capacities for most sites, so a shelter with
+ * people but no known capacity gets its own class instead of a guessed ratio.
+ */
+export const OCCUPANCY_CLASSES = [
+  'empty',
+  'filling',
+  'occupied_unknown',
+  'near_full',
+  'full',
+  'closed',
+] as const;
+export type OccupancyClass = (typeof OCCUPANCY_CLASSES)[number];
+
+/** From this share of capacity a shelter should start sending people elsewhere. */
+export const NEAR_FULL_RATIO = 0.8;
+
+export interface OccupancyInput {
+  occupancy: number;
+  capacity: number | null;
+  status: ShelterStatus;
+}
+
+export function classifyOccupancy({ occupancy, capacity, status }: OccupancyInput): OccupancyClass {
+  if (status === 'closed') return 'closed';
+  if (status === 'full') return 'full';
+  if (occupancy <= 0) return 'empty';
+  if (capacity === null || capacity <= 0) return 'occupied_unknown';
+  const ratio = occupancy / capacity;
+  if (ratio >= 1) return 'full';
+  if (ratio >= NEAR_FULL_RATIO) return 'near_full';
+  return 'filling';
+}
+
+/** Blue-to-red diverging scheme (ColorBrewer RdYlBu) so the order also reads without colour vision. */
+export const OCCUPANCY_COLOURS: Record<OccupancyClass, { fill: string; stroke: string; text: string }> = {
+  empty: { fill: '#2c7bb6', stroke: '#174a70', text: '#ffffff' },
+  filling: { fill: '#abd9e9', stroke: '#3b7d99', text: '#0b2633' },
+  occupied_unknown: { fill: '#9e7bb5', stroke: '#553a69', text: '#ffffff' },
+  near_full: { fill: '#fdae61', stroke: '#a35a10', text: '#2b1600' },
+  full: { fill: '#d7191c', stroke: '#7a0b0d', text: '#ffffff' },
+  closed: { fill: '#9a9a9a', stroke: '#555555', text: '#111111' },
+};
+
+/** Higher means more urgent for HQ; closed sites matter least because nobody should be there. */
+const SEVERITY: Record<OccupancyClass, number> = {
+  closed: 0,
+  empty: 1,
+  filling: 2,
+  occupied_unknown: 3,
+  near_full: 4,
+  full: 5,
+};
+
+/** A cluster shows its most urgent member, so one full shelter is never hidden among empty ones. */
+export function mostSevereClass(classes: Iterable<OccupancyClass>): OccupancyClass {
+  let worst: OccupancyClass | null = null;
+  for (const occupancyClass of classes) {
+    if (worst === null || SEVERITY[occupancyClass] > SEVERITY[worst]) worst = occupancyClass;
+  }
+  return worst ?? 'empty';
+}

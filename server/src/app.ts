@@ -1,0 +1,88 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { z } from 'zod';
+import type { Config } from './config.js';
+import type { Database } from './db/database.js';
+import { errorHandler } from './http/error-handler.js';
+import { notFound } from './http/errors.js';
+import { buildOpenApiDocument } from './http/openapi.js';
+import { requestLog } from './http/request-log.js';
+import { ApiRouter } from './http/route.js';
+import { serveClient } from './http/static-client.js';
+import type { Logger } from './logger.js';
+import { sessionMiddleware } from './modules/auth/auth.middleware.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { AuthService } from './modules/auth/auth.service.js';
+import { systemRoutes } from './modules/system/system.routes.js';
+import { shelterRoutes } from './modules/shelters/shelters.routes.js';
+import { createRealtimeServer, type RealtimeServer } from './realtime/socket-server.js';
+
+export const APP_VERSION = '0.1.0';
+
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  logger: Logger;
+}
+
+export interface App {
+  express: Express;
+  httpServer: HttpServer;
+  io: RealtimeServer;
+  api: ApiRouter;
+  auth: AuthService;
+}
+
+function contentSecurityPolicy(config: Config) {
+  const tileOrigin = config.MAP_TILE_URL ? new URL(config.MAP_TILE_URL.replace(/\{[a-z]\}/g, 'a')).origin : undefined;
+  return {
+    directives: {
+      'img-src': ["'self'", 'data:', 'blob:', ...(tileOrigin ? [tileOrigin] : [])],
+      'connect-src': ["'self'"],
+    },
+  };
+}
+
+/** Builds the HTTP app and the Socket.IO server on one port. Tests call this and listen on port 0. */
+export function createApp({ config, db, logger }: AppDeps): App {
+  const auth = new AuthService(db, { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS });
+  const app = express();
+  app.set('trust proxy', config.TRUST_PROXY);
+  app.use(helmet({ contentSecurityPolicy: contentSecurityPolicy(config) }));
+  app.use(requestLog(logger));
+
+  const api = new ApiRouter();
+  systemRoutes(api, { db, config, version: APP_VERSION });
+  authRoutes(api, auth, config);
+  shelterRoutes(api, db);
+  api.route({
+    method: 'get',
+    path: '/openapi.json',
+    summary: 'This OpenAPI 3.1 document',
+    tags: ['system'],
+    access: 'public',
+    response: z.record(z.string(), z.unknown()),
+    handler: () => Promise.resolve(buildOpenApiDocument(api.specs, APP_VERSION)),
+  });
+
+  app.get('/healthz', async (_req, res) => {
+    const { rows } = await db.query<{ version: string }>('SELECT postgis_lib_version() AS version');
+    res.json({ status: 'ok', database: db.kind, postgis: rows[0]?.version ?? 'unknown' });
+  });
+  app.use(
+    '/api',
+    express.json({ limit: '100kb', strict: true }),
+    sessionMiddleware(auth),
+    api.router,
+    (_req: express.Request) => {
+      throw notFound('API route');
+    },
+  );
+  serveClient(app);
+  app.use(errorHandler(logger));
+
+  const httpServer = createServer(app);
+  const io = createRealtimeServer(httpServer, auth, logger);
+  return { express: app, httpServer, io, api, auth };
+}

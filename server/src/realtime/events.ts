@@ -1,0 +1,27 @@
+/**
+ * The one typed event map shared by the server and the client. Payloads carry ids and counts;
+ * anything personal goes only to rooms of people allowed to see it.
+ */
+export interface ShelterOccupancyEvent {
+  shelterId: string;
+  occupancy: number;
+  capacity: number | null;
+  status: 'open' | 'closed' | 'full';
+  at: string;
+}
+
+export interface ServerToClientEvents {
+  'shelter:occupancy': (event: ShelterOccupancyEvent) => void;
+  'session:expired': () => void;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by later modules
+export interface ClientToServerEvents {}
+
+/** Rooms are computed by the server from the user's role and bindings, never chosen by a client. */
+export const rooms = {
+  public: 'public',
+  hq: 'role:hq',
+  user: (userId: string) => `user:${userId}`,
+  shelter: (shelterId: string) => `shelter:${shelterId}`,
+} as const;

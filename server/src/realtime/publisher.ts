@@ -1,0 +1,30 @@
+import type { RealtimeServer } from './socket-server.js';
+import type { ServerToClientEvents } from './events.js';
+
+type EventName = keyof ServerToClientEvents;
+type EventArgs<E extends EventName> = Parameters<ServerToClientEvents[E]>;
+
+interface PendingEvent {
+  room: string;
+  event: EventName;
+  args: unknown[];
+}
+
+/**
+ * Events produced inside a transaction. They are sent only after the transaction commits
+ * (`flush`), so no client ever hears of a change that was rolled back.
+ */
+export class Outbox {
+  private readonly pending: PendingEvent[] = [];
+
+  add<E extends EventName>(room: string, event: E, ...args: EventArgs<E>): void {
+    this.pending.push({ room, event, args });
+  }
+
+  flush(io: RealtimeServer | undefined): void {
+    if (!io) return;
+    for (const { room, event, args } of this.pending.splice(0)) {
+      (io.to(room).emit as (event: string, ...args: unknown[]) => boolean)(event, ...args);
+    }
+  }
+}

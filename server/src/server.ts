@@ -1,0 +1,35 @@
+import type { AddressInfo } from 'node:net';
+import { createApp, type App } from './app.js';
+import type { Config } from './config.js';
+import type { Database } from './db/database.js';
+import type { Logger } from './logger.js';
+
+export interface RunningServer extends App {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Listens on HOST:PORT (port 0 picks a free one) and knows how to stop gracefully. */
+export async function listen(deps: { config: Config; db: Database; logger: Logger }): Promise<RunningServer> {
+  const app = createApp(deps);
+  await new Promise<void>((resolve, reject) => {
+    app.httpServer.once('error', reject);
+    app.httpServer.listen(deps.config.PORT, deps.config.HOST, () => resolve());
+  });
+  const { port } = app.httpServer.address() as AddressInfo;
+  const host = deps.config.HOST.includes(':') ? `[${deps.config.HOST}]` : deps.config.HOST;
+  const displayHost = host === '0.0.0.0' || host === '[::]' ? 'localhost' : host;
+  return {
+    ...app,
+    url: `http://${displayHost}:${port}`,
+    async close() {
+      // Stop taking new connections, tell sockets to go (they reconnect to another node), then
+      // wait for in-flight requests to finish.
+      await new Promise<void>((resolve) => {
+        void app.io.close(() => resolve());
+      });
+      app.httpServer.closeIdleConnections();
+      await new Promise<void>((resolve) => app.httpServer.close(() => resolve()));
+    },
+  };
+}
