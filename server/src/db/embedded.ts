@@ -9,7 +9,12 @@ function wrap(target: PGlite | Transaction): Queryable {
   return {
     async query<Row>(text: string, params: readonly unknown[] = []): Promise<QueryResult<Row>> {
       const result = await target.query<Row>(text, params as unknown[]);
-      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+      // pg reports the number of rows returned for a SELECT and affected for a write; match it.
+      const rowCount = result.fields.length > 0 ? result.rows.length : (result.affectedRows ?? 0);
+      return { rows: result.rows, rowCount };
+    },
+    async exec(script: string): Promise<void> {
+      await target.exec(script);
     },
   };
 }
@@ -28,6 +33,7 @@ export async function openEmbedded(dataDir: string | undefined): Promise<Databas
   return {
     kind: 'embedded',
     query: (text, params) => direct.query(text, params),
+    exec: (script) => direct.exec(script),
     transaction: (work) => pglite.transaction((tx) => work(wrap(tx))),
     close: () => pglite.close(),
   };

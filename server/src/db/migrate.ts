@@ -55,7 +55,7 @@ export async function migrate(db: Database, dir = MIGRATIONS_DIR): Promise<strin
         if (recorded !== file.checksum) throw new MigrationChangedError(file.name);
         continue;
       }
-      await tx.query(file.sql);
+      await tx.exec(file.sql);
       await tx.query('INSERT INTO schema_migrations (name, checksum) VALUES ($1, $2)', [file.name, file.checksum]);
       newlyApplied.push(file.name);
     }

@@ -12,6 +12,10 @@ function wrap(client: pg.Pool | pg.PoolClient): Queryable {
       const result = await client.query(text, params as unknown[]);
       return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
     },
+    async exec(script: string): Promise<void> {
+      // Without parameters pg uses the simple query protocol, which accepts several statements.
+      await client.query(script);
+    },
   };
 }
 
@@ -28,6 +32,7 @@ export function openPostgres(options: PostgresOptions): Database {
   return {
     kind: 'postgres',
     query: (text, params) => pooled.query(text, params),
+    exec: (script) => pooled.exec(script),
     async transaction(work) {
       const client = await pool.connect();
       try {

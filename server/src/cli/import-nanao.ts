@@ -1,0 +1,28 @@
+import { parseArgs } from 'node:util';
+import { formatRejections } from '../modules/region/import-report.js';
+import { StrictImportError } from '../modules/region/import-result.js';
+import { importNanaoCapacities } from '../modules/region/region.loader.js';
+import { runWithDatabase } from './cli-db.js';
+
+/** Usage: import-nanao [--data-dir geo/data] [--strict]. Run import-shelters first. */
+const { values } = parseArgs({
+  options: { 'data-dir': { type: 'string' }, strict: { type: 'boolean', default: false } },
+});
+
+await runWithDatabase(async (db) => {
+  try {
+    const summary = await db.transaction((tx) =>
+      importNanaoCapacities(tx, { dataDir: values['data-dir'], strict: values.strict }),
+    );
+    console.log(
+      `nanao capacities: ${summary.accepted} shelters updated, ${summary.unmatched.length} unmatched, ` +
+        `${summary.rejected.length} rejected`,
+    );
+    for (const line of formatRejections('rejected', summary.rejected)) console.log(line);
+    for (const line of formatRejections('unmatched', summary.unmatched)) console.log(line);
+  } catch (error) {
+    if (error instanceof StrictImportError)
+      for (const line of formatRejections('rejected', error.rejected)) console.error(line);
+    throw error;
+  }
+});

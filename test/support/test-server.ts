@@ -1,0 +1,42 @@
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../server/src/config.js';
+import type { Database } from '../../server/src/db/database.js';
+import { createLogger } from '../../server/src/logger.js';
+import { listen, type RunningServer } from '../../server/src/server.js';
+import { openTestDatabase } from './database.js';
+import { HttpClient } from './http-client.js';
+
+export interface TestServer {
+  server: RunningServer;
+  db: Database;
+  url: string;
+  client(): HttpClient;
+  close(): Promise<void>;
+}
+
+/** The real server on a free port over a real database: what a client on the network sees. */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const config = loadConfig({
+    ...env,
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: env.LOG_LEVEL ?? 'silent',
+    DATA_DIR: await mkdtemp(path.join(os.tmpdir(), 'hinan-test-')),
+    ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+  });
+  const db = await openTestDatabase();
+  const server = await listen({ config, db, logger: createLogger(config.LOG_LEVEL) });
+  return {
+    server,
+    db,
+    url: server.url,
+    client: () => new HttpClient(server.url),
+    async close() {
+      await server.close();
+      await db.close();
+    },
+  };
+}
