@@ -17,6 +17,11 @@ import { AuthService } from './modules/auth/auth.service.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 import { shelterRoutes } from './modules/shelters/shelters.routes.js';
 import { createRealtimeServer, type RealtimeServer } from './realtime/socket-server.js';
+import { CheckinService } from './modules/checkins/checkins.service.js';
+import { readerRoutes } from './modules/readers/readers.routes.js';
+import { ReaderService } from './modules/readers/readers.service.js';
+import { attachReaderNamespace } from './modules/readers/readers.socket.js';
+import { resolveSecrets } from './secrets.js';
 
 export const APP_VERSION = '0.1.0';
 
@@ -32,6 +37,8 @@ export interface App {
   io: RealtimeServer;
   api: ApiRouter;
   auth: AuthService;
+  checkins: CheckinService;
+  readers: ReaderService;
 }
 
 function contentSecurityPolicy(config: Config) {
@@ -47,7 +54,13 @@ function contentSecurityPolicy(config: Config) {
 /** Builds the HTTP app and the Socket.IO server on one port. Tests call this and listen on port 0. */
 export function createApp({ config, db, logger }: AppDeps): App {
   const auth = new AuthService(db, { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS });
+  const secrets = resolveSecrets(config);
   const app = express();
+  const httpServer = createServer(app);
+  const io = createRealtimeServer(httpServer, auth, logger);
+  const checkins = new CheckinService(db, secrets.cardTokenSecret, io);
+  const readers = new ReaderService(db);
+  attachReaderNamespace(io, readers, checkins, logger);
   app.set('trust proxy', config.TRUST_PROXY);
   app.use(helmet({ contentSecurityPolicy: contentSecurityPolicy(config) }));
   app.use(requestLog(logger));
@@ -56,6 +69,7 @@ export function createApp({ config, db, logger }: AppDeps): App {
   systemRoutes(api, { db, config, version: APP_VERSION });
   authRoutes(api, auth, config);
   shelterRoutes(api, db);
+  readerRoutes(api, readers, checkins);
   api.route({
     method: 'get',
     path: '/openapi.json',
@@ -82,7 +96,5 @@ export function createApp({ config, db, logger }: AppDeps): App {
   serveClient(app);
   app.use(errorHandler(logger));
 
-  const httpServer = createServer(app);
-  const io = createRealtimeServer(httpServer, auth, logger);
-  return { express: app, httpServer, io, api, auth };
+  return { express: app, httpServer, io, api, auth, checkins, readers };
 }

@@ -32,6 +32,11 @@ const configSchema = z.object({
     .regex(/^https?:\/\/\S+\{z\}\S*\{x\}\S*\{y\}\S*$/, 'must be an http(s) URL template with {z}, {x} and {y}')
     .optional(),
   MAP_TILE_ATTRIBUTION: z.string().max(500).optional(),
+  /**
+   * Key for the HMAC that turns card UIDs into card tokens. Every node must share it; when unset,
+   * one is generated once and kept in DATA_DIR/secrets.json.
+   */
+  CARD_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
 });
 

@@ -109,3 +109,14 @@ export async function buildUser(
   await assignStaffShelters(db, id, options.shelterIds ?? []);
   return { id, username, password };
 }
+
+/** Binds a card to a resident; `token` is what CheckinService.tokenFor(uid) gives. */
+export async function buildCard(db: Queryable, options: { residentId: string; token: string; revoked?: boolean }): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO cards (token, resident_id, kind, revoked_at) VALUES ($1, $2, 'transit', $3) RETURNING id`,
+    [options.token, options.residentId, options.revoked ? new Date() : null],
+  );
+  return rows[0]!.id;
+}
+
+export const randomCardUid = () => randomBytes(8).toString('hex').toUpperCase();

@@ -5,13 +5,29 @@
 export interface ShelterOccupancyEvent {
   shelterId: string;
   occupancy: number;
+  occupancyDay: number;
+  occupancyOvernight: number;
   capacity: number | null;
   status: 'open' | 'closed' | 'full';
   at: string;
 }
 
+/** A tap as shelter staff see it in the console's live log (staff of that shelter only). */
+export interface ShelterTapEvent {
+  eventId: string;
+  shelterId: string;
+  readerId: string;
+  outcome: 'checked_in' | 'checked_out' | 'transferred' | 'recorded_late' | 'unknown_card' | 'rejected';
+  errorId: string | null;
+  residentId: string | null;
+  displayName: string | null;
+  tappedAt: string;
+  occupancy: number | null;
+}
+
 export interface ServerToClientEvents {
   'shelter:occupancy': (event: ShelterOccupancyEvent) => void;
+  'shelter:tap': (event: ShelterTapEvent) => void;
   'session:expired': () => void;
 }
 

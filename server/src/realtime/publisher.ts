@@ -5,7 +5,7 @@ type EventName = keyof ServerToClientEvents;
 type EventArgs<E extends EventName> = Parameters<ServerToClientEvents[E]>;
 
 interface PendingEvent {
-  room: string;
+  room: string | string[];
   event: EventName;
   args: unknown[];
 }
@@ -17,7 +17,7 @@ interface PendingEvent {
 export class Outbox {
   private readonly pending: PendingEvent[] = [];
 
-  add<E extends EventName>(room: string, event: E, ...args: EventArgs<E>): void {
+  add<E extends EventName>(room: string | string[], event: E, ...args: EventArgs<E>): void {
     this.pending.push({ room, event, args });
   }
 

@@ -25,12 +25,16 @@ export function shelterRoutes(api: ApiRouter, db: Database): void {
   api.route({
     method: 'get',
     path: '/shelters',
-    summary: 'Shelters as a GeoJSON FeatureCollection (public), filterable by municipality, bbox, kind, status',
+    summary:
+      'Shelters as a GeoJSON FeatureCollection (public), filterable by municipality, bbox, kind, status',
     tags: ['shelters'],
     access: 'public',
     query: listSheltersQuery,
     response: shelterCollection,
     responseContentType: 'application/geo+json',
-    handler: async ({ query }) => ({ type: 'FeatureCollection', features: (await listShelters(db, query)).map(toFeature) }),
+    handler: async ({ query }) => ({
+      type: 'FeatureCollection' as const,
+      features: (await listShelters(db, query)).map(toFeature),
+    }),
   });
 }

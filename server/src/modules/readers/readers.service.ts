@@ -1,0 +1,95 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Database } from '../../db/database.js';
+import { AppError, conflict, forbidden, notFound } from '../../http/errors.js';
+import type { SessionUser } from '../auth/auth.types.js';
+import {
+  findActiveReaderByKeyHash,
+  findReader,
+  insertReader,
+  listReaders,
+  touchReader,
+  updateReader,
+  type ReaderRow,
+} from './readers.queries.js';
+
+const KEY_PREFIX = 'hrk_';
+
+export function hashDeviceKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+/** 256 random bits; the prefix makes a leaked key easy to recognise in secret scanners. */
+function newDeviceKey(): string {
+  return `${KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
+}
+
+export const readerKeyInvalid = () =>
+  new AppError(401, 'reader_key_invalid', 'Unknown or revoked reader key. Register the reader again in the shelter console.');
+
+/** Staff manage the readers of their own shelters; HQ and admins manage all. */
+export function assertMayManageShelter(user: SessionUser, shelterId: string): void {
+  if (user.role === 'hq_operator' || user.role === 'admin') return;
+  if (user.role === 'shelter_staff' && user.shelterIds.includes(shelterId)) return;
+  throw forbidden('You do not work at this shelter.');
+}
+
+export class ReaderService {
+  /** Called whenever a reader's shelter, mode or key changes, so connected agents follow. */
+  onChange: (reader: ReaderRow) => void = () => undefined;
+
+  constructor(private readonly db: Database) {}
+
+  async register(user: SessionUser, input: { shelterId: string; name: string; mode: 'toggle' | 'in' | 'out' }) {
+    assertMayManageShelter(user, input.shelterId);
+    const deviceKey = newDeviceKey();
+    const { rowCount } = await this.db.query('SELECT 1 FROM shelters WHERE id = $1', [input.shelterId]);
+    if (rowCount === 0) throw notFound('Shelter');
+    const reader = await insertReader(this.db, { ...input, keyHash: hashDeviceKey(deviceKey), createdBy: user.id });
+    return { reader, deviceKey };
+  }
+
+  async list(user: SessionUser, shelterId: string): Promise<ReaderRow[]> {
+    assertMayManageShelter(user, shelterId);
+    return listReaders(this.db, shelterId);
+  }
+
+  private async load(user: SessionUser, readerId: string): Promise<ReaderRow> {
+    const reader = await findReader(this.db, readerId);
+    if (!reader) throw notFound('Reader');
+    assertMayManageShelter(user, reader.shelter_id);
+    return reader;
+  }
+
+  async update(user: SessionUser, readerId: string, change: { name?: string; mode?: 'toggle' | 'in' | 'out'; shelterId?: string }) {
+    const reader = await this.load(user, readerId);
+    if (reader.revoked_at) throw conflict('reader_revoked', 'This reader is revoked.');
+    if (change.shelterId) assertMayManageShelter(user, change.shelterId);
+    const updated = (await updateReader(this.db, readerId, change))!;
+    this.onChange(updated);
+    return updated;
+  }
+
+  async rotateKey(user: SessionUser, readerId: string) {
+    const reader = await this.load(user, readerId);
+    if (reader.revoked_at) throw conflict('reader_revoked', 'This reader is revoked.');
+    const deviceKey = newDeviceKey();
+    const updated = (await updateReader(this.db, readerId, { keyHash: hashDeviceKey(deviceKey) }))!;
+    this.onChange(updated);
+    return { reader: updated, deviceKey };
+  }
+
+  async revoke(user: SessionUser, readerId: string) {
+    await this.load(user, readerId);
+    const updated = (await updateReader(this.db, readerId, { revoke: true }))!;
+    this.onChange(updated);
+    return updated;
+  }
+
+  async authenticate(deviceKey: unknown): Promise<ReaderRow> {
+    if (typeof deviceKey !== 'string' || !deviceKey.startsWith(KEY_PREFIX) || deviceKey.length > 100) throw readerKeyInvalid();
+    const reader = await findActiveReaderByKeyHash(this.db, hashDeviceKey(deviceKey));
+    if (!reader) throw readerKeyInvalid();
+    await touchReader(this.db, reader.id);
+    return reader;
+  }
+}
