@@ -1,11 +1,12 @@
+// Base styles first so page styles, bundled after them, can refine the shared rules.
+import './styles/base.css';
+import './styles/shell.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { applyLargeText, isLargeTextStored } from './app/largeText';
 import { SessionProvider } from './app/session';
 import { initI18n } from './i18n';
-import './styles/base.css';
-import './styles/shell.css';
 
 initI18n();
 // Before the first paint, so a reader who needs large text never sees the small layout flash.

@@ -1,7 +1,6 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LoginPage } from '../features/auth/LoginPage';
-import { HqMapPage } from '../features/hq/HqMapPage';
 import { ResidentPortalPage } from '../features/resident/ResidentPortalPage';
 import { ShelterConsolePage } from '../features/shelter/ShelterConsolePage';
 import { errorMessageKey } from '../features/auth/errorMessages';
@@ -10,6 +9,11 @@ import { Header } from './Header';
 import { hashFor, parseHash, resolvePage, type PageId } from './routes';
 import { useSession } from './session';
 import { replaceHash, useHash } from './useHash';
+
+// Leaflet and the bundled boundaries are only loaded by people who open the map.
+const HqMapPage = lazy(() =>
+  import('../features/hq/HqMapPage').then((module) => ({ default: module.HqMapPage })),
+);
 
 function Page({ page, user }: { page: PageId; user: Me }) {
   switch (page) {
@@ -33,7 +37,7 @@ export function App() {
   useEffect(() => {
     if (session.status === 'anonymous') replaceHash(hashFor('login'));
     else if (page !== null) replaceHash(hashFor(page));
-  }, [session.status, page]);
+  }, [session.status, page, hash]);
 
   return (
     <div className={`app-shell page-${page ?? session.status}`}>
@@ -53,7 +57,17 @@ export function App() {
           </div>
         )}
         {session.status === 'anonymous' && <LoginPage />}
-        {session.status === 'signed_in' && page !== null && <Page page={page} user={session.user} />}
+        {session.status === 'signed_in' && page !== null && (
+          <Suspense
+            fallback={
+              <p className="status-message" role="status">
+                {t('app.loading')}
+              </p>
+            }
+          >
+            <Page page={page} user={session.user} />
+          </Suspense>
+        )}
       </main>
     </div>
   );

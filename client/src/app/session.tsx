@@ -10,9 +10,9 @@ export type SessionState =
 
 interface SessionContextValue {
   session: SessionState;
-  login(username: string, password: string): Promise<void>;
-  logout(): Promise<void>;
-  reload(): void;
+  login: (username: string, password: string) => Promise<void>;
+  logout: () => Promise<void>;
+  reload: () => void;
 }
 
 const SessionContext = createContext<SessionContextValue | null>(null);

@@ -39,3 +39,25 @@ export function gridCluster<T>(points: Iterable<ProjectedPoint<T>>, cellSize: nu
     items: cell.items,
   }));
 }
+
+/**
+ * Grid cells can split a dense town down a cell border and draw two overlapping bubbles. This pass
+ * folds any cluster whose centre lies within `minDistance` pixels of a bigger one into it. Clusters
+ * number in the low hundreds at most, so the quadratic scan is cheap.
+ */
+export function mergeCloseClusters<T>(clusters: GridCluster<T>[], minDistance: number): GridCluster<T>[] {
+  const bySize = [...clusters].sort((a, b) => b.items.length - a.items.length);
+  const merged: GridCluster<T>[] = [];
+  for (const cluster of bySize) {
+    const target = merged.find((kept) => Math.hypot(kept.x - cluster.x, kept.y - cluster.y) < minDistance);
+    if (!target) {
+      merged.push({ ...cluster, items: [...cluster.items] });
+      continue;
+    }
+    const total = target.items.length + cluster.items.length;
+    target.x = (target.x * target.items.length + cluster.x * cluster.items.length) / total;
+    target.y = (target.y * target.items.length + cluster.y * cluster.items.length) / total;
+    target.items.push(...cluster.items);
+  }
+  return merged;
+}

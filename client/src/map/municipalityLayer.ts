@@ -12,7 +12,8 @@ interface N03Properties {
  * server is reachable. With tiles underneath, the fill turns almost transparent.
  */
 export function createMunicipalityLayer(renderer: L.Renderer, withTiles: boolean): L.GeoJSON {
-  return L.geoJSON(municipalities, {
+  // Leaflet hands GeoJSON options to every polygon it creates, but its typings omit `renderer`.
+  const options: L.GeoJSONOptions & { renderer: L.Renderer } = {
     renderer,
     style: {
       color: '#6b7c8c',
@@ -26,5 +27,6 @@ export function createMunicipalityLayer(renderer: L.Renderer, withTiles: boolean
         layer.bindTooltip(properties.N03_004, { sticky: true, className: 'municipality-tooltip' });
       }
     },
-  });
+  };
+  return L.geoJSON(municipalities, options);
 }

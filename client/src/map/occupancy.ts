@@ -44,21 +44,40 @@ export const OCCUPANCY_COLOURS: Record<OccupancyClass, { fill: string; stroke: s
   closed: { fill: '#9a9a9a', stroke: '#555555', text: '#111111' },
 };
 
-/** Higher means more urgent for HQ; closed sites matter least because nobody should be there. */
-const SEVERITY: Record<OccupancyClass, number> = {
-  closed: 0,
-  empty: 1,
-  filling: 2,
-  occupied_unknown: 3,
-  near_full: 4,
-  full: 5,
-};
+export interface ClusterSummary {
+  occupancyClass: OccupancyClass;
+  /** Members that are full on their own; shown as a badge so they are never averaged away. */
+  fullCount: number;
+}
 
-/** A cluster shows its most urgent member, so one full shelter is never hidden among empty ones. */
-export function mostSevereClass(classes: Iterable<OccupancyClass>): OccupancyClass {
-  let worst: OccupancyClass | null = null;
-  for (const occupancyClass of classes) {
-    if (worst === null || SEVERITY[occupancyClass] > SEVERITY[worst]) worst = occupancyClass;
+/**
+ * A cluster is coloured by the group as a whole (people in it against the capacity known for it),
+ * not by its worst member: in a real disaster almost every town has one full school, and painting
+ * every cluster red would hide where space is left. Full members are counted separately.
+ */
+export function summariseCluster(members: Iterable<OccupancyInput>): ClusterSummary {
+  let memberCount = 0;
+  let openCount = 0;
+  let fullCount = 0;
+  let occupancyWithCapacity = 0;
+  let capacity = 0;
+  let occupancyWithoutCapacity = 0;
+  for (const member of members) {
+    memberCount += 1;
+    if (classifyOccupancy(member) === 'full') fullCount += 1;
+    if (member.status === 'closed') continue;
+    openCount += 1;
+    if (member.capacity !== null && member.capacity > 0) {
+      occupancyWithCapacity += member.occupancy;
+      capacity += member.capacity;
+    } else {
+      occupancyWithoutCapacity += member.occupancy;
+    }
   }
-  return worst ?? 'empty';
+  if (memberCount > 0 && openCount === 0) return { occupancyClass: 'closed', fullCount };
+  if (occupancyWithCapacity > 0) {
+    const occupancyClass = classifyOccupancy({ occupancy: occupancyWithCapacity, capacity, status: 'open' });
+    return { occupancyClass, fullCount };
+  }
+  return { occupancyClass: occupancyWithoutCapacity > 0 ? 'occupied_unknown' : 'empty', fullCount };
 }

@@ -57,7 +57,13 @@ export function LoginPage() {
           onChange={(event) => setPassword(event.target.value)}
         />
         {errorKey && (
-          <p id={errorId} className="form-error" role="alert" data-testid="login-error" data-error-key={errorKey}>
+          <p
+            id={errorId}
+            className="form-error"
+            role="alert"
+            data-testid="login-error"
+            data-error-key={errorKey}
+          >
             {t(errorKey)}
           </p>
         )}

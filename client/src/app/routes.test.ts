@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { homePageFor, pagesFor, parseHash, resolvePage } from './routes';
+
+describe('routes', () => {
+  it('sends each role to its own home page', () => {
+    expect(homePageFor('hq_operator')).toBe('hq');
+    expect(homePageFor('admin')).toBe('hq');
+    expect(homePageFor('shelter_staff')).toBe('shelter');
+    expect(homePageFor('resident')).toBe('resident');
+  });
+
+  it('parses hashes and rejects unknown pages', () => {
+    expect(parseHash('#/hq')).toBe('hq');
+    expect(parseHash('#/shelter/123')).toBe('shelter');
+    expect(parseHash('#/login')).toBeNull();
+    expect(parseHash('')).toBeNull();
+  });
+
+  it('never shows a page the role may not open', () => {
+    expect(resolvePage('hq', 'resident')).toBe('resident');
+    expect(resolvePage('resident', 'shelter_staff')).toBe('shelter');
+    expect(resolvePage('shelter', 'admin')).toBe('shelter');
+    expect(resolvePage(null, 'hq_operator')).toBe('hq');
+  });
+
+  it('lists navigation per role', () => {
+    expect(pagesFor('admin')).toEqual(['hq', 'shelter', 'resident']);
+    expect(pagesFor('resident')).toEqual(['resident']);
+  });
+});

@@ -1,0 +1,187 @@
+import L from 'leaflet';
+import type { TFunction } from 'i18next';
+import type { Shelter, ShelterStore } from '../features/shelters/shelterStore';
+import { gridCluster, mergeCloseClusters, type GridCluster } from './clustering';
+import { classifyOccupancy, OCCUPANCY_COLOURS, summariseCluster, type ClusterSummary } from './occupancy';
+import { buildShelterPopup } from './shelterPopup';
+
+/** At this zoom and below, shelters are grouped; above it (about town level) every site is drawn. */
+export const CLUSTER_MAX_ZOOM = 11;
+const CLUSTER_CELL_PX = 60;
+/** Cluster bubbles closer than this would overlap on screen. */
+const CLUSTER_MIN_DISTANCE_PX = 40;
+
+export type ShelterLayerMode = 'clustered' | 'individual';
+
+function markerStyle(shelter: Shelter): L.CircleMarkerOptions {
+  const colours = OCCUPANCY_COLOURS[classifyOccupancy(shelter)];
+  return {
+    radius: shelter.kind === 'emergency_site' ? 5 : 7,
+    color: colours.stroke,
+    weight: 1.5,
+    fillColor: colours.fill,
+    fillOpacity: shelter.status === 'closed' ? 0.45 : 0.9,
+  };
+}
+
+function clusterIcon(size: number, summary: ClusterSummary): L.DivIcon {
+  const diameter = size < 10 ? 30 : size < 100 ? 36 : 42;
+  const colours = OCCUPANCY_COLOURS[summary.occupancyClass];
+  const element = document.createElement('div');
+  element.className = 'shelter-cluster';
+  element.style.background = colours.fill;
+  element.style.borderColor = colours.stroke;
+  element.style.color = colours.text;
+  element.textContent = String(size);
+  element.dataset.testid = 'shelter-cluster';
+  element.dataset.occupancyClass = summary.occupancyClass;
+  if (summary.fullCount > 0) {
+    const badge = document.createElement('span');
+    badge.className = 'shelter-cluster-full';
+    badge.textContent = String(summary.fullCount);
+    element.append(badge);
+  }
+  return L.divIcon({ html: element, className: '', iconSize: [diameter, diameter] });
+}
+
+/**
+ * Draws every shelter as a canvas circle marker (thousands of DOM markers would make panning
+ * sluggish) and, at low zoom, replaces dense groups with a counted cluster from a pixel grid.
+ */
+export class ShelterLayer {
+  private readonly markers = new Map<string, L.CircleMarker>();
+  private readonly group = L.layerGroup();
+  private mode: ShelterLayerMode = 'individual';
+  private redrawScheduled = false;
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly map: L.Map,
+    private readonly store: ShelterStore,
+    private readonly renderer: L.Renderer,
+    private t: TFunction,
+  ) {
+    for (const shelter of store.all()) this.markers.set(shelter.id, this.createMarker(shelter));
+    this.group.addTo(map);
+    map.on('zoomend', this.render);
+    this.unsubscribe = store.subscribe((ids) => this.onShelterChange(ids));
+    this.render();
+  }
+
+  get currentMode(): ShelterLayerMode {
+    return this.mode;
+  }
+
+  /** Number of map objects drawn right now: clusters plus lone markers. */
+  get drawnCount(): number {
+    return this.group.getLayers().length;
+  }
+
+  marker(id: string): L.CircleMarker | undefined {
+    return this.markers.get(id);
+  }
+
+  setTranslator(t: TFunction): void {
+    this.t = t;
+    this.render();
+  }
+
+  /** Zooms far enough for the shelter to be drawn on its own, then opens its popup. */
+  openShelter(id: string): boolean {
+    const shelter = this.store.get(id);
+    const marker = this.markers.get(id);
+    if (!shelter || !marker) return false;
+    this.map.setView([shelter.lat, shelter.lon], Math.max(this.map.getZoom(), CLUSTER_MAX_ZOOM + 2), {
+      animate: false,
+    });
+    this.render();
+    marker.openPopup();
+    return true;
+  }
+
+  destroy(): void {
+    this.unsubscribe();
+    this.map.off('zoomend', this.render);
+    this.group.remove();
+  }
+
+  private createMarker(shelter: Shelter): L.CircleMarker {
+    const marker = L.circleMarker([shelter.lat, shelter.lon], {
+      ...markerStyle(shelter),
+      renderer: this.renderer,
+    });
+    // Built on every open so it shows the latest numbers in the current language.
+    marker.bindPopup(() => {
+      const current = this.store.get(shelter.id);
+      return current ? buildShelterPopup(current, this.t) : '';
+    });
+    return marker;
+  }
+
+  private onShelterChange(ids: readonly string[]): void {
+    for (const id of ids) {
+      const shelter = this.store.get(id);
+      const marker = this.markers.get(id);
+      if (!shelter || !marker) continue;
+      marker.setStyle(markerStyle(shelter));
+      if (marker.isPopupOpen()) marker.setPopupContent(buildShelterPopup(shelter, this.t));
+    }
+    // Cluster colours depend on members; bursts of check-ins are folded into one regroup per frame.
+    if (this.mode === 'clustered') this.scheduleRender();
+  }
+
+  private scheduleRender(): void {
+    if (this.redrawScheduled) return;
+    this.redrawScheduled = true;
+    requestAnimationFrame(() => {
+      this.redrawScheduled = false;
+      this.render();
+    });
+  }
+
+  private readonly render = (): void => {
+    const zoom = this.map.getZoom();
+    this.group.clearLayers();
+    if (zoom > CLUSTER_MAX_ZOOM) {
+      this.mode = 'individual';
+      for (const marker of this.markers.values()) this.group.addLayer(marker);
+      return;
+    }
+    this.mode = 'clustered';
+    const points = Array.from(this.store.all(), (shelter) => {
+      const { x, y } = this.map.project([shelter.lat, shelter.lon], zoom);
+      return { x, y, item: shelter };
+    });
+    const clusters = mergeCloseClusters(gridCluster(points, CLUSTER_CELL_PX), CLUSTER_MIN_DISTANCE_PX);
+    for (const cluster of clusters) this.group.addLayer(this.clusterLayer(cluster, zoom));
+  };
+
+  private clusterLayer(cluster: GridCluster<Shelter>, zoom: number): L.Layer {
+    const [only] = cluster.items;
+    if (cluster.items.length === 1 && only) return this.markers.get(only.id) ?? this.createMarker(only);
+    const summary = summariseCluster(cluster.items);
+    const label = [
+      this.t('hq.cluster', { count: cluster.items.length }),
+      this.t(`occupancy.${summary.occupancyClass}`),
+      summary.fullCount > 0 ? this.t('hq.clusterFull', { count: summary.fullCount }) : '',
+    ]
+      .filter(Boolean)
+      .join(' / ');
+    const position = this.map.unproject([cluster.x, cluster.y], zoom);
+    const marker = L.marker(position, {
+      icon: clusterIcon(cluster.items.length, summary),
+      keyboard: true,
+      title: label,
+    });
+    const zoomIn = () => {
+      const bounds = L.latLngBounds(cluster.items.map((shelter) => [shelter.lat, shelter.lon]));
+      this.map.fitBounds(bounds, { padding: [40, 40], maxZoom: CLUSTER_MAX_ZOOM + 2 });
+    };
+    marker.on('click', zoomIn);
+    // Leaflet makes the icon a focusable role=button but leaves activation by key to us.
+    marker.on('keypress', (event: L.LeafletKeyboardEvent) => {
+      if (event.originalEvent.key === 'Enter' || event.originalEvent.key === ' ') zoomIn();
+    });
+    return marker;
+  }
+}
