@@ -59,7 +59,7 @@ async function run(): Promise<void> {
     const health = (await (await fetch(`${baseUrl}/healthz`)).json()) as { database: string; postgis: string };
     check(health.database === 'embedded', `healthz reports the embedded database (PostGIS ${health.postgis})`);
     const shelters = (await (await fetch(`${baseUrl}/api/shelters`)).json()) as { features: unknown[] };
-    check(shelters.features.length > 2000, `${shelters.features.length} shelters served`);
+    check(shelters.features.length > 1800, `${shelters.features.length} shelters served`);
     const page = await fetch(`${baseUrl}/`);
     check(page.ok && (await page.text()).includes('<div id="root"'), 'the web client is served at /');
     const login = /^\s+hq \/ (\S+)/m.exec(first.output());

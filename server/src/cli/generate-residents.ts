@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { generateResidents } from '../modules/residents/residents.generator.service.js';
+import { generateResidents } from '../modules/residents/residents.generator.js';
 import { runWithDatabase } from './cli-db.js';
 
 /**

@@ -24,12 +24,13 @@ function fromBodyParser(error: BodyParserError): AppError | undefined {
 /** Turns every thrown error into `{ error: { id, message } }`; unknown errors become a 500 with no detail. */
 export function errorHandler(logger: Logger) {
   return (error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const parserError = error && typeof error === 'object' ? fromBodyParser(error) : undefined;
     let appError: AppError;
     if (error instanceof AppError) appError = error;
-    else if (error && typeof error === 'object' && fromBodyParser(error as BodyParserError))
-      appError = fromBodyParser(error as BodyParserError)!;
+    else if (parserError) appError = parserError;
     else {
-      logger.error({ err: error, method: req.method, route: req.route?.path as unknown }, 'unhandled request error');
+      const route = (req.route as { path?: string } | undefined)?.path;
+      logger.error({ err: error, method: req.method, route }, 'unhandled request error');
       appError = new AppError(500, 'internal_error', 'Something went wrong on our side. It has been logged.');
     }
     if (res.headersSent) return;

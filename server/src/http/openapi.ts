@@ -9,7 +9,7 @@ const errorSchema = z.object({
 
 function toSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' });
-  return rest as JsonSchema;
+  return rest;
 }
 
 /** `/shelters/:id` → `/api/shelters/{id}` */

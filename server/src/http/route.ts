@@ -70,7 +70,7 @@ export class ApiRouter {
   route<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType, R extends z.ZodType>(
     spec: RouteSpec<B, Q, P, R>,
   ): void {
-    this.specs.push(spec as unknown as RouteSpec);
+    this.specs.push(spec);
     mount(this.router, spec);
   }
 }

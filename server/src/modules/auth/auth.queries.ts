@@ -95,7 +95,11 @@ export async function insertUser(
   return rows[0]!.id;
 }
 
-export async function assignStaffShelters(db: Queryable, userId: string, shelterIds: readonly string[]): Promise<void> {
+export async function assignStaffShelters(
+  db: Queryable,
+  userId: string,
+  shelterIds: readonly string[],
+): Promise<void> {
   if (shelterIds.length === 0) return;
   await db.query(
     `INSERT INTO staff_shelters (user_id, shelter_id)

@@ -23,7 +23,13 @@ function presentSession(user: SessionUser): z.input<typeof sessionResponse> {
 
 function cookieOptions(config: Config, req: Request): CookieOptions {
   const secure = config.COOKIE_SECURE === 'auto' ? req.secure : config.COOKIE_SECURE === 'true';
-  return { httpOnly: true, sameSite: 'strict', secure, path: '/', maxAge: config.SESSION_MAX_HOURS * 3_600_000 };
+  return {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure,
+    path: '/',
+    maxAge: config.SESSION_MAX_HOURS * 3_600_000,
+  };
 }
 
 export function authRoutes(api: ApiRouter, auth: AuthService, config: Config): void {

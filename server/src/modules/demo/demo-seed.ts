@@ -33,8 +33,18 @@ async function createLogin(
 
 async function createDemoUsers(db: Database): Promise<DemoLogin[]> {
   const logins: DemoLogin[] = [
-    await createLogin(db, { username: 'hq', displayName: 'HQ operator', role: 'hq_operator', description: 'HQ operator' }),
-    await createLogin(db, { username: 'admin', displayName: 'Administrator', role: 'admin', description: 'administrator' }),
+    await createLogin(db, {
+      username: 'hq',
+      displayName: 'HQ operator',
+      role: 'hq_operator',
+      description: 'HQ operator',
+    }),
+    await createLogin(db, {
+      username: 'admin',
+      displayName: 'Administrator',
+      role: 'admin',
+      description: 'administrator',
+    }),
   ];
   const shelters = await pickDemoShelters(db, NANAO, 3);
   for (const [index, shelter] of shelters.entries()) {
@@ -83,7 +93,9 @@ export async function ensureDemoData(
   }
   if (!config.demoSeed) return { logins: [] };
 
-  const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM users WHERE username = 'hq'`);
+  const { rows } = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM users WHERE username = 'hq'`,
+  );
   if ((rows[0]?.n ?? 0) > 0) return { logins: await readDemoLogins(config.dataDir) };
 
   const started = Date.now();

@@ -21,7 +21,11 @@ export interface DemoFamily {
 }
 
 /** Households of three or more in the municipality, adults first within each. */
-export async function pickDemoFamilies(db: Queryable, municipalityCode: string, count: number): Promise<DemoFamily[]> {
+export async function pickDemoFamilies(
+  db: Queryable,
+  municipalityCode: string,
+  count: number,
+): Promise<DemoFamily[]> {
   const { rows } = await db.query<{ household_id: string; size: number; ids: string[]; names: string[] }>(
     `SELECT r.household_id, count(*)::int AS size,
             array_agg(r.id::text ORDER BY r.birth_date) AS ids,

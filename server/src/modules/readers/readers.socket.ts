@@ -43,7 +43,7 @@ export function attachReaderNamespace(
     readers
       .authenticate(auth.deviceKey)
       .then((reader) => {
-        socket.data.reader = reader;
+        (socket.data as { reader?: ReaderRow }).reader = reader;
         next();
       })
       .catch((error: unknown) => {
@@ -62,7 +62,7 @@ export function attachReaderNamespace(
   };
 
   namespace.on('connection', (socket) => {
-    const reader = socket.data.reader as ReaderRow;
+    const reader = (socket.data as { reader: ReaderRow }).reader;
     identities.set(reader.id, { id: reader.id, shelterId: reader.shelter_id, mode: reader.mode });
     void socket.join(readerRoom(reader.id));
     socket.emit('reader:config', configOf(reader));

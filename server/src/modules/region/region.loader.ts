@@ -165,6 +165,7 @@ export async function loadRegion(db: Database, options: ImportOptions = {}): Pro
 
 /** Cheap check for a later start: the region is there when every municipality and some shelters are. */
 export async function isRegionLoaded(db: Queryable): Promise<boolean> {
-  const counts = await queries.countRegion(db);
-  return counts.municipalities >= Object.keys(CENSUS_2020_POPULATION).length && counts.shelters > 0;
+  const codes = Object.keys(CENSUS_2020_POPULATION);
+  const counts = await queries.countRegion(db, codes);
+  return counts.municipalities === codes.length && counts.shelters > 0;
 }

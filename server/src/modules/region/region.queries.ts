@@ -111,10 +111,13 @@ export interface RegionCounts {
   shelters: number;
 }
 
-export async function countRegion(q: Queryable): Promise<RegionCounts> {
+/** Counts only the given municipalities and the shelters in them that came from an import. */
+export async function countRegion(q: Queryable, codes: string[]): Promise<RegionCounts> {
   const { rows } = await q.query<RegionCounts>(
-    `SELECT (SELECT count(*) FROM municipalities)::int AS municipalities,
-            (SELECT count(*) FROM shelters WHERE source_id IS NOT NULL)::int AS shelters`,
+    `SELECT (SELECT count(*) FROM municipalities WHERE code = ANY($1::text[]))::int AS municipalities,
+            (SELECT count(*) FROM shelters
+              WHERE source_id IS NOT NULL AND municipality_code = ANY($1::text[]))::int AS shelters`,
+    [codes],
   );
   return rows[0] ?? { municipalities: 0, shelters: 0 };
 }

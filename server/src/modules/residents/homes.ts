@@ -95,7 +95,10 @@ export function townFromAddress(address: string, municipalityName: string): stri
   rest = rest.replace(/^石川県/, '').replace(/^[^郡]{1,4}郡/, '');
   if (rest.startsWith(municipalityName)) rest = rest.slice(municipalityName.length);
   const town = /^[^\d-]+/.exec(rest)?.[0] ?? '';
-  return town.replace(/([町村])[ア-ヶ甲乙丙丁戊己庚辛壬癸]部?$/, '$1').replace(/(字|地内|番地)$/, '');
+  // A lot letter (イ, ろ, 甲 …, sometimes with 部) follows a kanji; kana town names ("みどり") do not.
+  return town
+    .replace(/(\p{Script=Han})[ぁ-んァ-ヶ甲乙丙丁戊己庚辛壬癸]部?$/u, '$1')
+    .replace(/(地内|番地)$/, '');
 }
 
 /** "石川県七尾市庵町12-3": the town of the nearest anchor and a plausible lot number. */

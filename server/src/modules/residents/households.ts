@@ -23,12 +23,12 @@ const DAY_MS = 86_400_000;
  * household; a third of households are one person, many of them elderly).
  */
 const HOUSEHOLD_WEIGHTS = {
-  singleAdult: 22,
-  singleElderly: 13,
+  singleAdult: 19,
+  singleElderly: 17,
   couple: 8,
-  elderlyCouple: 12,
-  family: 25,
-  singleParent: 8,
+  elderlyCouple: 16,
+  family: 22,
+  singleParent: 6,
   threeGeneration: 7,
   adultWithParent: 5,
 } as const;
@@ -87,7 +87,11 @@ export function draftHousehold(rng: Random, maxSize: number): PersonDraft[] {
     );
   const children = (parentAge: number, count: number) =>
     Array.from({ length: count }, () =>
-      person(rng.int(0, clamp(parentAge - 22, 0, 25)), rng.chance(0.51) ? 'male' : 'female', 'child'),
+      person(
+        rng.int(clamp(parentAge - 42, 0, 24), clamp(parentAge - 25, 0, 24)),
+        rng.chance(0.51) ? 'male' : 'female',
+        'child',
+      ),
     );
   const parents = (childAge: number, count: number) => {
     const fatherAge = clamp(childAge + rng.int(24, 36), 50, 99);
@@ -95,7 +99,7 @@ export function draftHousehold(rng: Random, maxSize: number): PersonDraft[] {
     if (count > 1) out.unshift(person(fatherAge, 'male', 'parent'));
     return out;
   };
-  const childCount = () => rng.weighted({ one: 40, two: 45, three: 15 });
+  const childCount = () => rng.weighted({ one: 45, two: 43, three: 12 });
   const kids = { one: 1, two: 2, three: 3 } as const;
 
   const shape = rng.weighted(HOUSEHOLD_WEIGHTS);
@@ -124,7 +128,7 @@ export function draftHousehold(rng: Random, maxSize: number): PersonDraft[] {
       break;
     }
     case 'family': {
-      const age = rng.int(28, 56);
+      const age = rng.int(30, 58);
       members = [
         person(age, 'male', 'head'),
         spouseOf(age, 'male', true),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, Queryable } from '../../db/database.js';
+import { CENSUS_2020_POPULATION } from '../region/census-2020.js';
 import { municipalityArea, townFromAddress, type Anchor, type MunicipalityArea } from './homes.js';
 import { generatePopulation } from './population.generator.js';
 import * as queries from './residents.queries.js';
@@ -30,7 +31,8 @@ export const DEFAULT_RESIDENT_BATCH = 5_000;
 
 /** The municipalities with their boundaries and the shelters that anchor homes and town names. */
 export async function loadResidentAreas(q: Queryable): Promise<MunicipalityArea[]> {
-  const boundaries = await queries.municipalityBoundaries(q);
+  // Only the region's own municipalities: other rows (tests, future regions) must not get people.
+  const boundaries = await queries.municipalityBoundaries(q, Object.keys(CENSUS_2020_POPULATION));
   if (boundaries.length === 0)
     throw new Error('no municipalities: load the region before generating residents');
   const anchors = new Map<string, Anchor[]>();
@@ -70,18 +72,22 @@ export async function generateResidents(
     const areas = await loadResidentAreas(tx);
     let residents = 0;
     let households = 0;
+    // The database writes one batch while the next is generated: the generator runs between
+    // sending a statement and awaiting it.
+    let writing: Promise<void> = Promise.resolve();
     for (const batch of generatePopulation(areas, {
       count: options.count,
       seed: options.seed,
       batchSize: options.batchSize ?? DEFAULT_RESIDENT_BATCH,
       newId: randomUUID,
     })) {
-      await queries.insertHouseholds(tx, batch.households);
-      await queries.insertResidents(tx, batch.residents);
+      await writing;
+      writing = queries.insertPopulationBatch(tx, batch);
       residents += batch.residents.length;
       households += batch.households.length;
       options.onProgress?.({ residents, households, total: options.count });
     }
+    await writing;
     return { residents, households };
   });
   return { skipped: false, ...totals, existingBefore, elapsedMs: performance.now() - started };
