@@ -83,7 +83,7 @@ describe('card check-in', () => {
     await hqClient.login(hq.username, hq.password);
     const hqSocket = connect(t.url, { transports: ['websocket'], extraHeaders: { cookie: hqClient.cookieHeader! } });
     sockets.push(hqSocket);
-    await new Promise((resolve) => hqSocket.once('connect', resolve));
+    await new Promise<void>((resolve) => hqSocket.once('connect', () => resolve()));
     const pushed = new Promise<ShelterOccupancyEvent>((resolve) =>
       hqSocket.on('shelter:occupancy', (event: ShelterOccupancyEvent) => event.shelterId === shelterA.id && resolve(event)),
     );

@@ -62,12 +62,12 @@ async function run(): Promise<void> {
     check(shelters.features.length > 1800, `${shelters.features.length} shelters served`);
     const page = await fetch(`${baseUrl}/`);
     check(page.ok && (await page.text()).includes('<div id="root"'), 'the web client is served at /');
-    const login = /^\s+hq \/ (\S+)/m.exec(first.output());
+    const login = /^\s+hq-operator \/ (\S+)/m.exec(first.output());
     check(login !== null, 'the terminal prints the demo HQ login');
     const session = await fetch(`${baseUrl}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'hq', password: login![1] }),
+      body: JSON.stringify({ username: 'hq-operator', password: login![1] }),
     });
     check(session.status === 200, 'the printed HQ login works');
     check((await stop(first.child)) === 0, 'SIGTERM shuts down cleanly');

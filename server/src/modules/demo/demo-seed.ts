@@ -6,7 +6,7 @@ import { hashPassword } from '../auth/password.js';
 import { isRegionLoaded, loadRegion } from '../region/region.loader.js';
 import { generateResidents } from '../residents/residents.generator.js';
 import { generatePassword, readDemoLogins, saveDemoLogins, type DemoLogin } from './demo-logins.js';
-import { pickDemoFamilies, pickDemoShelters } from './demo.queries.js';
+import { openDemoIncident, pickDemoFamilies, pickDemoShelters } from './demo.queries.js';
 
 const NANAO = '17202';
 
@@ -34,7 +34,7 @@ async function createLogin(
 async function createDemoUsers(db: Database): Promise<DemoLogin[]> {
   const logins: DemoLogin[] = [
     await createLogin(db, {
-      username: 'hq',
+      username: 'hq-operator',
       displayName: 'HQ operator',
       role: 'hq_operator',
       description: 'HQ operator',
@@ -47,6 +47,7 @@ async function createDemoUsers(db: Database): Promise<DemoLogin[]> {
     }),
   ];
   const shelters = await pickDemoShelters(db, NANAO, 3);
+  await openDemoIncident(db, shelters.map((shelter) => shelter.id));
   for (const [index, shelter] of shelters.entries()) {
     logins.push(
       await createLogin(db, {
@@ -94,7 +95,7 @@ export async function ensureDemoData(
   if (!config.demoSeed) return { logins: [] };
 
   const { rows } = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM users WHERE username = 'hq'`,
+    `SELECT count(*)::int AS n FROM users WHERE username = 'hq-operator'`,
   );
   if ((rows[0]?.n ?? 0) > 0) return { logins: await readDemoLogins(config.dataDir) };
 

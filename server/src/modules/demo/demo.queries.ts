@@ -44,3 +44,13 @@ export async function pickDemoFamilies(
     members: row.ids.map((id, i) => ({ id, displayName: row.names[i] ?? '' })),
   }));
 }
+
+/** A demo incident in progress, with the demo staff's shelters open, so taps work at once. */
+export async function openDemoIncident(db: Queryable, shelterIds: readonly string[]): Promise<void> {
+  await db.query(
+    `INSERT INTO incidents (name, kind, started_at)
+     SELECT '能登半島地震（デモ）', 'earthquake', now()
+      WHERE NOT EXISTS (SELECT 1 FROM incidents WHERE status = 'active')`,
+  );
+  await db.query(`UPDATE shelters SET status = 'open' WHERE id = ANY($1::uuid[]) AND status = 'closed'`, [shelterIds]);
+}
