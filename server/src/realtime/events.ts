@@ -25,14 +25,132 @@ export interface ShelterTapEvent {
   occupancy: number | null;
 }
 
+/**
+ * A shelter's roster changed through the console (manual check-in/out, transfer, stay type or care
+ * needs, card bound to an unknown tap). Ids only; consoles refetch the roster. Shelter staff + HQ.
+ */
+export interface ShelterOccupantEvent {
+  shelterId: string;
+  residentId: string;
+  change: 'arrived' | 'left' | 'updated';
+  at: string;
+}
+
+/** Unknown-card taps bound to a person, so every console drops them from its list. Shelter staff + HQ. */
+export interface ShelterUnknownCardsResolvedEvent {
+  shelterId: string;
+  eventIds: string[];
+  residentId: string;
+}
+
+/**
+ * The whereabouts of someone the user may see (or their own) changed. Ids and time only: the
+ * client fetches `GET /api/me/family/:residentId`, and that read is what the access log records.
+ */
+export interface FamilyUpdateEvent {
+  residentId: string;
+  changedAt: string;
+}
+
+/** The socket now follows these people; fetch the family list after this to miss no update. */
+export interface FamilySubscribedEvent {
+  residentIds: string[];
+}
+
+/** An invitation to become someone's designee arrived or changed; fetch `GET /api/me/invitations`. */
+export interface FamilyInvitationEvent {
+  invitationId: string;
+}
+
+/** A new entry in a resident's inbox, to their user room. Small; the client fetches the rest. */
+export interface InboxNewEvent {
+  /** Inbox position: remember the highest seen and catch up with `GET /api/me/inbox?after=`. */
+  position: number;
+  kind: 'alert' | 'notice';
+  /** alert: new warning; update: new version of one held; cancel: no longer applies to you. */
+  action: 'alert' | 'update' | 'cancel' | null;
+  alertId: string | null;
+  msgType: 'Alert' | 'Update' | 'Cancel' | null;
+  status: string | null;
+  severity: string | null;
+  urgency: string | null;
+  /** In the resident's language when the alert has it, else Japanese, else the first info. */
+  language: string | null;
+  event: string | null;
+  headline: string | null;
+  sent: string | null;
+}
+
+/** Live receipt counts of one alert, to HQ; at most 4 per second per alert. */
+export interface AlertStatsEvent {
+  alertId: string;
+  targeted: number;
+  delivered: number;
+  read: number;
+  responded: number;
+  needHelp: number;
+  at: string;
+}
+
+/** An alert was issued, updated or cancelled (HQ). */
+export interface AlertIssuedEvent {
+  alertId: string;
+  lineageId: string;
+  identifier: string;
+  msgType: 'Alert' | 'Update' | 'Cancel';
+  status: string;
+  headline: string | null;
+  targeted: number;
+}
+
+/** A need-help response as a pin for the HQ map (HQ only: it names the person). */
+export interface AlertNeedHelpEvent {
+  alertId: string;
+  position: number;
+  residentId: string;
+  name: string;
+  note: string | null;
+  location: { lat: number; lon: number; source: 'response' | 'live' | 'home' } | null;
+  respondedAt: string;
+  assignedTo: string | null;
+  /** open: needs someone; resolved: dealt with; withdrawn: the person changed their answer. */
+  state: 'open' | 'resolved' | 'withdrawn';
+}
+
+/** Socket acknowledgement of inbox receipts and responses. */
+export type InboxAck = { ok: true } | { error: { id: string; message: string } };
+
+export interface InboxReceiptPayload {
+  position: number;
+}
+
+export interface InboxRespondPayload {
+  position: number;
+  response: 'safe' | 'need_help' | 'evacuating';
+  note?: string;
+  location?: { lat: number; lon: number };
+}
+
 export interface ServerToClientEvents {
   'shelter:occupancy': (event: ShelterOccupancyEvent) => void;
   'shelter:tap': (event: ShelterTapEvent) => void;
   'session:expired': () => void;
+  'shelter:occupant': (event: ShelterOccupantEvent) => void;
+  'shelter:unknown-cards-resolved': (event: ShelterUnknownCardsResolvedEvent) => void;
+  'family:update': (event: FamilyUpdateEvent) => void;
+  'family:subscribed': (event: FamilySubscribedEvent) => void;
+  'family:invitation': (event: FamilyInvitationEvent) => void;
+  'inbox:new': (event: InboxNewEvent) => void;
+  'alert:stats': (event: AlertStatsEvent) => void;
+  'alert:issued': (event: AlertIssuedEvent) => void;
+  'alert:need-help': (event: AlertNeedHelpEvent) => void;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by later modules
-export interface ClientToServerEvents {}
+export interface ClientToServerEvents {
+  'inbox:delivered': (payload: InboxReceiptPayload, ack: (result: InboxAck) => void) => void;
+  'inbox:read': (payload: InboxReceiptPayload, ack: (result: InboxAck) => void) => void;
+  'inbox:respond': (payload: InboxRespondPayload, ack: (result: InboxAck) => void) => void;
+}
 
 /** Rooms are computed by the server from the user's role and bindings, never chosen by a client. */
 export const rooms = {

@@ -1,0 +1,60 @@
+import type { Database } from '../../db/database.js';
+import { badRequest } from '../../http/errors.js';
+import type { SessionUser } from '../auth/auth.types.js';
+import { logAccess } from './access-log.js';
+import { parseNameQuery } from './name-query.js';
+import { searchPeople, setSimilarityThresholds, type PersonRow } from './people.queries.js';
+import type { SearchQuery } from './people.schema.js';
+
+/**
+ * Without a birth date, search first with a strict similarity and loosen only when that finds
+ * too few: the strict pass is cheap on 1.1M residents and already holds every close match. The
+ * last pass matches part of a name ("satou" alone against サトウ アオイ).
+ */
+const PASSES = [
+  { match: 'similarity', similarity: 0.6, wordSimilarity: 0.6 },
+  { match: 'similarity', similarity: 0.4, wordSimilarity: 0.6 },
+  { match: 'word_similarity', similarity: 0.4, wordSimilarity: 0.6 },
+] as const;
+/** With a birth date every person born that day is scored; below this they are not shown. */
+const MIN_SCORE_WITH_BIRTH_DATE = 0.4;
+export const SEARCH_VIA = 'GET /api/people/search';
+
+export class PeopleService {
+  constructor(private readonly db: Database) {}
+
+  /** Fuzzy search by name (kanji, kana, romaji), optionally on a birth date. Every result is logged. */
+  async search(user: SessionUser, query: SearchQuery): Promise<PersonRow[]> {
+    const name = parseNameQuery(query.q);
+    if (name.written.length === 0) throw badRequest('empty_query', 'Type at least one letter of the name.');
+    const terms = {
+      ...name,
+      birthDate: query.birthDate,
+      limit: query.limit,
+      minScore: MIN_SCORE_WITH_BIRTH_DATE,
+    };
+    return this.db.transaction(async (tx) => {
+      const found = new Map<string, PersonRow>();
+      if (query.birthDate) {
+        for (const row of await searchPeople(tx, { ...terms, match: 'similarity' })) found.set(row.id, row);
+      } else {
+        for (const pass of PASSES) {
+          await setSimilarityThresholds(tx, pass.similarity, pass.wordSimilarity);
+          for (const row of await searchPeople(tx, { ...terms, match: pass.match })) found.set(row.id, row);
+          if (found.size >= query.limit) break;
+        }
+      }
+      const people = [...found.values()]
+        .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
+        .slice(0, query.limit);
+      await logAccess(tx, {
+        viewer: user,
+        residentIds: people.map((p) => p.id),
+        action: 'search_result',
+        purpose: query.purpose,
+        via: SEARCH_VIA,
+      });
+      return people;
+    });
+  }
+}
