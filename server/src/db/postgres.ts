@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Database, QueryResult, Queryable } from './database.js';
 import { sharedParsers } from './type-parsers.js';
@@ -6,10 +7,27 @@ for (const [oid, parse] of Object.entries(sharedParsers)) {
   pg.types.setTypeParser(Number(oid), parse);
 }
 
+/**
+ * Parameterised queries run as named prepared statements: each connection parses and plans a
+ * statement once and then only binds values, which matters on hot paths such as card taps.
+ */
+const statementNames = new Map<string, string>();
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `s${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    if (statementNames.size < 10_000) statementNames.set(text, name);
+  }
+  return name;
+}
+
 function wrap(client: pg.Pool | pg.PoolClient): Queryable {
   return {
     async query<Row>(text: string, params: readonly unknown[] = []): Promise<QueryResult<Row>> {
-      const result = await client.query(text, params as unknown[]);
+      const result =
+        params.length > 0
+          ? await client.query({ name: statementName(text), text, values: params as unknown[] })
+          : await client.query(text);
       return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
     },
     async exec(script: string): Promise<void> {

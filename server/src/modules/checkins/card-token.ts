@@ -6,5 +6,7 @@ import { createHmac } from 'node:crypto';
  * UIDs are hex; case and separators differ between readers, so they are normalised first.
  */
 export function cardToken(secret: string, cardUid: string): string {
-  return createHmac('sha256', secret).update(cardUid.replace(/[^0-9a-f]/gi, '').toUpperCase()).digest('hex');
+  return createHmac('sha256', secret)
+    .update(cardUid.replace(/[^0-9a-f]/gi, '').toUpperCase())
+    .digest('hex');
 }

@@ -2,10 +2,9 @@ import type { Database, Queryable } from '../../db/database.js';
 import { rooms } from '../../realtime/events.js';
 import { Outbox } from '../../realtime/publisher.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
-import { findCurrent } from '../whereabouts/whereabouts.queries.js';
-import { recordWhereabouts } from '../whereabouts/whereabouts.service.js';
+import { lockAndReadCurrent, recordWhereabouts } from '../whereabouts/whereabouts.service.js';
 import { cardToken } from './card-token.js';
-import { claimTap, findCardByToken, findShelterForTap, findTap, settleTap } from './checkins.queries.js';
+import { claimTapWithContext, findTap, settleTap, type TapContext } from './checkins.queries.js';
 import { MAX_CLOCK_SKEW_MS, type TapResult, type tapSchema } from './reader.protocol.js';
 import type { z } from 'zod';
 
@@ -30,7 +29,10 @@ function rejected(eventId: string, id: TapRejection, occupancy: number | null, d
   return { eventId, outcome: 'rejected', duplicate, occupancy, error: { id, message: REJECTIONS[id] } };
 }
 
-function fromStored(eventId: string, stored: { outcome: TapResult['outcome']; error_id: string | null; occupancy_after: number | null }): TapResult {
+function fromStored(
+  eventId: string,
+  stored: { outcome: TapResult['outcome']; error_id: string | null; occupancy_after: number | null },
+): TapResult {
   if (stored.outcome === 'rejected' && stored.error_id && stored.error_id in REJECTIONS) {
     return rejected(eventId, stored.error_id as TapRejection, stored.occupancy_after, true);
   }
@@ -57,7 +59,7 @@ export class CheckinService {
     const outbox = new Outbox();
     const result = await this.db.transaction(async (tx) => {
       const token = this.tokenFor(tap.cardUid);
-      const claimed = await claimTap(tx, {
+      const context = await claimTapWithContext(tx, {
         eventId: tap.eventId,
         readerId: reader.id,
         shelterId: reader.shelterId,
@@ -65,12 +67,13 @@ export class CheckinService {
         direction: tap.direction,
         tappedAt: tap.tappedAt,
       });
-      if (!claimed) {
+      if (!context.claimed) {
         const stored = await findTap(tx, tap.eventId);
-        if (!stored || stored.reader_id !== reader.id) return rejected(tap.eventId, 'event_id_reused', null, true);
+        if (!stored || stored.reader_id !== reader.id)
+          return rejected(tap.eventId, 'event_id_reused', null, true);
         return fromStored(tap.eventId, stored);
       }
-      const decided = await this.decide(tx, outbox, reader, tap, token, now);
+      const decided = await this.decide(tx, outbox, reader, tap, context, now);
       await settleTap(tx, tap.eventId, {
         outcome: decided.result.outcome,
         errorId: decided.result.error?.id ?? null,
@@ -99,23 +102,29 @@ export class CheckinService {
     outbox: Outbox,
     reader: ReaderIdentity,
     tap: ParsedTap,
-    token: string,
+    context: TapContext,
     now: number,
   ): Promise<{ result: TapResult; residentId: string | null; displayName: string | null }> {
-    const shelter = await findShelterForTap(tx, reader.shelterId);
-    const occupancy = shelter?.occupancy ?? null;
+    const occupancy = context.occupancy;
     const none = { residentId: null, displayName: null };
     const tappedAt = new Date(tap.tappedAt);
-    if (tappedAt.getTime() > now + MAX_CLOCK_SKEW_MS) return { result: rejected(tap.eventId, 'tap_time_in_future', occupancy), ...none };
-    if (!shelter || shelter.status === 'closed') return { result: rejected(tap.eventId, 'shelter_closed', occupancy), ...none };
+    if (tappedAt.getTime() > now + MAX_CLOCK_SKEW_MS)
+      return { result: rejected(tap.eventId, 'tap_time_in_future', occupancy), ...none };
+    if (context.shelter_status === null || context.shelter_status === 'closed')
+      return { result: rejected(tap.eventId, 'shelter_closed', occupancy), ...none };
 
-    const card = await findCardByToken(tx, token);
-    if (!card) return { result: { eventId: tap.eventId, outcome: 'unknown_card', duplicate: false, occupancy }, ...none };
-    const person = { residentId: card.resident_id, displayName: card.display_name };
-    if (card.revoked) return { result: rejected(tap.eventId, 'card_revoked', occupancy), ...person };
+    if (context.resident_id === null) {
+      return {
+        result: { eventId: tap.eventId, outcome: 'unknown_card', duplicate: false, occupancy },
+        ...none,
+      };
+    }
+    const residentId = context.resident_id;
+    const person = { residentId, displayName: context.display_name };
+    if (context.revoked) return { result: rejected(tap.eventId, 'card_revoked', occupancy), ...person };
 
     const direction = reader.mode === 'toggle' ? tap.direction : reader.mode;
-    const current = await findCurrent(tx, card.resident_id);
+    const current = await lockAndReadCurrent(tx, residentId);
     const insideHere = current?.place === 'shelter' && current.shelterId === reader.shelterId;
     const checkOut = direction === 'out' || (direction === 'toggle' && insideHere);
     if (checkOut && !insideHere && !(current && tappedAt < current.occurredAt)) {
@@ -123,11 +132,14 @@ export class CheckinService {
     }
     if (direction === 'in' && insideHere && current && tappedAt >= current.occurredAt) {
       // A second tap on an entrance reader: already inside, nothing changes.
-      return { result: { eventId: tap.eventId, outcome: 'checked_in', duplicate: false, occupancy }, ...person };
+      return {
+        result: { eventId: tap.eventId, outcome: 'checked_in', duplicate: false, occupancy },
+        ...person,
+      };
     }
 
     const recorded = await recordWhereabouts(tx, outbox, {
-      residentId: card.resident_id,
+      residentId,
       place: checkOut ? 'unknown' : 'shelter',
       shelterId: checkOut ? null : reader.shelterId,
       source: 'card_tap',
@@ -135,8 +147,13 @@ export class CheckinService {
       occurredAt: tappedAt,
     });
     const here = recorded.occupancy.find((o) => o.shelterId === reader.shelterId)?.occupancy ?? occupancy;
-    if (!recorded.applied) return { result: { eventId: tap.eventId, outcome: 'recorded_late', duplicate: false, occupancy: here }, ...person };
-    const transferred = !checkOut && recorded.previous?.place === 'shelter' && recorded.previous.shelterId !== reader.shelterId;
+    if (!recorded.applied)
+      return {
+        result: { eventId: tap.eventId, outcome: 'recorded_late', duplicate: false, occupancy: here },
+        ...person,
+      };
+    const transferred =
+      !checkOut && recorded.previous?.place === 'shelter' && recorded.previous.shelterId !== reader.shelterId;
     const outcome = checkOut ? 'checked_out' : transferred ? 'transferred' : 'checked_in';
     return { result: { eventId: tap.eventId, outcome, duplicate: false, occupancy: here }, ...person };
   }

@@ -6,11 +6,16 @@ import type { CurrentWhereabouts, ShelterOccupancy, WhereaboutsReport } from './
  * merely reference the resident.
  */
 export async function lockResident(db: Queryable, residentId: string): Promise<boolean> {
-  const { rowCount } = await db.query('SELECT 1 FROM residents WHERE id = $1 FOR NO KEY UPDATE', [residentId]);
+  const { rowCount } = await db.query('SELECT 1 FROM residents WHERE id = $1 FOR NO KEY UPDATE', [
+    residentId,
+  ]);
   return rowCount === 1;
 }
 
-export async function findCurrent(db: Queryable, residentId: string): Promise<CurrentWhereabouts | undefined> {
+export async function findCurrent(
+  db: Queryable,
+  residentId: string,
+): Promise<CurrentWhereabouts | undefined> {
   const { rows } = await db.query<{
     place: CurrentWhereabouts['place'];
     shelter_id: string | null;
@@ -42,9 +47,10 @@ export async function insertEvent(
 ): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
     `INSERT INTO whereabouts_events
-       (resident_id, incident_id, place, shelter_id, stay_type, safety, note, source, reported_by, tap_event_id, occurred_at, late)
+       (resident_id, incident_id, place, shelter_id, stay_type, safety, note, source, reported_by, tap_event_id, occurred_at, late,
+        municipality_code)
      VALUES ($1, (SELECT id FROM incidents WHERE status = 'active' ORDER BY started_at DESC LIMIT 1),
-             $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+             $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
      RETURNING id`,
     [
       report.residentId,
@@ -58,42 +64,46 @@ export async function insertEvent(
       report.tapEventId ?? null,
       report.occurredAt,
       report.late,
+      report.municipalityCode ?? null,
     ],
   );
   return rows[0]!.id;
 }
 
-export async function upsertCurrent(
+/** Appends the event and makes it the current state, in one round trip. Returns the event id. */
+export async function insertEventAsCurrent(
   db: Queryable,
-  state: {
-    residentId: string;
-    place: string;
-    shelterId: string | null;
-    stayType: string | null;
-    safety: string | null;
-    source: string;
-    occurredAt: Date;
-    eventId: number;
-  },
-): Promise<void> {
-  await db.query(
-    `INSERT INTO whereabouts_current (resident_id, place, shelter_id, stay_type, safety, source, occurred_at, event_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+  report: WhereaboutsReport & { stayType: string | null; safety: string | null; shelterId: string | null },
+): Promise<number> {
+  const { rows } = await db.query<{ event_id: number }>(
+    `WITH event AS (
+       INSERT INTO whereabouts_events
+         (resident_id, incident_id, place, shelter_id, stay_type, safety, note, source, reported_by, tap_event_id, occurred_at, late)
+       VALUES ($1, (SELECT id FROM incidents WHERE status = 'active' ORDER BY started_at DESC LIMIT 1),
+               $2, $3, $4, $5, $6, $7, $8, $9, $10, false)
+       RETURNING id
+     )
+     INSERT INTO whereabouts_current (resident_id, place, shelter_id, stay_type, safety, source, occurred_at, event_id)
+     SELECT $1, $2, $3, $4, $5, $7, $10, event.id FROM event
      ON CONFLICT (resident_id) DO UPDATE SET
        place = EXCLUDED.place, shelter_id = EXCLUDED.shelter_id, stay_type = EXCLUDED.stay_type,
        safety = EXCLUDED.safety, source = EXCLUDED.source, occurred_at = EXCLUDED.occurred_at,
-       event_id = EXCLUDED.event_id`,
+       event_id = EXCLUDED.event_id
+     RETURNING event_id`,
     [
-      state.residentId,
-      state.place,
-      state.shelterId,
-      state.stayType,
-      state.safety,
-      state.source,
-      state.occurredAt,
-      state.eventId,
+      report.residentId,
+      report.place,
+      report.shelterId,
+      report.stayType,
+      report.safety,
+      report.note ?? null,
+      report.source,
+      report.reportedBy ?? null,
+      report.tapEventId ?? null,
+      report.occurredAt,
     ],
   );
+  return rows[0]!.event_id;
 }
 
 interface OccupancyRow {
