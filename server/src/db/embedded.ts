@@ -23,12 +23,25 @@ function wrap(target: PGlite | Transaction): Queryable {
  * Opens the embedded PostgreSQL (PGlite, WebAssembly) with PostGIS. `dataDir` undefined keeps it
  * in memory (tests); otherwise it persists there.
  */
-export async function openEmbedded(dataDir: string | undefined): Promise<Database> {
+export interface EmbeddedDatabase extends Database {
+  /** A tarball of the whole database, to start other instances from (tests use it as a template). */
+  dumpDataDir(): Promise<Blob | File>;
+}
+
+export async function openEmbedded(
+  dataDir: string | undefined,
+  options: { loadDataDir?: Blob } = {},
+): Promise<EmbeddedDatabase> {
   if (dataDir) await mkdir(dataDir, { recursive: true });
   const parsers = Object.fromEntries(
     Object.entries(sharedParsers).map(([oid, parse]) => [oid, (value: string) => parse(value)]),
   );
-  const pglite = await PGlite.create({ dataDir, extensions: { postgis, pg_trgm }, parsers });
+  const pglite = await PGlite.create({
+    dataDir,
+    extensions: { postgis, pg_trgm },
+    parsers,
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+  });
   const direct = wrap(pglite);
   return {
     kind: 'embedded',
@@ -36,5 +49,6 @@ export async function openEmbedded(dataDir: string | undefined): Promise<Databas
     exec: (script) => direct.exec(script),
     transaction: (work) => pglite.transaction((tx) => work(wrap(tx))),
     close: () => pglite.close(),
+    dumpDataDir: () => pglite.dumpDataDir('none'),
   };
 }
