@@ -16,7 +16,12 @@ describe('public API', () => {
     town = await buildMunicipality(t.db);
     shelters = [
       await buildShelter(t.db, { municipality: town, capacity: 120 }),
-      await buildShelter(t.db, { municipality: town, kind: 'emergency_site', capacity: null, status: 'closed' }),
+      await buildShelter(t.db, {
+        municipality: town,
+        kind: 'emergency_site',
+        capacity: null,
+        status: 'closed',
+      }),
     ];
   });
   afterAll(async () => {
@@ -36,7 +41,10 @@ describe('public API', () => {
     const { status, body, headers } = await t.client().get(`/api/shelters?municipality=${town.code}`);
     expect(status).toBe(200);
     expect(headers.get('content-type')).toContain('application/geo+json');
-    const collection = body as { type: string; features: { geometry: { coordinates: number[] }; properties: Record<string, unknown> }[] };
+    const collection = body as {
+      type: string;
+      features: { geometry: { coordinates: number[] }; properties: Record<string, unknown> }[];
+    };
     expect(collection.type).toBe('FeatureCollection');
     expect(collection.features).toHaveLength(2);
     const first = collection.features.find((f) => f.properties.id === shelters[0]!.id)!;
@@ -61,8 +69,12 @@ describe('public API', () => {
     expect(ids).toContain(s.id);
     expect(ids).not.toContain(shelters[1]!.id);
 
-    const closed = await t.client().get(`/api/shelters?municipality=${town.code}&status=closed&kind=emergency_site`);
-    expect((closed.body as { features: { id: string }[] }).features.map((f) => f.id)).toEqual([shelters[1]!.id]);
+    const closed = await t
+      .client()
+      .get(`/api/shelters?municipality=${town.code}&status=closed&kind=emergency_site`);
+    expect((closed.body as { features: { id: string }[] }).features.map((f) => f.id)).toEqual([
+      shelters[1]!.id,
+    ]);
   });
 
   it.each([
@@ -87,10 +99,16 @@ describe('public API', () => {
     const documented = Object.entries(doc.paths).flatMap(([path, methods]) =>
       Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
     );
-    const mounted = t.server.api.specs.map((spec) => `${spec.method.toUpperCase()} /api${spec.path.replace(/:(\w+)/g, '{$1}')}`);
+    const mounted = t.server.api.specs.map(
+      (spec) => `${spec.method.toUpperCase()} /api${spec.path.replace(/:(\w+)/g, '{$1}')}`,
+    );
     expect(documented.sort()).toEqual(mounted.sort());
-    expect(documented).toEqual(expect.arrayContaining(['GET /api/shelters', 'POST /api/auth/login', 'GET /api/me']));
-    const login = doc.paths['/api/auth/login']!.post as { requestBody: { content: Record<string, { schema: { required: string[] } }> } };
+    expect(documented).toEqual(
+      expect.arrayContaining(['GET /api/shelters', 'POST /api/auth/login', 'GET /api/me']),
+    );
+    const login = doc.paths['/api/auth/login']!.post as {
+      requestBody: { content: Record<string, { schema: { required: string[] } }> };
+    };
     expect(login.requestBody.content['application/json']!.schema.required).toEqual(['username', 'password']);
   });
 
@@ -117,13 +135,23 @@ describe('bad input', () => {
     await t.close();
   });
 
-  const cases: [string, { rawBody?: string; json?: unknown; headers?: Record<string, string> }, number, string][] = [
+  const cases: [
+    string,
+    { rawBody?: string; json?: unknown; headers?: Record<string, string> },
+    number,
+    string,
+  ][] = [
     ['malformed JSON', { rawBody: '{"username": "a", ' }, 400, 'malformed_json'],
     ['a JSON array', { rawBody: '[1,2,3]' }, 400, 'validation_failed'],
     ['wrong types', { json: { username: 42, password: true } }, 400, 'validation_failed'],
     ['unknown fields', { json: { username: 'a', password: 'b', admin: true } }, 400, 'validation_failed'],
     ['missing fields', { json: {} }, 400, 'validation_failed'],
-    ['an oversized body', { json: { username: 'a', password: 'x'.repeat(200_000) } }, 413, 'payload_too_large'],
+    [
+      'an oversized body',
+      { json: { username: 'a', password: 'x'.repeat(200_000) } },
+      413,
+      'payload_too_large',
+    ],
   ];
 
   it.each(cases)('answers %s with a clear error and keeps running', async (_name, request, status, id) => {

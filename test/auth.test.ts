@@ -2,7 +2,13 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashSessionId } from '../server/src/modules/auth/auth.service.js';
 import { rooms } from '../server/src/realtime/events.js';
-import { buildMunicipality, buildResident, buildShelter, buildUser, type BuiltUser } from './support/factories.js';
+import {
+  buildMunicipality,
+  buildResident,
+  buildShelter,
+  buildUser,
+  type BuiltUser,
+} from './support/factories.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 
 interface ErrorBody {
@@ -26,7 +32,10 @@ describe('authentication', () => {
 
   it('signs in, sets an HttpOnly SameSite cookie and answers /api/me', async () => {
     const client = t.client();
-    const response = await client.post('/api/auth/login', { username: staff.username, password: staff.password });
+    const response = await client.post('/api/auth/login', {
+      username: staff.username,
+      password: staff.password,
+    });
     expect(response.status).toBe(200);
     const setCookie = response.headers.get('set-cookie') ?? '';
     expect(setCookie).toMatch(/^sid=/);
@@ -37,7 +46,13 @@ describe('authentication', () => {
     const me = await client.get('/api/me');
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({
-      user: { id: staff.id, username: staff.username, role: 'shelter_staff', shelterIds: [shelterId], residentId: null },
+      user: {
+        id: staff.id,
+        username: staff.username,
+        role: 'shelter_staff',
+        shelterIds: [shelterId],
+        residentId: null,
+      },
       csrfToken: client.csrfToken,
     });
   });
@@ -64,7 +79,9 @@ describe('authentication', () => {
   it('requires the CSRF token for cookie-authenticated writes, and logout ends the session', async () => {
     const client = t.client();
     await client.login(staff.username, staff.password);
-    const withoutToken = await client.request('POST', '/api/auth/logout', { headers: { 'x-csrf-token': 'forged' } });
+    const withoutToken = await client.request('POST', '/api/auth/logout', {
+      headers: { 'x-csrf-token': 'forged' },
+    });
     expect(withoutToken.status).toBe(403);
     expect((withoutToken.body as ErrorBody).error.id).toBe('csrf_token_invalid');
     const cookie = client.cookieHeader!;
@@ -77,7 +94,9 @@ describe('authentication', () => {
   it('ends sessions idle for longer than the limit', async () => {
     const client = t.client();
     await client.login(staff.username, staff.password);
-    await t.db.query(`UPDATE sessions SET last_seen_at = now() - interval '2 hours' WHERE user_id = $1`, [staff.id]);
+    await t.db.query(`UPDATE sessions SET last_seen_at = now() - interval '2 hours' WHERE user_id = $1`, [
+      staff.id,
+    ]);
     const me = await client.get('/api/me');
     expect(me.status).toBe(401);
     expect((me.body as ErrorBody).error.id).toBe('unauthenticated');
@@ -86,16 +105,22 @@ describe('authentication', () => {
   it('refuses a disabled user', async () => {
     const user = await buildUser(t.db, { role: 'hq_operator' });
     await t.db.query('UPDATE users SET disabled_at = now() WHERE id = $1', [user.id]);
-    const response = await t.client().post('/api/auth/login', { username: user.username, password: user.password });
+    const response = await t
+      .client()
+      .post('/api/auth/login', { username: user.username, password: user.password });
     expect(response.status).toBe(401);
   });
 
   it('rate-limits password guessing on one account', async () => {
     const user = await buildUser(t.db, { role: 'hq_operator' });
     for (let i = 0; i < 5; i += 1) {
-      expect((await t.client().post('/api/auth/login', { username: user.username, password: 'guess' })).status).toBe(401);
+      expect(
+        (await t.client().post('/api/auth/login', { username: user.username, password: 'guess' })).status,
+      ).toBe(401);
     }
-    const blocked = await t.client().post('/api/auth/login', { username: user.username, password: user.password });
+    const blocked = await t
+      .client()
+      .post('/api/auth/login', { username: user.username, password: user.password });
     expect(blocked.status).toBe(429);
     expect((blocked.body as ErrorBody).error.id).toBe('rate_limited');
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -115,7 +140,11 @@ describe('socket authentication', () => {
   });
 
   function open(cookie?: string): Promise<Socket> {
-    const socket = connect(t.url, { transports: ['websocket'], extraHeaders: cookie ? { cookie } : {}, reconnection: false });
+    const socket = connect(t.url, {
+      transports: ['websocket'],
+      extraHeaders: cookie ? { cookie } : {},
+      reconnection: false,
+    });
     sockets.push(socket);
     return new Promise((resolve, reject) => {
       socket.once('connect', () => resolve(socket));

@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReaderConfig, TapBatchResult, TapResult } from '../server/src/modules/checkins/reader.protocol.js';
+import type {
+  ReaderConfig,
+  TapBatchResult,
+  TapResult,
+} from '../server/src/modules/checkins/reader.protocol.js';
 import type { ShelterOccupancyEvent } from '../server/src/realtime/events.js';
 import {
   buildCard,
@@ -38,13 +42,20 @@ describe('card check-in', () => {
   });
 
   async function registerReader(shelterId: string, mode = 'toggle') {
-    const { status, body } = await staff.post(`/api/shelters/${shelterId}/readers`, { name: 'Entrance', mode });
+    const { status, body } = await staff.post(`/api/shelters/${shelterId}/readers`, {
+      name: 'Entrance',
+      mode,
+    });
     expect(status).toBe(201);
     return body as { reader: { id: string }; deviceKey: string };
   }
 
   function openReader(deviceKey: string): Promise<{ socket: Socket; config: ReaderConfig }> {
-    const socket = connect(`${t.url}/readers`, { transports: ['websocket'], auth: { deviceKey }, reconnection: false });
+    const socket = connect(`${t.url}/readers`, {
+      transports: ['websocket'],
+      auth: { deviceKey },
+      reconnection: false,
+    });
     sockets.push(socket);
     return new Promise((resolve, reject) => {
       socket.once('reader:config', (config: ReaderConfig) => resolve({ socket, config }));
@@ -81,11 +92,17 @@ describe('card check-in', () => {
     const hq = await buildUser(t.db, { role: 'hq_operator' });
     const hqClient = t.client();
     await hqClient.login(hq.username, hq.password);
-    const hqSocket = connect(t.url, { transports: ['websocket'], extraHeaders: { cookie: hqClient.cookieHeader! } });
+    const hqSocket = connect(t.url, {
+      transports: ['websocket'],
+      extraHeaders: { cookie: hqClient.cookieHeader! },
+    });
     sockets.push(hqSocket);
     await new Promise<void>((resolve) => hqSocket.once('connect', () => resolve()));
     const pushed = new Promise<ShelterOccupancyEvent>((resolve) =>
-      hqSocket.on('shelter:occupancy', (event: ShelterOccupancyEvent) => event.shelterId === shelterA.id && resolve(event)),
+      hqSocket.on(
+        'shelter:occupancy',
+        (event: ShelterOccupancyEvent) => event.shelterId === shelterA.id && resolve(event),
+      ),
     );
 
     const person = await residentWithCard();
@@ -111,7 +128,11 @@ describe('card check-in', () => {
     expect((await occupancyOf(shelterB.id)).occupancy).toBe(before + 1);
 
     const batch = {
-      taps: Array.from({ length: 20 }, () => ({ eventId: randomUUID(), cardUid: randomCardUid(), tappedAt: new Date().toISOString() })),
+      taps: Array.from({ length: 20 }, () => ({
+        eventId: randomUUID(),
+        cardUid: randomCardUid(),
+        tappedAt: new Date().toISOString(),
+      })),
     };
     const once = (await socket.emitWithAck('taps', batch)) as TapBatchResult;
     const twice = (await socket.emitWithAck('taps', batch)) as TapBatchResult;
@@ -148,7 +169,9 @@ describe('card check-in', () => {
     const { socket } = await openReader((await registerReader(shelterB.id)).deviceKey);
     const person = await residentWithCard();
     const now = Date.now();
-    expect((await tap(socket, person.uid, { tappedAt: new Date(now).toISOString() })).outcome).toBe('checked_in');
+    expect((await tap(socket, person.uid, { tappedAt: new Date(now).toISOString() })).outcome).toBe(
+      'checked_in',
+    );
     const before = (await occupancyOf(shelterB.id)).occupancy;
     const late = await tap(socket, person.uid, { tappedAt: new Date(now - 3_600_000).toISOString() });
     expect(late.outcome).toBe('recorded_late');
@@ -167,12 +190,20 @@ describe('card check-in', () => {
     const uid = randomCardUid();
     await buildCard(t.db, { residentId: resident.id, token: t.server.checkins.tokenFor(uid), revoked: true });
     expect((await tap(socket, uid)).error?.id).toBe('card_revoked');
-    const future = await tap(socket, randomCardUid(), { tappedAt: new Date(Date.now() + 3_600_000).toISOString() });
+    const future = await tap(socket, randomCardUid(), {
+      tappedAt: new Date(Date.now() + 3_600_000).toISOString(),
+    });
     expect(future.error?.id).toBe('tap_time_in_future');
-    const malformed = (await socket.emitWithAck('tap', { eventId: 'x', cardUid: 'zz' })) as { error: { id: string } };
+    const malformed = (await socket.emitWithAck('tap', { eventId: 'x', cardUid: 'zz' })) as {
+      error: { id: string };
+    };
     expect(malformed.error.id).toBe('invalid_tap');
     const tooMany = (await socket.emitWithAck('taps', {
-      taps: Array.from({ length: 501 }, () => ({ eventId: randomUUID(), cardUid: 'ABCDEF01', tappedAt: new Date().toISOString() })),
+      taps: Array.from({ length: 501 }, () => ({
+        eventId: randomUUID(),
+        cardUid: 'ABCDEF01',
+        tappedAt: new Date().toISOString(),
+      })),
     })) as { error: { id: string } };
     expect(tooMany.error.id).toBe('invalid_batch');
 
@@ -187,9 +218,13 @@ describe('card check-in', () => {
   it('accepts batches over HTTP with the device key, and refuses unknown or revoked keys', async () => {
     const { reader, deviceKey } = await registerReader(shelterB.id);
     const person = await residentWithCard();
-    const body = { taps: [{ eventId: randomUUID(), cardUid: person.uid, tappedAt: new Date().toISOString() }] };
+    const body = {
+      taps: [{ eventId: randomUUID(), cardUid: person.uid, tappedAt: new Date().toISOString() }],
+    };
     const send = (key: string) =>
-      t.client().request('POST', '/api/reader/taps', { json: body, headers: { authorization: `Bearer ${key}` } });
+      t
+        .client()
+        .request('POST', '/api/reader/taps', { json: body, headers: { authorization: `Bearer ${key}` } });
     const ok = await send(deviceKey);
     expect(ok.status).toBe(200);
     expect((ok.body as TapBatchResult).results[0]).toMatchObject({ outcome: 'checked_in' });
@@ -210,12 +245,17 @@ describe('card check-in', () => {
     const { reader, deviceKey } = await registerReader(shelterA.id);
     const { socket } = await openReader(deviceKey);
     const update = new Promise<ReaderConfig>((resolve) => socket.once('reader:config', resolve));
-    const moved = await staff.request('PATCH', `/api/readers/${reader.id}`, { json: { shelterId: shelterB.id } });
+    const moved = await staff.request('PATCH', `/api/readers/${reader.id}`, {
+      json: { shelterId: shelterB.id },
+    });
     expect(moved.status).toBe(200);
     expect((await update).shelterId).toBe(shelterB.id);
     const person = await residentWithCard();
     await tap(socket, person.uid);
-    const { rows } = await t.db.query<{ shelter_id: string }>('SELECT shelter_id FROM whereabouts_current WHERE resident_id = $1', [person.residentId]);
+    const { rows } = await t.db.query<{ shelter_id: string }>(
+      'SELECT shelter_id FROM whereabouts_current WHERE resident_id = $1',
+      [person.residentId],
+    );
     expect(rows[0]!.shelter_id).toBe(shelterB.id);
   });
 

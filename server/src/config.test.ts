@@ -23,7 +23,9 @@ describe('loadConfig', () => {
 
   it('rejects a tile URL without placeholders', () => {
     expect(() => loadConfig({ MAP_TILE_URL: 'https://tiles.example/static.png' })).toThrow(/MAP_TILE_URL/);
-    expect(loadConfig({ MAP_TILE_URL: 'https://tiles.example/{z}/{x}/{y}.png' }).MAP_TILE_URL).toContain('{z}');
+    expect(loadConfig({ MAP_TILE_URL: 'https://tiles.example/{z}/{x}/{y}.png' }).MAP_TILE_URL).toContain(
+      '{z}',
+    );
   });
 
   it('treats empty variables as unset', () => {

@@ -24,12 +24,25 @@ const configSchema = z.object({
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   /** Express `trust proxy` setting: number of hops, or false. */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
-  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 7)
+    .default(12),
   /** Optional raster tile URL template for deployments that run a tile server. */
   MAP_TILE_URL: z
     .string()
-    .regex(/^https?:\/\/\S+\{z\}\S*\{x\}\S*\{y\}\S*$/, 'must be an http(s) URL template with {z}, {x} and {y}')
+    .regex(
+      /^https?:\/\/\S+\{z\}\S*\{x\}\S*\{y\}\S*$/,
+      'must be an http(s) URL template with {z}, {x} and {y}',
+    )
     .optional(),
   MAP_TILE_ATTRIBUTION: z.string().max(500).optional(),
   /**
@@ -46,7 +59,9 @@ export class ConfigError extends Error {}
 
 /** Parses the environment; a bad value throws a ConfigError naming each offending variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
   const parsed = configSchema.safeParse(present);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);

@@ -33,7 +33,11 @@ async function main(): Promise<void> {
     `  Database: ${db.kind === 'embedded' ? `embedded PostgreSQL + PostGIS in ${config.dataDir}` : 'PostgreSQL + PostGIS'}`,
     `  Started in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`,
     ...(demo.logins.length > 0
-      ? ['', '  Demo logins (username / password — role):', ...demo.logins.map((l) => `    ${l.username} / ${l.password}  — ${l.description}`)]
+      ? [
+          '',
+          '  Demo logins (username / password — role):',
+          ...demo.logins.map((l) => `    ${l.username} / ${l.password}  — ${l.description}`),
+        ]
       : []),
     '',
   ];

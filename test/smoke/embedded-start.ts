@@ -56,8 +56,14 @@ async function run(): Promise<void> {
     await waitForHealth(300_000, first.output);
     const firstStart = (Date.now() - started) / 1000;
 
-    const health = (await (await fetch(`${baseUrl}/healthz`)).json()) as { database: string; postgis: string };
-    check(health.database === 'embedded', `healthz reports the embedded database (PostGIS ${health.postgis})`);
+    const health = (await (await fetch(`${baseUrl}/healthz`)).json()) as {
+      database: string;
+      postgis: string;
+    };
+    check(
+      health.database === 'embedded',
+      `healthz reports the embedded database (PostGIS ${health.postgis})`,
+    );
     const shelters = (await (await fetch(`${baseUrl}/api/shelters`)).json()) as { features: unknown[] };
     check(shelters.features.length > 1800, `${shelters.features.length} shelters served`);
     const page = await fetch(`${baseUrl}/`);
@@ -78,7 +84,9 @@ async function run(): Promise<void> {
     const laterStart = (Date.now() - started) / 1000;
     check(second.output().includes(login![1]!), 'a later start prints the same demo logins');
     await stop(second.child);
-    process.stdout.write(`\nfirst start ${firstStart.toFixed(1)} s, later start ${laterStart.toFixed(1)} s\n`);
+    process.stdout.write(
+      `\nfirst start ${firstStart.toFixed(1)} s, later start ${laterStart.toFixed(1)} s\n`,
+    );
   } finally {
     await rm(dataDir, { recursive: true, force: true });
   }

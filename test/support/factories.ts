@@ -82,7 +82,14 @@ export async function buildResident(
                             birth_date, sex, home_municipality_code, home_point)
      VALUES ($1, '試験', $2, 'シケン', 'タロウ', $3, 'male', $4, ST_SetSRID(ST_MakePoint($5, $6), 4326))
      RETURNING id`,
-    [householdId, `太郎${unique()}`, options.birthDate ?? '1980-04-01', options.municipality.code, minLon + 0.02, minLat + 0.02],
+    [
+      householdId,
+      `太郎${unique()}`,
+      options.birthDate ?? '1980-04-01',
+      options.municipality.code,
+      minLon + 0.02,
+      minLat + 0.02,
+    ],
   );
   return { id: rows[0]!.id, householdId };
 }
@@ -111,7 +118,10 @@ export async function buildUser(
 }
 
 /** Binds a card to a resident; `token` is what CheckinService.tokenFor(uid) gives. */
-export async function buildCard(db: Queryable, options: { residentId: string; token: string; revoked?: boolean }): Promise<string> {
+export async function buildCard(
+  db: Queryable,
+  options: { residentId: string; token: string; revoked?: boolean },
+): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO cards (token, resident_id, kind, revoked_at) VALUES ($1, $2, 'transit', $3) RETURNING id`,
     [options.token, options.residentId, options.revoked ? new Date() : null],
@@ -162,13 +172,24 @@ export const randomBirthDate = () =>
 /** An incident; active from now unless told otherwise. */
 export async function buildIncident(
   db: Queryable,
-  options: { status?: 'active' | 'closed'; startedAt?: Date; endedAt?: Date | null; retentionDays?: number } = {},
+  options: {
+    status?: 'active' | 'closed';
+    startedAt?: Date;
+    endedAt?: Date | null;
+    retentionDays?: number;
+  } = {},
 ): Promise<{ id: string; startedAt: Date }> {
   const startedAt = options.startedAt ?? new Date();
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO incidents (name, kind, status, started_at, ended_at, retention_days)
      VALUES ($1, 'earthquake', $2, $3, $4, $5) RETURNING id`,
-    [`テスト災害 ${unique()}`, options.status ?? 'active', startedAt, options.endedAt ?? null, options.retentionDays ?? 365],
+    [
+      `テスト災害 ${unique()}`,
+      options.status ?? 'active',
+      startedAt,
+      options.endedAt ?? null,
+      options.retentionDays ?? 365,
+    ],
   );
   return { id: rows[0]!.id, startedAt };
 }
@@ -176,13 +197,23 @@ export async function buildIncident(
 /** A designation: `designeeId` may see `subjectId` once accepted. */
 export async function buildDesignation(
   db: Queryable,
-  options: { subjectId: string; designeeId: string; status?: 'pending' | 'accepted' | 'declined' | 'revoked'; expiresAt?: Date },
+  options: {
+    subjectId: string;
+    designeeId: string;
+    status?: 'pending' | 'accepted' | 'declined' | 'revoked';
+    expiresAt?: Date;
+  },
 ): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO designations (subject_resident_id, designee_resident_id, invited_family_name, invited_given_name,
                                invited_birth_date, status, expires_at)
      VALUES ($1, $2, '試験', '招待', '1980-01-01', $3, $4) RETURNING id`,
-    [options.subjectId, options.designeeId, options.status ?? 'accepted', options.expiresAt ?? new Date(Date.now() + 7 * 86_400_000)],
+    [
+      options.subjectId,
+      options.designeeId,
+      options.status ?? 'accepted',
+      options.expiresAt ?? new Date(Date.now() + 7 * 86_400_000),
+    ],
   );
   return rows[0]!.id;
 }
@@ -235,7 +266,10 @@ export async function buildLiveLocation(
   db: Queryable,
   options: { residentId: string; at: [number, number]; share?: boolean; expiresInMs?: number },
 ): Promise<void> {
-  await db.query('UPDATE residents SET share_live_location = $2 WHERE id = $1', [options.residentId, options.share ?? true]);
+  await db.query('UPDATE residents SET share_live_location = $2 WHERE id = $1', [
+    options.residentId,
+    options.share ?? true,
+  ]);
   await db.query(
     `INSERT INTO resident_locations (resident_id, location, accuracy_m, expires_at)
      VALUES ($1, ST_SetSRID(ST_MakePoint($2, $3), 4326), 10, now() + make_interval(secs => $4::float8 / 1000))
@@ -245,7 +279,10 @@ export async function buildLiveLocation(
 }
 
 /** An open shelter at an exact point ([lon, lat]). */
-export async function buildShelterAt(db: Queryable, options: { municipalityCode: string; at: [number, number] }): Promise<string> {
+export async function buildShelterAt(
+  db: Queryable,
+  options: { municipalityCode: string; at: [number, number] },
+): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO shelters (name, kind, municipality_code, location, capacity_indoor, status)
      VALUES ($1, 'designated_shelter', $2, ST_SetSRID(ST_MakePoint($3, $4), 4326), 100, 'open') RETURNING id`,

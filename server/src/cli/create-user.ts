@@ -14,7 +14,9 @@ import { hashPassword } from '../modules/auth/password.js';
 import { generatePassword } from '../modules/demo/demo-logins.js';
 
 const argsSchema = z.object({
-  username: z.string().regex(/^[a-z0-9][a-z0-9._-]{2,63}$/, 'lower-case letters, digits, . _ -, 3 to 64 characters'),
+  username: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]{2,63}$/, 'lower-case letters, digits, . _ -, 3 to 64 characters'),
   role: z.enum(ROLES.filter((role) => role !== 'resident') as ['shelter_staff', 'hq_operator', 'admin']),
   'display-name': z.string().min(1).max(100).optional(),
   shelter: z.array(z.uuid()).default([]),
@@ -30,7 +32,9 @@ const { values } = parseArgs({
 });
 const parsed = argsSchema.safeParse(values);
 if (!parsed.success) {
-  process.stderr.write(`${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n')}\n`);
+  process.stderr.write(
+    `${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n')}\n`,
+  );
   process.exit(2);
 }
 const password = process.env.NEW_USER_PASSWORD ?? generatePassword();

@@ -44,9 +44,9 @@ export async function migrate(db: Database, dir = MIGRATIONS_DIR): Promise<strin
       applied_at timestamptz NOT NULL DEFAULT now()
     )`);
     const applied = new Map(
-      (await tx.query<{ name: string; checksum: string }>('SELECT name, checksum FROM schema_migrations')).rows.map(
-        (row) => [row.name, row.checksum],
-      ),
+      (
+        await tx.query<{ name: string; checksum: string }>('SELECT name, checksum FROM schema_migrations')
+      ).rows.map((row) => [row.name, row.checksum]),
     );
     const newlyApplied: string[] = [];
     for (const file of files) {
@@ -56,7 +56,10 @@ export async function migrate(db: Database, dir = MIGRATIONS_DIR): Promise<strin
         continue;
       }
       await tx.exec(file.sql);
-      await tx.query('INSERT INTO schema_migrations (name, checksum) VALUES ($1, $2)', [file.name, file.checksum]);
+      await tx.query('INSERT INTO schema_migrations (name, checksum) VALUES ($1, $2)', [
+        file.name,
+        file.checksum,
+      ]);
       newlyApplied.push(file.name);
     }
     return newlyApplied;

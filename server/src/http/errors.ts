@@ -13,7 +13,8 @@ export class AppError extends Error {
   }
 }
 
-export const badRequest = (id: string, message: string, details?: unknown) => new AppError(400, id, message, details);
+export const badRequest = (id: string, message: string, details?: unknown) =>
+  new AppError(400, id, message, details);
 export const unauthorized = (message = 'Sign in first.') => new AppError(401, 'unauthenticated', message);
 export const forbidden = (message = 'You may not do this.') => new AppError(403, 'forbidden', message);
 export const notFound = (what: string) => new AppError(404, 'not_found', `${what} not found.`);

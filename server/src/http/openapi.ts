@@ -8,7 +8,11 @@ const errorSchema = z.object({
 });
 
 function toSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' });
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+    target: 'draft-2020-12',
+  });
   return rest;
 }
 
@@ -34,17 +38,28 @@ function parametersFor(spec: RouteSpec, location: 'query' | 'path'): JsonSchema[
 function operationFor(spec: RouteSpec): JsonSchema {
   const success = String(spec.successStatus ?? 200);
   const contentType = spec.responseContentType ?? 'application/json';
-  const errorResponse = { description: 'Error', content: { 'application/json': { schema: toSchema(errorSchema, 'output') } } };
+  const errorResponse = {
+    description: 'Error',
+    content: { 'application/json': { schema: toSchema(errorSchema, 'output') } },
+  };
   return {
     summary: spec.summary,
     tags: spec.tags,
     ...(spec.access === 'public' ? { security: [] } : {}),
     parameters: [...parametersFor(spec, 'path'), ...parametersFor(spec, 'query')],
     ...(spec.body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(spec.body, 'input') } } } }
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: toSchema(spec.body, 'input') } },
+          },
+        }
       : {}),
     responses: {
-      [success]: { description: 'Success', content: { [contentType]: { schema: toSchema(spec.response, 'output') } } },
+      [success]: {
+        description: 'Success',
+        content: { [contentType]: { schema: toSchema(spec.response, 'output') } },
+      },
       '4XX': errorResponse,
       '5XX': errorResponse,
     },
@@ -63,7 +78,8 @@ export function buildOpenApiDocument(specs: readonly RouteSpec[], version: strin
     info: {
       title: 'Disaster support and evacuation API',
       version,
-      description: 'Cookie-authenticated writes need the X-CSRF-Token header returned by /api/auth/login and /api/me.',
+      description:
+        'Cookie-authenticated writes need the X-CSRF-Token header returned by /api/auth/login and /api/me.',
     },
     components: {
       securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'sid' } },

@@ -39,21 +39,27 @@ export interface RouteSpec<
   handler: (ctx: RouteContext<z.output<B>, z.output<Q>, z.output<P>>) => Promise<z.input<R> | undefined>;
 }
 
-
 function authorize(access: Access, user: SessionUser | null): void {
   if (access === 'public') return;
   if (!user) throw unauthorized();
   if (access !== 'user' && !access.includes(user.role)) throw forbidden();
 }
 
-function parseOrThrow<T extends z.ZodType>(schema: T | undefined, value: unknown, where: string): z.output<T> {
+function parseOrThrow<T extends z.ZodType>(
+  schema: T | undefined,
+  value: unknown,
+  where: string,
+): z.output<T> {
   if (!schema) return undefined as z.output<T>;
   const result = schema.safeParse(value);
   if (!result.success) {
     throw badRequest(
       'validation_failed',
       `Invalid ${where}: ${result.error.issues.map((issue) => `${[where, ...issue.path].join('.')}: ${issue.message}`).join('; ')}`,
-      result.error.issues.map((issue) => ({ path: [where, ...issue.path].join('.'), message: issue.message })),
+      result.error.issues.map((issue) => ({
+        path: [where, ...issue.path].join('.'),
+        message: issue.message,
+      })),
     );
   }
   return result.data;

@@ -14,6 +14,9 @@ export function serveClient(app: Express, distDir = CLIENT_DIST): void {
       res.sendFile(indexHtml);
       return;
     }
-    res.status(503).type('text/plain').send('The web client is not built. Run `npm run build` or `npm start`.');
+    res
+      .status(503)
+      .type('text/plain')
+      .send('The web client is not built. Run `npm run build` or `npm start`.');
   });
 }

@@ -10,8 +10,18 @@ export interface SocketData {
   user: SessionUser | null;
 }
 
-export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-export type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type RealtimeServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
+export type RealtimeSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
 
 export function roomsFor(user: SessionUser | null): string[] {
   if (!user) return [rooms.public];
@@ -21,7 +31,11 @@ export function roomsFor(user: SessionUser | null): string[] {
   return joined;
 }
 
-export function createRealtimeServer(httpServer: HttpServer, auth: AuthService, logger: Logger): RealtimeServer {
+export function createRealtimeServer(
+  httpServer: HttpServer,
+  auth: AuthService,
+  logger: Logger,
+): RealtimeServer {
   const io: RealtimeServer = new Server(httpServer, {
     serveClient: false,
     // A socket payload larger than this is dropped with the connection: no client can make the

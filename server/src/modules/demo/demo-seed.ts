@@ -47,7 +47,10 @@ async function createDemoUsers(db: Database): Promise<DemoLogin[]> {
     }),
   ];
   const shelters = await pickDemoShelters(db, NANAO, 3);
-  await openDemoIncident(db, shelters.map((shelter) => shelter.id));
+  await openDemoIncident(
+    db,
+    shelters.map((shelter) => shelter.id),
+  );
   for (const [index, shelter] of shelters.entries()) {
     logins.push(
       await createLogin(db, {

@@ -52,5 +52,7 @@ export async function openDemoIncident(db: Queryable, shelterIds: readonly strin
      SELECT '能登半島地震（デモ）', 'earthquake', now()
       WHERE NOT EXISTS (SELECT 1 FROM incidents WHERE status = 'active')`,
   );
-  await db.query(`UPDATE shelters SET status = 'open' WHERE id = ANY($1::uuid[]) AND status = 'closed'`, [shelterIds]);
+  await db.query(`UPDATE shelters SET status = 'open' WHERE id = ANY($1::uuid[]) AND status = 'closed'`, [
+    shelterIds,
+  ]);
 }

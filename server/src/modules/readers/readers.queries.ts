@@ -33,13 +33,22 @@ export async function findReader(db: Queryable, id: string): Promise<ReaderRow |
   return rows[0];
 }
 
-export async function findActiveReaderByKeyHash(db: Queryable, keyHash: string): Promise<ReaderRow | undefined> {
-  const { rows } = await db.query<ReaderRow>(`${SELECT_READER} WHERE r.key_hash = $1 AND r.revoked_at IS NULL`, [keyHash]);
+export async function findActiveReaderByKeyHash(
+  db: Queryable,
+  keyHash: string,
+): Promise<ReaderRow | undefined> {
+  const { rows } = await db.query<ReaderRow>(
+    `${SELECT_READER} WHERE r.key_hash = $1 AND r.revoked_at IS NULL`,
+    [keyHash],
+  );
   return rows[0];
 }
 
 export async function listReaders(db: Queryable, shelterId: string): Promise<ReaderRow[]> {
-  const { rows } = await db.query<ReaderRow>(`${SELECT_READER} WHERE r.shelter_id = $1 ORDER BY r.created_at`, [shelterId]);
+  const { rows } = await db.query<ReaderRow>(
+    `${SELECT_READER} WHERE r.shelter_id = $1 ORDER BY r.created_at`,
+    [shelterId],
+  );
   return rows;
 }
 
@@ -57,7 +66,14 @@ export async function updateReader(
         key_rotated_at = CASE WHEN $5::text IS NULL THEN key_rotated_at ELSE now() END,
         revoked_at = CASE WHEN $6 THEN COALESCE(revoked_at, now()) ELSE revoked_at END
       WHERE id = $1`,
-    [id, change.name ?? null, change.mode ?? null, change.shelterId ?? null, change.keyHash ?? null, change.revoke ?? false],
+    [
+      id,
+      change.name ?? null,
+      change.mode ?? null,
+      change.shelterId ?? null,
+      change.keyHash ?? null,
+      change.revoke ?? false,
+    ],
   );
   return rowCount === 1 ? findReader(db, id) : undefined;
 }

@@ -42,7 +42,10 @@ export function readerRoutes(api: ApiRouter, readers: ReaderService, checkins: C
     response: readerWithKey,
     successStatus: 201,
     handler: async ({ user, params, body }) => {
-      const { reader, deviceKey } = await readers.register(signedIn(user), { shelterId: params.shelterId, ...body });
+      const { reader, deviceKey } = await readers.register(signedIn(user), {
+        shelterId: params.shelterId,
+        ...body,
+      });
       return { reader: presentReader(reader), deviceKey };
     },
   });
@@ -56,7 +59,8 @@ export function readerRoutes(api: ApiRouter, readers: ReaderService, checkins: C
     params: readerIdParams,
     body: updateReaderBody,
     response: readerSchema,
-    handler: async ({ user, params, body }) => presentReader(await readers.update(signedIn(user), params.readerId, body)),
+    handler: async ({ user, params, body }) =>
+      presentReader(await readers.update(signedIn(user), params.readerId, body)),
   });
 
   api.route({
@@ -87,7 +91,8 @@ export function readerRoutes(api: ApiRouter, readers: ReaderService, checkins: C
   api.route({
     method: 'post',
     path: '/reader/taps',
-    summary: 'HTTP fallback for readers: a batch of taps, authenticated by `Authorization: Bearer <device key>`',
+    summary:
+      'HTTP fallback for readers: a batch of taps, authenticated by `Authorization: Bearer <device key>`',
     tags: ['readers'],
     access: 'public',
     body: tapBatchSchema,

@@ -17,7 +17,9 @@ export const readerSchema = z.object({
 
 export const readerWithKey = z.object({
   reader: readerSchema,
-  deviceKey: z.string().meta({ description: 'Shown once. Store it on the reader PC; only its hash is kept.' }),
+  deviceKey: z
+    .string()
+    .meta({ description: 'Shown once. Store it on the reader PC; only its hash is kept.' }),
 });
 
 export const registerReaderBody = z.strictObject({

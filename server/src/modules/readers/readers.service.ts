@@ -24,7 +24,11 @@ function newDeviceKey(): string {
 }
 
 export const readerKeyInvalid = () =>
-  new AppError(401, 'reader_key_invalid', 'Unknown or revoked reader key. Register the reader again in the shelter console.');
+  new AppError(
+    401,
+    'reader_key_invalid',
+    'Unknown or revoked reader key. Register the reader again in the shelter console.',
+  );
 
 /** Staff manage the readers of their own shelters; HQ and admins manage all. */
 export function assertMayManageShelter(user: SessionUser, shelterId: string): void {
@@ -39,12 +43,19 @@ export class ReaderService {
 
   constructor(private readonly db: Database) {}
 
-  async register(user: SessionUser, input: { shelterId: string; name: string; mode: 'toggle' | 'in' | 'out' }) {
+  async register(
+    user: SessionUser,
+    input: { shelterId: string; name: string; mode: 'toggle' | 'in' | 'out' },
+  ) {
     assertMayManageShelter(user, input.shelterId);
     const deviceKey = newDeviceKey();
     const { rowCount } = await this.db.query('SELECT 1 FROM shelters WHERE id = $1', [input.shelterId]);
     if (rowCount === 0) throw notFound('Shelter');
-    const reader = await insertReader(this.db, { ...input, keyHash: hashDeviceKey(deviceKey), createdBy: user.id });
+    const reader = await insertReader(this.db, {
+      ...input,
+      keyHash: hashDeviceKey(deviceKey),
+      createdBy: user.id,
+    });
     return { reader, deviceKey };
   }
 
@@ -60,7 +71,11 @@ export class ReaderService {
     return reader;
   }
 
-  async update(user: SessionUser, readerId: string, change: { name?: string; mode?: 'toggle' | 'in' | 'out'; shelterId?: string }) {
+  async update(
+    user: SessionUser,
+    readerId: string,
+    change: { name?: string; mode?: 'toggle' | 'in' | 'out'; shelterId?: string },
+  ) {
     const reader = await this.load(user, readerId);
     if (reader.revoked_at) throw conflict('reader_revoked', 'This reader is revoked.');
     if (change.shelterId) assertMayManageShelter(user, change.shelterId);
@@ -86,7 +101,8 @@ export class ReaderService {
   }
 
   async authenticate(deviceKey: unknown): Promise<ReaderRow> {
-    if (typeof deviceKey !== 'string' || !deviceKey.startsWith(KEY_PREFIX) || deviceKey.length > 100) throw readerKeyInvalid();
+    if (typeof deviceKey !== 'string' || !deviceKey.startsWith(KEY_PREFIX) || deviceKey.length > 100)
+      throw readerKeyInvalid();
     const reader = await findActiveReaderByKeyHash(this.db, hashDeviceKey(deviceKey));
     if (!reader) throw readerKeyInvalid();
     await touchReader(this.db, reader.id);

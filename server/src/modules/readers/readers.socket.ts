@@ -16,7 +16,13 @@ import type { ReaderService } from './readers.service.js';
 type Ack<T> = (response: T | ProtocolError) => void;
 
 function configOf(reader: ReaderRow): ReaderConfig {
-  return { readerId: reader.id, readerName: reader.name, shelterId: reader.shelter_id, shelterName: reader.shelter_name, mode: reader.mode };
+  return {
+    readerId: reader.id,
+    readerName: reader.name,
+    shelterId: reader.shelter_id,
+    shelterName: reader.shelter_name,
+    mode: reader.mode,
+  };
 }
 
 function protocolError(id: string, message: string): ProtocolError {
@@ -78,7 +84,12 @@ export function attachReaderNamespace(
       const respond = ack as Ack<TapResult>;
       const parsed = tapSchema.safeParse(payload);
       if (!parsed.success) {
-        respond(protocolError('invalid_tap', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')));
+        respond(
+          protocolError(
+            'invalid_tap',
+            parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+          ),
+        );
         return;
       }
       checkins.applyTap(identity(), parsed.data).then(respond, (error: unknown) => failed(respond, error));
@@ -89,7 +100,12 @@ export function attachReaderNamespace(
       const respond = ack as Ack<TapBatchResult>;
       const parsed = tapBatchSchema.safeParse(payload);
       if (!parsed.success) {
-        respond(protocolError('invalid_batch', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')));
+        respond(
+          protocolError(
+            'invalid_batch',
+            parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+          ),
+        );
         return;
       }
       void (async () => {
