@@ -1,18 +1,22 @@
-import path from 'node:path';
+import { ConfigError, loadConfig } from '../config.js';
 import type { Database } from '../db/database.js';
-import { openEmbedded } from '../db/embedded.js';
 import { migrate } from '../db/migrate.js';
-import { openPostgres } from '../db/postgres.js';
+import { openDatabase } from '../db/open.js';
 
 /**
  * The database a command-line tool works on: PostgreSQL when DATABASE_URL is set, otherwise the
  * embedded one under DATA_DIR (default `data/`). Migrated before it is handed out.
  */
 export async function openCliDatabase(): Promise<Database> {
-  const url = process.env.DATABASE_URL;
-  const db = url
-    ? openPostgres({ connectionString: url, maxConnections: 4 })
-    : await openEmbedded(path.resolve(process.env.DATA_DIR ?? 'data', 'pglite'));
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+  const db = await openDatabase({ ...config, DATABASE_POOL_SIZE: 4 });
   await migrate(db);
   return db;
 }

@@ -1,0 +1,302 @@
+import type { CapAlert } from '../../../../geo/src/cap/cap.schema.js';
+import type { AreaSet } from '../../../../geo/src/targeting/area-set.js';
+import type { Queryable } from '../../db/database.js';
+import { TARGET_CTES, targetParams, tuneForTargeting } from './targeting.queries.js';
+
+export interface AlertRow {
+  id: string;
+  identifier: string;
+  sender: string;
+  sent: Date;
+  status: CapAlert['status'];
+  msg_type: CapAlert['msgType'];
+  scope: string;
+  references_text: string | null;
+  lineage_id: string;
+  incident_id: string | null;
+  origin: 'composed' | 'imported';
+  expires: Date | null;
+  superseded_by: string | null;
+  cancelled: boolean;
+  targeted: number;
+  document: CapAlert;
+  created_at: Date;
+}
+
+export interface NewAlert {
+  alert: CapAlert;
+  sent: Date;
+  lineageId: string | null;
+  incidentId: string | null;
+  origin: AlertRow['origin'];
+  createdBy: string | null;
+  expires: Date | null;
+}
+
+export async function insertAlert(tx: Queryable, a: NewAlert): Promise<AlertRow> {
+  const { rows } = await tx.query<AlertRow>(
+    `INSERT INTO alerts (id, identifier, sender, sent, status, msg_type, scope, references_text, lineage_id,
+                         incident_id, origin, created_by, expires, document)
+     SELECT id, $1, $2, $3, $4, $5, $6, $7, COALESCE($8::uuid, id), $9, $10, $11, $12, $13
+     FROM (SELECT gen_random_uuid() AS id) AS fresh
+     RETURNING *`,
+    [
+      a.alert.identifier,
+      a.alert.sender,
+      a.sent,
+      a.alert.status,
+      a.alert.msgType,
+      a.alert.scope,
+      a.alert.references ?? null,
+      a.lineageId,
+      a.incidentId,
+      a.origin,
+      a.createdBy,
+      a.expires,
+      JSON.stringify(a.alert),
+    ],
+  );
+  return rows[0]!;
+}
+
+export interface NewInfo {
+  position: number;
+  language: string;
+  categories: string[];
+  event: string;
+  urgency: string;
+  severity: string;
+  certainty: string;
+  headline: string | null;
+  description: string | null;
+  instruction: string | null;
+  effective: Date | null;
+  onset: Date | null;
+  expires: Date | null;
+}
+
+export async function insertInfo(tx: Queryable, alertId: string, info: NewInfo): Promise<string> {
+  const { rows } = await tx.query<{ id: string }>(
+    `INSERT INTO alert_infos (alert_id, position, language, categories, event, urgency, severity, certainty,
+                              headline, description, instruction, effective, onset, expires)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
+    [
+      alertId,
+      info.position,
+      info.language,
+      info.categories,
+      info.event,
+      info.urgency,
+      info.severity,
+      info.certainty,
+      info.headline,
+      info.description,
+      info.instruction,
+      info.effective,
+      info.onset,
+      info.expires,
+    ],
+  );
+  return rows[0]!.id;
+}
+
+export interface NewArea {
+  areaDesc: string;
+  polygons: string[];
+  circles: string[];
+  geocodes: { valueName: string; value: string }[];
+  /** The same area resolved for geometry. */
+  set: AreaSet;
+}
+
+/** Stores an area with its footprint: the union of its shapes, circles drawn geodesically. */
+export async function insertArea(
+  tx: Queryable,
+  alertId: string,
+  infoId: string,
+  area: NewArea,
+): Promise<void> {
+  const [polygons, codes, lats, lons, radii] = targetParams(area.set);
+  await tx.query(
+    `INSERT INTO alert_areas (alert_id, info_id, area_desc, polygons, circles, geocodes, municipality_codes, footprint)
+     SELECT $1, $2, $3, $4, $5, $6, $7,
+            ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_Union(ARRAY(
+              SELECT ST_SetSRID(ST_GeomFromGeoJSON(g), 4326) FROM unnest($8::text[]) AS g
+              UNION ALL
+              SELECT ST_Buffer(ST_SetSRID(ST_MakePoint(lon, lat), 4326)::geography, radius_m, 16)::geometry
+              FROM unnest($9::float8[], $10::float8[], $11::float8[]) AS c (lat, lon, radius_m)
+              UNION ALL
+              SELECT boundary FROM municipalities WHERE code = ANY ($7::text[])
+            ))), 3))`,
+    [
+      alertId,
+      infoId,
+      area.areaDesc,
+      area.polygons,
+      area.circles,
+      JSON.stringify(area.geocodes),
+      codes,
+      polygons,
+      lats,
+      lons,
+      radii,
+    ],
+  );
+}
+
+export interface DeliveredEntry {
+  position: number;
+  action: 'alert' | 'update' | 'cancel';
+  user_id: string;
+  language: string;
+}
+
+/**
+ * Writes the inbox entries of one message of a chain, in one statement: everyone targeted gets
+ * it (`alert` if new to the chain, `update` if they hold an earlier message); people who hold the
+ * chain but are no longer targeted get a `cancel`. A Cancel passes an empty area set, so
+ * everyone who holds the chain gets the cancel. Returns the entries of people with a user
+ * account (the ones a socket can reach now).
+ */
+export async function writeInboxEntries(
+  tx: Queryable,
+  alertId: string,
+  lineageId: string,
+  set: AreaSet,
+): Promise<DeliveredEntry[]> {
+  await tuneForTargeting(tx);
+  const { rows } = await tx.query<DeliveredEntry>(
+    `WITH ${TARGET_CTES},
+     targeted AS (SELECT DISTINCT resident_id FROM targets),
+     holders AS (
+       SELECT resident_id FROM (
+         SELECT DISTINCT ON (resident_id) resident_id, action
+         FROM inbox_items WHERE lineage_id = $8 ORDER BY resident_id, id DESC
+       ) AS latest
+       WHERE action <> 'cancel'
+     ),
+     entries AS (
+       SELECT t.resident_id, CASE WHEN h.resident_id IS NULL THEN 'alert' ELSE 'update' END AS action
+       FROM targeted t LEFT JOIN holders h ON h.resident_id = t.resident_id
+       UNION ALL
+       SELECT h.resident_id, 'cancel' FROM holders h
+       WHERE NOT EXISTS (SELECT 1 FROM targeted t WHERE t.resident_id = h.resident_id)
+     ),
+     written AS (
+       INSERT INTO inbox_items (resident_id, kind, alert_id, lineage_id, action)
+       SELECT resident_id, 'alert', $7, $8, action FROM entries ORDER BY resident_id
+       RETURNING id, resident_id, action
+     )
+     SELECT w.id AS position, w.action, u.id AS user_id, r.language
+     FROM written w
+     JOIN users u ON u.resident_id = w.resident_id AND u.disabled_at IS NULL
+     JOIN residents r ON r.id = w.resident_id`,
+    [...targetParams(set), alertId, lineageId],
+  );
+  return rows;
+}
+
+export async function recordTargeted(tx: Queryable, alertId: string): Promise<number> {
+  const { rows } = await tx.query<{ targeted: number }>(
+    `UPDATE alerts SET targeted = (SELECT count(*) FROM inbox_items WHERE alert_id = $1)
+     WHERE id = $1 RETURNING targeted`,
+    [alertId],
+  );
+  return rows[0]?.targeted ?? 0;
+}
+
+/** Earlier messages named by `references`, by sender and identifier. */
+export async function findReferenced(
+  tx: Queryable,
+  references: { sender: string; identifier: string }[],
+): Promise<AlertRow[]> {
+  const { rows } = await tx.query<AlertRow>(
+    `SELECT a.* FROM alerts a
+     JOIN unnest($1::text[], $2::text[]) AS r (sender, identifier) ON a.sender = r.sender AND a.identifier = r.identifier
+     ORDER BY a.created_at
+     FOR UPDATE OF a`,
+    [references.map((r) => r.sender), references.map((r) => r.identifier)],
+  );
+  return rows;
+}
+
+/** The chain's current messages are replaced by `byId`; on Cancel the whole chain is cancelled. */
+export async function supersedeLineage(
+  tx: Queryable,
+  lineageId: string,
+  byId: string,
+  cancel: boolean,
+): Promise<void> {
+  await tx.query(
+    `UPDATE alerts SET superseded_by = COALESCE(superseded_by, $2), cancelled = cancelled OR $3
+     WHERE lineage_id = $1 AND id <> $2`,
+    [lineageId, byId, cancel],
+  );
+  if (cancel) await tx.query('UPDATE alerts SET cancelled = true WHERE id = $1', [byId]);
+}
+
+export async function alertExists(db: Queryable, sender: string, identifier: string): Promise<boolean> {
+  const { rowCount } = await db.query('SELECT 1 FROM alerts WHERE sender = $1 AND identifier = $2', [
+    sender,
+    identifier,
+  ]);
+  return rowCount > 0;
+}
+
+export async function findAlert(db: Queryable, id: string): Promise<AlertRow | undefined> {
+  const { rows } = await db.query<AlertRow>('SELECT * FROM alerts WHERE id = $1', [id]);
+  return rows[0];
+}
+
+/** Active: not replaced, not cancelled, not expired, deliverable status, not itself a Cancel. */
+const ACTIVE = `a.superseded_by IS NULL AND NOT a.cancelled AND a.msg_type <> 'Cancel'
+  AND a.status <> 'Draft' AND (a.expires IS NULL OR a.expires > now())`;
+
+export async function listAlerts(
+  db: Queryable,
+  options: { activeOnly: boolean; limit: number },
+): Promise<AlertRow[]> {
+  const { rows } = await db.query<AlertRow>(
+    `SELECT a.* FROM alerts a ${options.activeOnly ? `WHERE ${ACTIVE}` : ''}
+     ORDER BY a.created_at DESC LIMIT $1`,
+    [options.limit],
+  );
+  return rows;
+}
+
+export interface AreaRow {
+  info_position: number;
+  area_desc: string;
+  footprint: string | null;
+}
+
+export async function findAreas(db: Queryable, alertId: string): Promise<AreaRow[]> {
+  const { rows } = await db.query<AreaRow>(
+    `SELECT i.position AS info_position, a.area_desc, ST_AsGeoJSON(a.footprint, 6) AS footprint
+     FROM alert_areas a JOIN alert_infos i ON i.id = a.info_id
+     WHERE a.alert_id = $1 ORDER BY i.position, a.id`,
+    [alertId],
+  );
+  return rows;
+}
+
+export interface AlertStatsRow {
+  targeted: number;
+  delivered: number;
+  read: number;
+  responded: number;
+  need_help: number;
+}
+
+export async function alertStats(db: Queryable, alertId: string): Promise<AlertStatsRow> {
+  const { rows } = await db.query<AlertStatsRow>(
+    `SELECT count(*)::int AS targeted,
+            count(delivered_at)::int AS delivered,
+            count(read_at)::int AS read,
+            count(responded_at)::int AS responded,
+            count(*) FILTER (WHERE response = 'need_help')::int AS need_help
+     FROM inbox_items WHERE alert_id = $1`,
+    [alertId],
+  );
+  return rows[0]!;
+}

@@ -1,0 +1,166 @@
+import type { Queryable } from '../../db/database.js';
+
+/** Arbitrary constant shared by every writer of inbox_items (alerts now, notices later). */
+const INBOX_WRITE_LOCK = 72_240_108;
+
+/**
+ * Serialises transactions that add inbox entries, so positions (identity values) become visible
+ * in increasing order. Without it a client could see position 12 committed, catch up "after 12",
+ * and never hear of position 11 from a transaction that committed a moment later.
+ */
+export async function lockInboxWriters(tx: Queryable): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock($1)', [INBOX_WRITE_LOCK]);
+}
+
+export type InboxResponse = 'safe' | 'need_help' | 'evacuating';
+
+export interface InboxRow {
+  position: number;
+  kind: 'alert' | 'notice';
+  action: 'alert' | 'update' | 'cancel' | null;
+  alert_id: string | null;
+  notice_id: string | null;
+  created_at: Date;
+  delivered_at: Date | null;
+  read_at: Date | null;
+  response: InboxResponse | null;
+  responded_at: Date | null;
+  response_note: string | null;
+  msg_type: string | null;
+  status: string | null;
+  sent: Date | null;
+  expires: Date | null;
+  active: boolean | null;
+  language: string | null;
+  event: string | null;
+  urgency: string | null;
+  severity: string | null;
+  certainty: string | null;
+  headline: string | null;
+  description: string | null;
+  instruction: string | null;
+}
+
+/**
+ * The entry with the alert's info in the reader's language: the info whose language matches the
+ * resident's (ja matches ja-JP), else Japanese, else the first.
+ */
+const ENTRY = `
+  SELECT x.id AS position, x.kind, x.action, x.alert_id, x.notice_id, x.created_at, x.delivered_at, x.read_at,
+         x.response, x.responded_at, x.response_note,
+         a.msg_type, a.status, a.sent, a.expires,
+         (a.superseded_by IS NULL AND NOT a.cancelled AND a.msg_type <> 'Cancel'
+          AND (a.expires IS NULL OR a.expires > now())) AS active,
+         info.language, info.event, info.urgency, info.severity, info.certainty,
+         info.headline, info.description, info.instruction
+  FROM inbox_items x
+  JOIN residents r ON r.id = x.resident_id
+  LEFT JOIN alerts a ON a.id = x.alert_id
+  LEFT JOIN LATERAL (
+    SELECT i.* FROM alert_infos i WHERE i.alert_id = x.alert_id
+    ORDER BY lower(split_part(i.language, '-', 1)) = lower(split_part(r.language, '-', 1)) DESC,
+             lower(i.language) LIKE 'ja%' DESC, i.position
+    LIMIT 1
+  ) AS info ON true`;
+
+export async function listInbox(
+  db: Queryable,
+  residentId: string,
+  after: number,
+  limit: number,
+): Promise<InboxRow[]> {
+  const { rows } = await db.query<InboxRow>(
+    `${ENTRY} WHERE x.resident_id = $1 AND x.id > $2 ORDER BY x.id LIMIT $3`,
+    [residentId, after, limit],
+  );
+  return rows;
+}
+
+export async function findInboxEntry(
+  db: Queryable,
+  residentId: string,
+  position: number,
+): Promise<InboxRow | undefined> {
+  const { rows } = await db.query<InboxRow>(`${ENTRY} WHERE x.resident_id = $1 AND x.id = $2`, [
+    residentId,
+    position,
+  ]);
+  return rows[0];
+}
+
+/** The alert's area for the resident's small map, simplified (~50 m) to keep the payload small. */
+export async function alertFootprint(db: Queryable, alertId: string): Promise<string | null> {
+  const { rows } = await db.query<{ footprint: string | null }>(
+    `SELECT ST_AsGeoJSON(ST_Multi(ST_Union(ST_SimplifyPreserveTopology(footprint, 0.0005))), 5) AS footprint
+     FROM alert_areas WHERE alert_id = $1 AND footprint IS NOT NULL`,
+    [alertId],
+  );
+  return rows[0]?.footprint ?? null;
+}
+
+export interface ReceiptRow {
+  alert_id: string | null;
+  changed: boolean;
+}
+
+/** Marks delivered (and read, when `read`); idempotent. Only the owner's entry matches. */
+export async function markReceipt(
+  db: Queryable,
+  residentId: string,
+  position: number,
+  read: boolean,
+): Promise<ReceiptRow | undefined> {
+  const { rows } = await db.query<ReceiptRow>(
+    `UPDATE inbox_items x
+     SET delivered_at = COALESCE(x.delivered_at, now()),
+         read_at = CASE WHEN $3 THEN COALESCE(x.read_at, now()) ELSE x.read_at END
+     FROM (SELECT id, delivered_at, read_at FROM inbox_items WHERE id = $2 AND resident_id = $1 FOR UPDATE) AS before
+     WHERE x.id = before.id
+     RETURNING x.alert_id, (before.delivered_at IS NULL OR ($3 AND before.read_at IS NULL)) AS changed`,
+    [residentId, position, read],
+  );
+  return rows[0];
+}
+
+export interface RespondInput {
+  response: InboxResponse;
+  note: string | null;
+  location: { lat: number; lon: number } | null;
+}
+
+/** Records a response to a warning (not to a cancel); a later response replaces an earlier one. */
+export async function respond(
+  db: Queryable,
+  residentId: string,
+  position: number,
+  input: RespondInput,
+): Promise<{ alert_id: string; previous: InboxResponse | null } | undefined> {
+  const { rows } = await db.query<{ alert_id: string; previous: InboxResponse | null }>(
+    `UPDATE inbox_items x
+     SET delivered_at = COALESCE(x.delivered_at, now()), read_at = COALESCE(x.read_at, now()),
+         response = $3, responded_at = now(), response_note = $4,
+         response_location = CASE WHEN $5::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($6, $5), 4326) END,
+         help_resolved_at = NULL, help_resolved_by = NULL
+     FROM (SELECT id, response FROM inbox_items
+           WHERE id = $2 AND resident_id = $1 AND kind = 'alert' AND action <> 'cancel' FOR UPDATE) AS before
+     WHERE x.id = before.id
+     RETURNING x.alert_id, before.response AS previous`,
+    [
+      residentId,
+      position,
+      input.response,
+      input.note,
+      input.location?.lat ?? null,
+      input.location?.lon ?? null,
+    ],
+  );
+  return rows[0];
+}
+
+export async function entryOwner(db: Queryable, position: number): Promise<string | undefined> {
+  const { rows } = await db.query<{ resident_id: string }>(
+    'SELECT resident_id FROM inbox_items WHERE id = $1',
+    [position],
+  );
+  return rows[0]?.resident_id;
+}

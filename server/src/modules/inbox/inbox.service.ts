@@ -1,0 +1,69 @@
+import type { Database } from '../../db/database.js';
+import { AppError, forbidden, notFound } from '../../http/errors.js';
+import { rooms } from '../../realtime/events.js';
+import type { RealtimeServer } from '../../realtime/socket-server.js';
+import type { SessionUser } from '../auth/auth.types.js';
+import type { AlertStatsPublisher } from '../alerts/alerts.stats.js';
+import { presentNeedHelp } from '../alerts/need-help.presenter.js';
+import { findNeedHelp } from '../alerts/need-help.queries.js';
+import {
+  alertFootprint,
+  findInboxEntry,
+  listInbox,
+  markReceipt,
+  respond,
+  type InboxRow,
+  type RespondInput,
+} from './inbox.queries.js';
+
+function residentOf(user: SessionUser): string {
+  if (!user.residentId) throw forbidden('This account has no inbox: it is not linked to a resident.');
+  return user.residentId;
+}
+
+const noEntry = () => notFound('Inbox entry');
+
+/**
+ * A resident's inbox: catch-up after reconnect, receipts (delivered, read) and responses. Only the
+ * owner reaches an entry (queries filter by the signed-in resident); HQ hears of every change
+ * through throttled counts and need-help pins.
+ */
+export class InboxService {
+  constructor(
+    private readonly db: Database,
+    private readonly io: RealtimeServer,
+    private readonly stats: AlertStatsPublisher,
+  ) {}
+
+  list(user: SessionUser, after: number, limit: number): Promise<InboxRow[]> {
+    return listInbox(this.db, residentOf(user), after, limit);
+  }
+
+  async get(user: SessionUser, position: number): Promise<{ entry: InboxRow; footprint: string | null }> {
+    const entry = await findInboxEntry(this.db, residentOf(user), position);
+    if (!entry) throw noEntry();
+    return { entry, footprint: entry.alert_id ? await alertFootprint(this.db, entry.alert_id) : null };
+  }
+
+  async receipt(user: SessionUser, position: number, read: boolean): Promise<void> {
+    const updated = await markReceipt(this.db, residentOf(user), position, read);
+    if (!updated) throw noEntry();
+    if (updated.alert_id && updated.changed) this.stats.touch(updated.alert_id);
+  }
+
+  async respond(user: SessionUser, position: number, input: RespondInput): Promise<void> {
+    const updated = await respond(this.db, residentOf(user), position, input);
+    if (!updated) {
+      const entry = await findInboxEntry(this.db, residentOf(user), position);
+      if (!entry) throw noEntry();
+      throw new AppError(409, 'not_respondable', 'Only a warning can be answered, not a cancellation.');
+    }
+    this.stats.touch(updated.alert_id);
+    if (input.response !== 'need_help' && updated.previous !== 'need_help') return;
+    const pin = await findNeedHelp(this.db, position);
+    if (pin) {
+      const state = input.response === 'need_help' ? 'open' : 'withdrawn';
+      this.io.to(rooms.hq).emit('alert:need-help', presentNeedHelp(pin, state));
+    }
+  }
+}
