@@ -19,8 +19,14 @@ import { shelterRoutes } from './modules/shelters/shelters.routes.js';
 import { createRealtimeServer, type RealtimeServer } from './realtime/socket-server.js';
 import { CheckinService } from './modules/checkins/checkins.service.js';
 import { readerRoutes } from './modules/readers/readers.routes.js';
+import { peopleRoutes } from './modules/people/people.routes.js';
+import { consoleRoutes } from './modules/console/console.routes.js';
 import { ReaderService } from './modules/readers/readers.service.js';
 import { attachReaderNamespace } from './modules/readers/readers.socket.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+import { exportRoutes } from './modules/exports/exports.routes.js';
+import { registerFamily } from './modules/family/family.module.js';
+import { capXmlBodyParser, registerAlerts } from './modules/alerts/alerts.module.js';
 import { resolveSecrets } from './secrets.js';
 
 export const APP_VERSION = '0.1.0';
@@ -70,6 +76,13 @@ export function createApp({ config, db, logger }: AppDeps): App {
   authRoutes(api, auth, config);
   shelterRoutes(api, db);
   readerRoutes(api, readers, checkins);
+  peopleRoutes(api, { db, checkins, io });
+  consoleRoutes(api, { db, io });
+  // After peopleRoutes: /people/search must match before /people/:residentId.
+  registerFamily(api, { db, io, logger });
+  auditRoutes(api, db);
+  exportRoutes(api, db);
+  registerAlerts(api, { db, io, logger });
   api.route({
     method: 'get',
     path: '/openapi.json',
@@ -84,6 +97,8 @@ export function createApp({ config, db, logger }: AppDeps): App {
     const { rows } = await db.query<{ version: string }>('SELECT postgis_lib_version() AS version');
     res.json({ status: 'ok', database: db.kind, postgis: rows[0]?.version ?? 'unknown' });
   });
+  // CAP XML import reads its own body type; mounted before the JSON parser.
+  app.use('/api/alerts/cap', capXmlBodyParser());
   app.use(
     '/api',
     express.json({ limit: '100kb', strict: true }),

@@ -78,9 +78,10 @@ export async function insertEventAsCurrent(
   const { rows } = await db.query<{ event_id: number }>(
     `WITH event AS (
        INSERT INTO whereabouts_events
-         (resident_id, incident_id, place, shelter_id, stay_type, safety, note, source, reported_by, tap_event_id, occurred_at, late)
+         (resident_id, incident_id, place, shelter_id, stay_type, safety, note, source, reported_by, tap_event_id, occurred_at, late,
+          municipality_code)
        VALUES ($1, (SELECT id FROM incidents WHERE status = 'active' ORDER BY started_at DESC LIMIT 1),
-               $2, $3, $4, $5, $6, $7, $8, $9, $10, false)
+               $2, $3, $4, $5, $6, $7, $8, $9, $10, false, $11)
        RETURNING id
      )
      INSERT INTO whereabouts_current (resident_id, place, shelter_id, stay_type, safety, source, occurred_at, event_id)
@@ -101,6 +102,7 @@ export async function insertEventAsCurrent(
       report.reportedBy ?? null,
       report.tapEventId ?? null,
       report.occurredAt,
+      report.municipalityCode ?? null,
     ],
   );
   return rows[0]!.event_id;

@@ -1,8 +1,15 @@
 import type { Queryable } from '../../db/database.js';
 import { notFound } from '../../http/errors.js';
 import { rooms } from '../../realtime/events.js';
+import { announceWhereaboutsChange } from '../../realtime/family-rooms.js';
 import type { Outbox } from '../../realtime/publisher.js';
-import { adjustOccupancy, findCurrent, insertEvent, lockResident, upsertCurrent } from './whereabouts.queries.js';
+import {
+  adjustOccupancy,
+  findCurrent,
+  insertEvent,
+  insertEventAsCurrent,
+  lockResident,
+} from './whereabouts.queries.js';
 import type { CurrentWhereabouts, ShelterOccupancy, WhereaboutsReport } from './whereabouts.types.js';
 
 export interface RecordedWhereabouts {
@@ -13,9 +20,26 @@ export interface RecordedWhereabouts {
   occupancy: ShelterOccupancy[];
 }
 
-function shelterDelta(deltas: Map<string, [number, number]>, shelterId: string, stayType: string | null, by: number) {
+function shelterDelta(
+  deltas: Map<string, [number, number]>,
+  shelterId: string,
+  stayType: string | null,
+  by: number,
+) {
   const [day, overnight] = deltas.get(shelterId) ?? [0, 0];
   deltas.set(shelterId, stayType === 'day' ? [day + by, overnight] : [day, overnight + by]);
+}
+
+/**
+ * Takes the person's lock (every change to one person is serialised) and then reads their
+ * current state: two statements, so the read sees whatever the previous lock holder committed.
+ */
+export async function lockAndReadCurrent(
+  tx: Queryable,
+  residentId: string,
+): Promise<CurrentWhereabouts | undefined> {
+  if (!(await lockResident(tx, residentId))) throw notFound('Resident');
+  return findCurrent(tx, residentId);
 }
 
 /**
@@ -28,29 +52,25 @@ export async function recordWhereabouts(
   tx: Queryable,
   outbox: Outbox,
   report: WhereaboutsReport,
+  /** The caller already holds the person's lock (lockAndReadCurrent) and read this state. */
+  locked?: { previous: CurrentWhereabouts | undefined },
 ): Promise<RecordedWhereabouts> {
-  if (!(await lockResident(tx, report.residentId))) throw notFound('Resident');
-  const previous = await findCurrent(tx, report.residentId);
+  const previous = locked ? locked.previous : await lockAndReadCurrent(tx, report.residentId);
   const late = previous !== undefined && report.occurredAt < previous.occurredAt;
   const stayType = report.place === 'shelter' ? (report.stayType ?? previous?.stayType ?? 'overnight') : null;
   const safety = report.safety === undefined ? (previous?.safety ?? null) : report.safety;
-  const eventId = await insertEvent(tx, { ...report, late, stayType, safety });
-  if (late) return { applied: false, previous, occupancy: [] };
+  if (late) {
+    await insertEvent(tx, { ...report, late, stayType, safety });
+    return { applied: false, previous, occupancy: [] };
+  }
 
   const shelterId = report.place === 'shelter' ? (report.shelterId ?? null) : null;
-  await upsertCurrent(tx, {
-    residentId: report.residentId,
-    place: report.place,
-    shelterId,
-    stayType,
-    safety,
-    source: report.source,
-    occurredAt: report.occurredAt,
-    eventId,
-  });
+  await insertEventAsCurrent(tx, { ...report, shelterId, stayType, safety });
+  announceWhereaboutsChange(outbox, report.residentId, report.occurredAt);
 
   const deltas = new Map<string, [number, number]>();
-  if (previous?.place === 'shelter' && previous.shelterId) shelterDelta(deltas, previous.shelterId, previous.stayType, -1);
+  if (previous?.place === 'shelter' && previous.shelterId)
+    shelterDelta(deltas, previous.shelterId, previous.stayType, -1);
   if (shelterId) shelterDelta(deltas, shelterId, stayType, +1);
   const occupancy: ShelterOccupancy[] = [];
   // Fixed order: two transfers in opposite directions must not deadlock on the shelter rows.

@@ -1,4 +1,12 @@
-export const PLACES = ['shelter', 'home', 'vehicle', 'relatives', 'hospital', 'evacuated_outside', 'unknown'] as const;
+export const PLACES = [
+  'shelter',
+  'home',
+  'vehicle',
+  'relatives',
+  'hospital',
+  'evacuated_outside',
+  'unknown',
+] as const;
 export type Place = (typeof PLACES)[number];
 export const SAFETY = ['safe', 'injured', 'needs_support', 'missing'] as const;
 export type Safety = (typeof SAFETY)[number];
@@ -16,6 +24,8 @@ export interface WhereaboutsReport {
   /** Kept from the current state when omitted. */
   safety?: Safety | null;
   note?: string | null;
+  /** JIS code of the municipality a person evacuated to (place `evacuated_outside` only). */
+  municipalityCode?: string | null;
   source: ReportSource;
   reportedBy?: string | null;
   tapEventId?: string | null;

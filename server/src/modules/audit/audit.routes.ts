@@ -1,0 +1,51 @@
+import type { Database } from '../../db/database.js';
+import type { ApiRouter } from '../../http/route.js';
+import { requireResident } from '../family/me.js';
+import { listAccessForSubject } from './audit.queries.js';
+import { accessLogPage, accessLogQuery, chainVerification } from './audit.schema.js';
+import { verifyAccessLogChain } from './chain-verify.js';
+
+/** The person's own access log (やりとり履歴) and the administrator's chain check. */
+export function auditRoutes(api: ApiRouter, db: Database): void {
+  api.route({
+    method: 'get',
+    path: '/me/access-log',
+    summary: 'Who read my personal data: when, what, through which screen or API, and why',
+    tags: ['audit'],
+    access: 'user',
+    query: accessLogQuery,
+    response: accessLogPage,
+    handler: async ({ user, query }) => {
+      const { residentId } = requireResident(user);
+      const rows = await listAccessForSubject(db, residentId, {
+        limit: query.limit,
+        beforeSeq: query.before,
+      });
+      return {
+        entries: rows.map((row) => ({
+          at: row.at.toISOString(),
+          viewer: {
+            role: row.viewer_role,
+            name: row.viewer_family_name
+              ? `${row.viewer_family_name} ${row.viewer_given_name ?? ''}`.trim()
+              : null,
+          },
+          action: row.action,
+          via: row.via,
+          purpose: row.purpose,
+        })),
+        next: rows.length === query.limit ? Number(rows.at(-1)!.seq) : null,
+      };
+    },
+  });
+
+  api.route({
+    method: 'get',
+    path: '/admin/audit/verify',
+    summary: 'Recompute the hash chain of the access log and report the first broken link',
+    tags: ['audit'],
+    access: ['admin'],
+    response: chainVerification,
+    handler: () => verifyAccessLogChain(db),
+  });
+}

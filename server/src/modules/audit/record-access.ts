@@ -1,0 +1,40 @@
+import type { Queryable } from '../../db/database.js';
+import type { UserRole } from '../auth/auth.types.js';
+
+/** What was seen or done with a person's data; shown to that person in their access log. */
+export const ACCESS_ACTIONS = [
+  'view_whereabouts',
+  'view_profile',
+  'report_whereabouts',
+  'list_unaccounted',
+  'export_anpi',
+  'export_pfif',
+] as const;
+export type AccessAction = (typeof ACCESS_ACTIONS)[number];
+
+export interface AccessEntry {
+  viewer: { id: string; role: UserRole; residentId: string | null };
+  subjectResidentIds: readonly string[];
+  action: AccessAction;
+  /** Why (required from staff and HQ outside their own shelter). */
+  purpose?: string | null;
+  /** The screen or route, e.g. `GET /api/me/family`. */
+  via: string;
+}
+
+/**
+ * Writes one access_log row per person whose data the viewer is about to receive, inside the
+ * caller's transaction: if the log cannot be written, the read is not answered. Reading one's own
+ * data is not logged. The database chains each row to the previous one (migration 0007).
+ */
+export async function recordAccess(tx: Queryable, entry: AccessEntry): Promise<void> {
+  const subjects = [...new Set(entry.subjectResidentIds)]
+    .filter((id) => id !== entry.viewer.residentId)
+    .sort();
+  if (subjects.length === 0) return;
+  await tx.query(
+    `INSERT INTO access_log (viewer_user_id, viewer_role, subject_resident_id, action, purpose, via)
+     SELECT $1, $2, subject, $3, $4, $5 FROM unnest($6::uuid[]) AS subject`,
+    [entry.viewer.id, entry.viewer.role, entry.action, entry.purpose ?? null, entry.via, subjects],
+  );
+}
