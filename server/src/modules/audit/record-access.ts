@@ -3,6 +3,8 @@ import type { UserRole } from '../auth/auth.types.js';
 
 /** What was seen or done with a person's data; shown to that person in their access log. */
 export const ACCESS_ACTIONS = [
+  'search_result',
+  'view',
   'view_whereabouts',
   'view_profile',
   'report_whereabouts',

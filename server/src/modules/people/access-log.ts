@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/database.js';
+import { recordAccess } from '../audit/record-access.js';
 import type { SessionUser } from '../auth/auth.types.js';
 
 export interface AccessRecord {
@@ -11,16 +12,13 @@ export interface AccessRecord {
   via: string;
 }
 
-/**
- * One access_log row per person whose data was shown, written in the caller's transaction so a
- * read that was not logged is never answered.
- */
-export async function logAccess(db: Queryable, record: AccessRecord): Promise<void> {
-  const ids = [...new Set(record.residentIds)];
-  if (ids.length === 0) return;
-  await db.query(
-    `INSERT INTO access_log (viewer_user_id, viewer_role, subject_resident_id, action, purpose, via)
-     SELECT $1, $2, subject, $3, $4, $5 FROM unnest($6::uuid[]) AS subject`,
-    [record.viewer.id, record.viewer.role, record.action, record.purpose, record.via, ids],
-  );
+/** Staff and HQ screens log through the one access-log writer (modules/audit), in the caller's transaction. */
+export function logAccess(db: Queryable, record: AccessRecord): Promise<void> {
+  return recordAccess(db, {
+    viewer: record.viewer,
+    subjectResidentIds: record.residentIds,
+    action: record.action,
+    purpose: record.purpose,
+    via: record.via,
+  });
 }
