@@ -1,65 +1,60 @@
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../api/auth';
-import { classifyOccupancy, OCCUPANCY_COLOURS } from '../../map/occupancy';
-import { useLiveShelters } from '../shelters/useLiveShelters';
-import { useShelters, useTotals } from '../shelters/useShelters';
+import { readPreference, writePreference } from '../../app/preferences';
+import type { Shelter } from '../shelters/shelterStore';
+import { useShelters } from '../shelters/useShelters';
+import { ConsoleWorkspace } from './ConsoleWorkspace';
+import { NoticeProvider } from './notices';
+import { ShelterPicker } from './ShelterPicker';
 import '../../styles/pages.css';
+import '../../styles/console.css';
+
+const SHELTER_KEY = 'hinan.console.shelter';
+
+function initialShelter(user: Me): string | null {
+  const stored = readPreference(SHELTER_KEY);
+  if (stored && (user.shelterIds.length === 0 || user.shelterIds.includes(stored))) return stored;
+  return user.shelterIds[0] ?? null;
+}
 
 export function ShelterConsolePage({ user }: { user: Me }) {
   const { t } = useTranslation();
   const [shelters] = useShelters();
+  const [shelterId, setShelterId] = useState<string | null>(() => initialShelter(user));
   const store = shelters.status === 'ready' ? shelters.store : null;
-  useLiveShelters(store);
-  // Subscribes the page to live changes so the cards below re-render with new numbers.
-  useTotals(store);
+  const all = useMemo<Shelter[]>(() => (store ? Array.from(store.all()) : []), [store]);
+  const nameOf = (id: string) =>
+    store?.get(id)?.name ?? (shelters.status === 'loading' ? t('app.loading') : id);
+  const isStaff = user.role === 'shelter_staff';
+
+  const select = (id: string) => {
+    writePreference(SHELTER_KEY, id);
+    setShelterId(id);
+  };
 
   return (
-    <div className="page shelter-console" data-testid="shelter-console">
-      <h1 className="page-title">{t('shelter.title')}</h1>
-      <section className="card" aria-labelledby="my-shelters-title">
-        <h2 id="my-shelters-title">{t('shelter.myShelters')}</h2>
-        {user.shelterIds.length === 0 ? (
-          <p className="muted" data-testid="my-shelters-empty">
-            {t('shelter.none')}
-          </p>
+    <NoticeProvider>
+      <div className="page console-page" data-testid="shelter-console" data-shelter-id={shelterId ?? ''}>
+        <div className="console-top">
+          <ShelterPicker
+            assigned={isStaff ? user.shelterIds : []}
+            all={all}
+            nameOf={nameOf}
+            selectedId={shelterId}
+            onSelect={select}
+          />
+        </div>
+        {shelterId === null ? (
+          <section className="card" data-testid="console-no-shelter">
+            <p className="muted">
+              {isStaff ? t('console.picker.noneAssigned') : t('console.picker.chooseHint')}
+            </p>
+          </section>
         ) : (
-          <ul className="shelter-list" data-testid="my-shelters">
-            {user.shelterIds.map((id) => {
-              const shelter = store?.get(id);
-              if (!shelter) {
-                return (
-                  <li key={id} data-shelter-id={id}>
-                    {shelters.status === 'loading' ? t('app.loading') : t('shelter.notLoaded', { id })}
-                  </li>
-                );
-              }
-              const occupancyClass = classifyOccupancy(shelter);
-              return (
-                <li key={id} data-shelter-id={id} data-testid="my-shelter">
-                  <span
-                    className="legend-swatch"
-                    aria-hidden="true"
-                    style={{ background: OCCUPANCY_COLOURS[occupancyClass].fill }}
-                  />
-                  <span className="shelter-name">{shelter.name}</span>
-                  <span className="shelter-figures" data-testid="my-shelter-occupancy">
-                    {shelter.capacity === null
-                      ? t('shelter.occupancyOnly', { occupancy: shelter.occupancy })
-                      : t('shelter.occupancyOfCapacity', {
-                          occupancy: shelter.occupancy,
-                          capacity: shelter.capacity,
-                        })}
-                  </span>
-                  <span className="badge">{t(`occupancy.${occupancyClass}`)}</span>
-                </li>
-              );
-            })}
-          </ul>
+          <ConsoleWorkspace key={shelterId} shelterId={shelterId} user={user} shelters={all} />
         )}
-      </section>
-      <section className="card placeholder" data-testid="checkin-placeholder">
-        <p className="muted">{t('shelter.checkinPlaceholder')}</p>
-      </section>
-    </div>
+      </div>
+    </NoticeProvider>
   );
 }

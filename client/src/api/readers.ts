@@ -1,0 +1,48 @@
+import { api, request } from './http';
+
+export type ReaderMode = 'toggle' | 'in' | 'out';
+export const READER_MODES: readonly ReaderMode[] = ['toggle', 'in', 'out'];
+
+export interface Reader {
+  id: string;
+  shelterId: string;
+  shelterName: string;
+  name: string;
+  mode: ReaderMode;
+  revoked: boolean;
+  createdAt: string;
+  keyRotatedAt: string;
+  lastSeenAt: string | null;
+}
+
+/** The device key is only ever in this answer; the server keeps its hash. */
+export interface ReaderWithKey {
+  reader: Reader;
+  deviceKey: string;
+}
+
+export function fetchReaders(shelterId: string, signal?: AbortSignal): Promise<{ readers: Reader[] }> {
+  return api.get(`/api/shelters/${encodeURIComponent(shelterId)}/readers`, { signal });
+}
+
+export function registerReader(
+  shelterId: string,
+  body: { name: string; mode: ReaderMode },
+): Promise<ReaderWithKey> {
+  return api.post(`/api/shelters/${encodeURIComponent(shelterId)}/readers`, body);
+}
+
+export function updateReader(
+  readerId: string,
+  change: { name?: string; mode?: ReaderMode; shelterId?: string },
+): Promise<Reader> {
+  return request('PATCH', `/api/readers/${encodeURIComponent(readerId)}`, { body: change });
+}
+
+export function rotateReaderKey(readerId: string): Promise<ReaderWithKey> {
+  return api.post(`/api/readers/${encodeURIComponent(readerId)}/rotate-key`);
+}
+
+export function revokeReader(readerId: string): Promise<Reader> {
+  return api.post(`/api/readers/${encodeURIComponent(readerId)}/revoke`);
+}
