@@ -48,7 +48,9 @@ export interface App {
 }
 
 function contentSecurityPolicy(config: Config) {
-  const tileOrigin = config.MAP_TILE_URL ? new URL(config.MAP_TILE_URL.replace(/\{[a-z]\}/g, 'a')).origin : undefined;
+  const tileOrigin = config.MAP_TILE_URL
+    ? new URL(config.MAP_TILE_URL.replace(/\{[a-z]\}/g, 'a')).origin
+    : undefined;
   return {
     directives: {
       'img-src': ["'self'", 'data:', 'blob:', ...(tileOrigin ? [tileOrigin] : [])],
@@ -59,7 +61,10 @@ function contentSecurityPolicy(config: Config) {
 
 /** Builds the HTTP app and the Socket.IO server on one port. Tests call this and listen on port 0. */
 export function createApp({ config, db, logger }: AppDeps): App {
-  const auth = new AuthService(db, { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS });
+  const auth = new AuthService(db, {
+    idleMinutes: config.SESSION_IDLE_MINUTES,
+    maxHours: config.SESSION_MAX_HOURS,
+  });
   const secrets = resolveSecrets(config);
   const app = express();
   const httpServer = createServer(app);
