@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type L from 'leaflet';
 import { errorMessageKey } from '../auth/errorMessages';
 import { useLiveShelters } from '../shelters/useLiveShelters';
 import { useShelters, useTotals } from '../shelters/useShelters';
@@ -6,6 +8,7 @@ import { Legend } from './Legend';
 import { ShelterMap } from './ShelterMap';
 import { TotalsPanel } from './TotalsPanel';
 import { useClientConfig } from './useClientConfig';
+import { WarningsPanel } from '../warnings/WarningsPanel';
 import '../../styles/hq.css';
 
 export function HqMapPage() {
@@ -15,11 +18,13 @@ export function HqMapPage() {
   const store = shelters.status === 'ready' ? shelters.store : null;
   const live = useLiveShelters(store);
   const totals = useTotals(store);
+  const [map, setMap] = useState<L.Map | null>(null);
 
   return (
     <div className="hq-page" data-testid="hq-page">
+      <WarningsPanel map={map} />
       <div className="hq-map-area">
-        {store && config && <ShelterMap store={store} config={config} />}
+        {store && config && <ShelterMap store={store} config={config} onMap={setMap} />}
         {shelters.status === 'loading' && (
           <p className="map-overlay-message" role="status">
             {t('app.loading')}

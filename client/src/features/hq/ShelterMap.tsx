@@ -12,14 +12,18 @@ import { installTestHook } from './testHook';
 interface ShelterMapProps {
   store: ShelterStore;
   config: ClientConfig;
+  /** Hands the Leaflet map to layers that live outside this component (warnings), null on unmount. */
+  onMap?: (map: L.Map | null) => void;
 }
 
 /** Plain Leaflet driven from a ref: the map owns its DOM, React only mounts and unmounts it. */
-export function ShelterMap({ store, config }: ShelterMapProps) {
+export function ShelterMap({ store, config, onMap }: ShelterMapProps) {
   const { t } = useTranslation();
   const containerRef = useRef<HTMLDivElement>(null);
   const layerRef = useRef<ShelterLayer | null>(null);
   const [mode, setMode] = useState<ShelterLayerMode>('clustered');
+  const onMapRef = useRef(onMap);
+  onMapRef.current = onMap;
 
   useEffect(() => {
     const container = containerRef.current;
@@ -46,8 +50,10 @@ export function ShelterMap({ store, config }: ShelterMapProps) {
     syncMode();
     map.on('zoomend', syncMode);
     const removeHook = installTestHook(map, store, layer);
+    onMapRef.current?.(map);
 
     return () => {
+      onMapRef.current?.(null);
       removeHook();
       map.off('zoomend', syncMode);
       layer.destroy();

@@ -1,0 +1,81 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { fetchAlert, fetchAlerts, fetchNeedHelp, type AlertSummary, type NeedHelp } from '../../api/alerts';
+import { connectSocket } from '../../api/socket';
+import { INITIAL_WARNINGS, loaded, needHelpApplied, statsApplied, type WarningsState } from './warningsState';
+
+/** Calls for help are followed this long after a warning was issued, even once it is superseded. */
+const NEED_HELP_WINDOW_MS = 72 * 3_600_000;
+const RECENT_LIMIT = 50;
+
+export interface Warnings {
+  state: WarningsState;
+  live: boolean;
+  loadFailed: unknown;
+  refresh: () => void;
+  /** Apply a call the operator just changed, before its push arrives. */
+  applyCall: (call: NeedHelp) => void;
+}
+
+function followsCalls(alert: AlertSummary, now: number): boolean {
+  return (
+    alert.msgType !== 'Cancel' &&
+    alert.targeted > 0 &&
+    now - Date.parse(alert.createdAt) < NEED_HELP_WINDOW_MS
+  );
+}
+
+/**
+ * Active warnings, receipt counts and calls for help, kept live over the HQ socket. Every
+ * (re)connect and every `alert:issued` reloads the lists, so nothing missed while offline is lost.
+ */
+export function useWarnings(): Warnings {
+  const [state, setState] = useState<WarningsState>(INITIAL_WARNINGS);
+  const [live, setLive] = useState(false);
+  const [loadFailed, setLoadFailed] = useState<unknown>(null);
+  const generation = useRef(0);
+
+  const refresh = useCallback(() => {
+    const current = ++generation.current;
+    const load = async () => {
+      const recent = await fetchAlerts(false, RECENT_LIMIT);
+      const now = Date.now();
+      const active = await Promise.all(recent.filter((a) => a.active).map((a) => fetchAlert(a.id)));
+      const followed = recent.filter((a) => followsCalls(a, now));
+      const calls = await Promise.all(followed.map((a) => fetchNeedHelp(a.id)));
+      return { active, needHelp: { alertIds: followed.map((a) => a.id), calls: calls.flat() } };
+    };
+    load().then(
+      ({ active, needHelp }) => {
+        if (current !== generation.current) return;
+        setLoadFailed(null);
+        setState((previous) => loaded(previous, active, needHelp));
+      },
+      (error: unknown) => {
+        if (current === generation.current) setLoadFailed(error);
+      },
+    );
+  }, []);
+
+  useEffect(() => {
+    const socket = connectSocket();
+    socket.on('connect', () => {
+      setLive(true);
+      refresh();
+    });
+    socket.on('disconnect', () => setLive(false));
+    socket.on('alert:issued', refresh);
+    socket.on('alert:stats', (event) => setState((previous) => statsApplied(previous, event)));
+    socket.on('alert:need-help', (event) => setState((previous) => needHelpApplied(previous, event)));
+    return () => {
+      generation.current += 1;
+      socket.disconnect();
+    };
+  }, [refresh]);
+
+  const applyCall = useCallback(
+    (call: NeedHelp) => setState((previous) => needHelpApplied(previous, call)),
+    [],
+  );
+
+  return { state, live, loadFailed, refresh, applyCall };
+}
