@@ -2,6 +2,10 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import ja from './ja.json';
 import en from './en.json';
+import warningsJa from './warnings.ja.json';
+import warningsEn from './warnings.en.json';
+import familyJa from './family.ja.json';
+import familyEn from './family.en.json';
 import { readPreference, writePreference } from '../app/preferences';
 
 export const LANGUAGES = ['ja', 'en'] as const;
@@ -18,7 +22,11 @@ export function initI18n(): typeof i18next {
   const stored = readPreference(LANGUAGE_KEY);
   const language: Language = isLanguage(stored) ? stored : 'ja';
   void i18next.use(initReactI18next).init({
-    resources: { ja: { translation: ja }, en: { translation: en } },
+    // Feature files add top-level keys of their own (warnings, inbox, family) next to the shared ones.
+    resources: {
+      ja: { translation: { ...ja, ...warningsJa, ...familyJa } },
+      en: { translation: { ...en, ...warningsEn, ...familyEn } },
+    },
     lng: language,
     // Resources are bundled, so the first render can already be translated.
     initAsync: false,

@@ -1,12 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../api/auth';
+import { ResidentTabs } from '../family/ResidentTabs';
+import { InboxSection } from '../inbox/InboxSection';
 import '../../styles/resident.css';
-
-const SECTIONS = [
-  { id: 'safety', title: 'resident.safety', body: 'resident.safetyPlaceholder' },
-  { id: 'family', title: 'resident.family', body: 'resident.familyPlaceholder' },
-  { id: 'inbox', title: 'resident.inbox', body: 'resident.inboxPlaceholder' },
-] as const;
 
 export function ResidentPortalPage({ user }: { user: Me }) {
   const { t } = useTranslation();
@@ -24,17 +20,8 @@ export function ResidentPortalPage({ user }: { user: Me }) {
           {user.residentId ? t('resident.residentId', { id: user.residentId }) : t('resident.noResident')}
         </p>
       </section>
-      {SECTIONS.map((section) => (
-        <section
-          key={section.id}
-          className="card placeholder"
-          data-testid={`resident-${section.id}`}
-          aria-labelledby={`resident-${section.id}-title`}
-        >
-          <h2 id={`resident-${section.id}-title`}>{t(section.title)}</h2>
-          <p className="muted">{t(section.body)}</p>
-        </section>
-      ))}
+      {/* Family, Report, Inbox, Privacy, Access log: one tab bar; hidden tabs stay live. */}
+      <ResidentTabs user={user} inbox={<InboxSection user={user} />} />
     </div>
   );
 }

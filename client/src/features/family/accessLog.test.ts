@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import type { AccessLogEntry } from '../../api/family';
+import { actionKey, appendPage, viaKey, viewerPhrase } from './accessLog';
+
+const entry = (
+  at: string,
+  role: AccessLogEntry['viewer']['role'],
+  name: string | null = null,
+): AccessLogEntry => ({
+  at,
+  viewer: { role, name },
+  action: 'view_whereabouts',
+  via: 'GET /api/me/family',
+  purpose: null,
+});
+
+describe('access log', () => {
+  it('names family members and shows staff and HQ by role', () => {
+    expect(viewerPhrase(entry('t', 'resident', '能登 太郎'))).toEqual({
+      key: 'family.accessLog.viewerFamily',
+      values: { name: '能登 太郎' },
+    });
+    expect(viewerPhrase(entry('t', 'hq_operator'))).toEqual({ key: 'family.accessLog.role.hq_operator' });
+  });
+
+  it('explains known actions and leaves new ones as they are', () => {
+    expect(actionKey('export_pfif')).toBe('family.accessLog.action.export_pfif');
+    expect(actionKey('something_new')).toBeNull();
+  });
+
+  it('appends an older page without repeating rows already shown', () => {
+    const held = [entry('2', 'resident', 'a'), entry('1', 'shelter_staff')];
+    const page = [entry('1', 'shelter_staff'), entry('0', 'admin')];
+    expect(appendPage(held, page).map((e) => e.at)).toEqual(['2', '1', '0']);
+  });
+});
+
+describe('viaKey', () => {
+  it('names the portal screens and leaves other routes as recorded', () => {
+    expect(viaKey('GET /api/me/family')).toBe('family.accessLog.viaName.familyList');
+    expect(viaKey('GET /api/exports/pfif.xml')).toBeNull();
+  });
+});

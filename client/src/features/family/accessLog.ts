@@ -1,0 +1,48 @@
+import type { AccessLogEntry } from '../../api/family';
+
+/** Actions the log explains in words; a newer one the client does not know is shown as its id. */
+export const KNOWN_ACTIONS = [
+  'search_result',
+  'view',
+  'view_whereabouts',
+  'view_profile',
+  'report_whereabouts',
+  'list_unaccounted',
+  'export_anpi',
+  'export_pfif',
+] as const;
+
+export function actionKey(action: string): string | null {
+  return (KNOWN_ACTIONS as readonly string[]).includes(action) ? `family.accessLog.action.${action}` : null;
+}
+
+/** Screens a resident recognises, by the route the server records; others are shown as recorded. */
+const KNOWN_VIA: Record<string, string> = {
+  'GET /api/me/family': 'familyList',
+  'GET /api/me/family/:residentId': 'familyMember',
+  'POST /api/me/family/:residentId/report': 'familyReport',
+};
+
+export function viaKey(via: string): string | null {
+  const name = KNOWN_VIA[via];
+  return name ? `family.accessLog.viaName.${name}` : null;
+}
+
+/** Who looked: a family member by name, staff and HQ by role (the server gives no staff names). */
+export function viewerPhrase(entry: AccessLogEntry): { key: string; values?: Record<string, string> } {
+  if (entry.viewer.role === 'resident') {
+    return entry.viewer.name
+      ? { key: 'family.accessLog.viewerFamily', values: { name: entry.viewer.name } }
+      : { key: 'family.accessLog.role.resident' };
+  }
+  return { key: `family.accessLog.role.${entry.viewer.role}` };
+}
+
+/** Appends an older page, dropping rows already held (a refresh can overlap the next page). */
+export function appendPage(held: AccessLogEntry[], page: AccessLogEntry[]): AccessLogEntry[] {
+  const seen = new Set(held.map(entryKey));
+  return [...held, ...page.filter((entry) => !seen.has(entryKey(entry)))];
+}
+
+export const entryKey = (entry: AccessLogEntry) =>
+  `${entry.at}|${entry.viewer.role}|${entry.viewer.name ?? ''}|${entry.action}|${entry.via}`;
