@@ -1,4 +1,4 @@
-import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../api/auth';
 import { AccessLogPanel } from './AccessLogPanel';
@@ -16,13 +16,15 @@ interface ResidentTabsProps {
   user: Me;
   /** The inbox feature's own panel, hosted here so the portal has one set of tabs. */
   inbox: ReactNode;
+  /** Unread warnings and notices in the inbox: shown as a badge; a new one brings the inbox up. */
+  inboxUnread?: number;
 }
 
 /**
  * The resident portal's sections as tabs. Panels stay mounted while hidden so live updates keep
  * arriving (and the family list is current the moment its tab is opened).
  */
-export function ResidentTabs({ user, inbox }: ResidentTabsProps) {
+export function ResidentTabs({ user, inbox, inboxUnread = 0 }: ResidentTabsProps) {
   const { t } = useTranslation();
   const hasResident = user.residentId !== null;
   const live = useFamilyLive(hasResident);
@@ -30,6 +32,13 @@ export function ResidentTabs({ user, inbox }: ResidentTabsProps) {
   const [tab, setTab] = useState<PortalTab>('family');
   const [reportTarget, setReportTarget] = useState<string | null>(null);
   const tabRefs = useRef(new Map<PortalTab, HTMLButtonElement>());
+  const seenUnread = useRef(0);
+
+  // A warning that arrives while another tab is open must not go unnoticed.
+  useEffect(() => {
+    if (inboxUnread > seenUnread.current) setTab('inbox');
+    seenUnread.current = inboxUnread;
+  }, [inboxUnread]);
 
   function select(next: PortalTab, focus = false) {
     setTab(next);
@@ -92,6 +101,15 @@ export function ResidentTabs({ user, inbox }: ResidentTabsProps) {
             onClick={() => select(id)}
           >
             {t(`family.tabs.${id}`)}
+            {id === 'inbox' && inboxUnread > 0 && (
+              <span
+                className="tab-badge"
+                data-testid="portal-tab-inbox-badge"
+                aria-label={t('family.tabs.unreadInbox', { count: inboxUnread })}
+              >
+                {inboxUnread}
+              </span>
+            )}
             {id === 'privacy' && invitations.pending > 0 && (
               <span
                 className="tab-badge"

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../api/auth';
 import { ResidentTabs } from '../family/ResidentTabs';
@@ -6,6 +7,7 @@ import '../../styles/resident.css';
 
 export function ResidentPortalPage({ user }: { user: Me }) {
   const { t } = useTranslation();
+  const [inboxUnread, setInboxUnread] = useState(0);
   return (
     <div className="page resident-portal" data-testid="resident-portal">
       <h1 className="page-title">{t('resident.title')}</h1>
@@ -21,7 +23,11 @@ export function ResidentPortalPage({ user }: { user: Me }) {
         </p>
       </section>
       {/* Family, Report, Inbox, Privacy, Access log: one tab bar; hidden tabs stay live. */}
-      <ResidentTabs user={user} inbox={<InboxSection user={user} />} />
+      <ResidentTabs
+        user={user}
+        inbox={<InboxSection user={user} onUnreadChange={setInboxUnread} />}
+        inboxUnread={inboxUnread}
+      />
     </div>
   );
 }
