@@ -1,5 +1,6 @@
 /**
- * Starts the system the way a newcomer does (`npm start`, embedded database, fresh data folder),
+ * Starts the system the way a newcomer does (what `npm start` runs, embedded database, fresh data
+ * folder; without npm in between, so the server itself receives SIGTERM and its exit code is seen),
  * waits for it, checks what a user would see, stops it with SIGTERM, then starts it again to check
  * that a later start reuses the data. Exits non-zero on any failure.
  */
@@ -13,7 +14,7 @@ const baseUrl = `http://127.0.0.1:${port}`;
 
 function start(dataDir: string): { child: ChildProcess; output: () => string } {
   let output = '';
-  const child = spawn('npm', ['start'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/cli/start.ts'], {
     env: { ...process.env, DATABASE_URL: '', PORT: String(port), DATA_DIR: dataDir, DEMO_RESIDENTS: '5000' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
