@@ -2,39 +2,11 @@
  * `npm start`: builds the web client when its sources are newer than the last build, then starts
  * the server. A later start with nothing changed skips the build.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import path from 'node:path';
-
-const root = path.resolve(import.meta.dirname, '../../..');
-const clientDir = path.join(root, 'client');
-const builtIndex = path.join(clientDir, 'dist', 'index.html');
-
-function newestMtime(target: string): number {
-  if (!existsSync(target)) return 0;
-  const stat = statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
-  return newest;
-}
-
-function clientIsStale(): boolean {
-  if (!existsSync(builtIndex)) return true;
-  const built = statSync(builtIndex).mtimeMs;
-  const sources = [
-    path.join(clientDir, 'src'),
-    path.join(clientDir, 'index.html'),
-    path.join(clientDir, 'vite.config.ts'),
-    path.join(root, 'geo', 'data', 'municipalities.geojson'),
-    path.join(root, 'server', 'src', 'realtime', 'events.ts'),
-  ];
-  return sources.some((source) => newestMtime(source) > built);
-}
+import { buildClient, clientIsStale } from './client-build.js';
 
 if (clientIsStale()) {
   process.stdout.write('Building the web client…\n');
-  const { build } = await import('vite');
-  await build({ configFile: path.join(clientDir, 'vite.config.ts'), logLevel: 'warn' });
+  await buildClient();
 }
 process.env.NODE_ENV ??= 'production';
 await import('../main.js');

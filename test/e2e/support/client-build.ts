@@ -1,0 +1,26 @@
+import { buildClient, clientIsStale } from '../../../server/src/cli/client-build.js';
+
+let ready: Promise<void> | null = null;
+
+/**
+ * The server under test serves client/dist, so the browser must get a build of the current
+ * sources: build once when it is missing or older than them, the way `npm start` does.
+ */
+export function ensureClientBuilt(): Promise<void> {
+  ready ??= (async () => {
+    if (!clientIsStale()) return;
+    const started = Date.now();
+    // Vitest runs with NODE_ENV=test, which would make Vite bundle React's development build
+    // (StrictMode double effects, dev checks): test the production bundle people actually get.
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await buildClient();
+    } finally {
+      if (nodeEnv === undefined) delete process.env.NODE_ENV;
+      else process.env.NODE_ENV = nodeEnv;
+    }
+    process.stdout.write(`[e2e] built the web client in ${Date.now() - started} ms\n`);
+  })();
+  return ready;
+}
