@@ -24,7 +24,11 @@ export function Modal({ title, onClose, children, testId, wide = false }: ModalP
     const dialog = ref.current;
     if (!dialog) return;
     if (!dialog.open) dialog.showModal();
-    const handleClose = () => onCloseRef.current();
+    // The `close` event is queued, so one fired by an earlier cleanup (StrictMode mounts effects
+    // twice) can arrive after the dialog was shown again: only a dialog that is shut has closed.
+    const handleClose = () => {
+      if (!dialog.open) onCloseRef.current();
+    };
     dialog.addEventListener('close', handleClose);
     return () => {
       dialog.removeEventListener('close', handleClose);
