@@ -52,7 +52,8 @@ export class ShelterLayer {
   private readonly markers = new Map<string, L.CircleMarker>();
   private readonly group = L.layerGroup();
   private mode: ShelterLayerMode = 'individual';
-  private redrawScheduled = false;
+  /** In clustered mode: each clustered shelter's cluster marker and the ids it counts. */
+  private readonly clusterOf = new Map<string, { marker: L.Marker; ids: string[] }>();
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -126,22 +127,36 @@ export class ShelterLayer {
       marker.setStyle(markerStyle(shelter));
       if (marker.isPopupOpen()) marker.setPopupContent(buildShelterPopup(shelter, this.t));
     }
-    // Cluster colours depend on members; bursts of check-ins are folded into one regroup per frame.
-    if (this.mode === 'clustered') this.scheduleRender();
+    if (this.mode !== 'clustered') return;
+    // Occupancy does not move shelters, so the grouping stands: only the clusters that hold a
+    // changed shelter get a new icon (regrouping ~2,000 shelters per check-in stalls the page).
+    const touched = new Set<{ marker: L.Marker; ids: string[] }>();
+    for (const id of ids) {
+      const entry = this.clusterOf.get(id);
+      if (entry) touched.add(entry);
+    }
+    for (const { marker, ids: members } of touched) {
+      const shelters = members.flatMap((id) => this.store.get(id) ?? []);
+      const summary = summariseCluster(shelters);
+      marker.setIcon(clusterIcon(shelters.length, summary));
+      marker.getElement()?.setAttribute('title', this.clusterLabel(shelters.length, summary));
+    }
   }
 
-  private scheduleRender(): void {
-    if (this.redrawScheduled) return;
-    this.redrawScheduled = true;
-    requestAnimationFrame(() => {
-      this.redrawScheduled = false;
-      this.render();
-    });
+  private clusterLabel(count: number, summary: ClusterSummary): string {
+    return [
+      this.t('hq.cluster', { count }),
+      this.t(`occupancy.${summary.occupancyClass}`),
+      summary.fullCount > 0 ? this.t('hq.clusterFull', { count: summary.fullCount }) : '',
+    ]
+      .filter(Boolean)
+      .join(' / ');
   }
 
   private readonly render = (): void => {
     const zoom = this.map.getZoom();
     this.group.clearLayers();
+    this.clusterOf.clear();
     if (zoom > CLUSTER_MAX_ZOOM) {
       this.mode = 'individual';
       for (const marker of this.markers.values()) this.group.addLayer(marker);
@@ -160,19 +175,15 @@ export class ShelterLayer {
     const [only] = cluster.items;
     if (cluster.items.length === 1 && only) return this.markers.get(only.id) ?? this.createMarker(only);
     const summary = summariseCluster(cluster.items);
-    const label = [
-      this.t('hq.cluster', { count: cluster.items.length }),
-      this.t(`occupancy.${summary.occupancyClass}`),
-      summary.fullCount > 0 ? this.t('hq.clusterFull', { count: summary.fullCount }) : '',
-    ]
-      .filter(Boolean)
-      .join(' / ');
+    const label = this.clusterLabel(cluster.items.length, summary);
     const position = this.map.unproject([cluster.x, cluster.y], zoom);
     const marker = L.marker(position, {
       icon: clusterIcon(cluster.items.length, summary),
       keyboard: true,
       title: label,
     });
+    const entry = { marker, ids: cluster.items.map((shelter) => shelter.id) };
+    for (const id of entry.ids) this.clusterOf.set(id, entry);
     const zoomIn = () => {
       const bounds = L.latLngBounds(cluster.items.map((shelter) => [shelter.lat, shelter.lon]));
       this.map.fitBounds(bounds, { padding: [40, 40], maxZoom: CLUSTER_MAX_ZOOM + 2 });
