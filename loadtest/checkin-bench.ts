@@ -126,7 +126,7 @@ const profile = profileCount > 0 ? await profileTaps(db, secret, benchReaders[0]
 if (profile)
   console.log(`profile: ${profile.statementsPerTap} statements/tap, ${profile.msPerTap} ms/tap sequential`);
 
-// Where would time go with prepared statements or another pool size? The tap's database work
+// Where would time go with another pool size? The tap's database work
 // in-process (no HTTP/Socket.IO), closed loop, same data.
 const experiments: (ServiceRun & { cpu: CpuShare })[] = [];
 if (experimentSeconds > 0) {
@@ -135,26 +135,20 @@ if (experimentSeconds > 0) {
     [benchReaders.map((r) => r.shelterId)],
   );
   const readerIds = new Map(rows.map((r) => [r.shelter_id, r.id]));
-  const variants = [
-    { variant: 'as_server', poolSize } as const,
-    { variant: 'prepared', poolSize } as const,
-    { variant: 'as_server', poolSize: 5 } as const,
-    { variant: 'as_server', poolSize: 10 } as const,
-  ];
-  for (const v of variants) {
+  for (const size of [poolSize, 5, 10]) {
     const cpu = new CpuMeter(0);
     const run = await serviceThroughput({
       url: databaseUrl,
       secret,
       readers: benchReaders,
       readerIds,
-      ...v,
+      poolSize: size,
       workers: 2 * poolSize,
       seconds: experimentSeconds,
     });
     experiments.push({ ...run, cpu: cpu.read() });
     console.log(
-      `in-process applyTap, ${v.variant}, pool ${v.poolSize}: ${run.tapsPerSecond} taps/s, p50 ${run.latencyMs.p50} ms p99 ${run.latencyMs.p99} ms`,
+      `in-process applyTap, pool ${size}: ${run.tapsPerSecond} taps/s, p50 ${run.latencyMs.p50} ms p99 ${run.latencyMs.p99} ms`,
     );
   }
 }

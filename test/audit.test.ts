@@ -5,9 +5,9 @@ import {
   buildMunicipality,
   buildResident,
   buildShelter,
-  buildUser,
 } from './support/factories.js';
 import type { HttpClient } from './support/http-client.js';
+import { signIn } from './support/sessions.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 
 const PURPOSE = 'audit test';
@@ -22,12 +22,8 @@ describe('access log', () => {
   let admin: HttpClient;
   let municipality: string;
 
-  async function login(role: 'resident' | 'hq_operator' | 'admin', residentId?: string) {
-    const user = await buildUser(t.db, { role, ...(residentId ? { residentId } : {}) });
-    const client = t.client();
-    await client.login(user.username, user.password);
-    return client;
-  }
+  const login = (role: 'resident' | 'hq_operator' | 'admin', residentId?: string) =>
+    signIn(t, { role, ...(residentId ? { residentId } : {}) });
 
   beforeAll(async () => {
     t = await startTestServer();

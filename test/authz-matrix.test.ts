@@ -8,10 +8,10 @@ import {
   buildMunicipality,
   buildResident,
   buildShelter,
-  buildUser,
   type BuiltMunicipality,
 } from './support/factories.js';
 import type { HttpClient } from './support/http-client.js';
+import { signIn } from './support/sessions.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 
 /**
@@ -42,12 +42,7 @@ describe('authorization matrix', () => {
   const clients = {} as Record<Actor, HttpClient>;
   const sockets: Socket[] = [];
 
-  async function residentLogin(residentId: string): Promise<HttpClient> {
-    const user = await buildUser(t.db, { role: 'resident', residentId });
-    const client = t.client();
-    await client.login(user.username, user.password);
-    return client;
-  }
+  const residentLogin = (residentId: string) => signIn(t, { role: 'resident', residentId });
 
   beforeAll(async () => {
     t = await startTestServer();
@@ -83,12 +78,8 @@ describe('authorization matrix', () => {
     clients.designee = await residentLogin(designee.id);
     clients.designeeOfDesignee = await residentLogin(designeeOfDesignee.id);
     clients.unrelated = await residentLogin(unrelated.id);
-    const staff = await buildUser(t.db, { role: 'shelter_staff', shelterIds: [otherShelter.id] });
-    clients.staffOther = t.client();
-    await clients.staffOther.login(staff.username, staff.password);
-    const hq = await buildUser(t.db, { role: 'hq_operator' });
-    clients.hq = t.client();
-    await clients.hq.login(hq.username, hq.password);
+    clients.staffOther = await signIn(t, { role: 'shelter_staff', shelterIds: [otherShelter.id] });
+    clients.hq = await signIn(t, { role: 'hq_operator' });
     clients.anonymous = t.client();
 
     const checkedIn = await clients.hq.post(`/api/people/${subjectId}/report`, {

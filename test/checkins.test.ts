@@ -12,11 +12,11 @@ import {
   buildMunicipality,
   buildResident,
   buildShelter,
-  buildUser,
   randomCardUid,
   type BuiltMunicipality,
 } from './support/factories.js';
 import type { HttpClient } from './support/http-client.js';
+import { signIn } from './support/sessions.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 
 describe('card check-in', () => {
@@ -32,9 +32,7 @@ describe('card check-in', () => {
     town = await buildMunicipality(t.db);
     shelterA = await buildShelter(t.db, { municipality: town, capacity: 2 });
     shelterB = await buildShelter(t.db, { municipality: town, capacity: 50 });
-    const user = await buildUser(t.db, { role: 'shelter_staff', shelterIds: [shelterA.id, shelterB.id] });
-    staff = t.client();
-    await staff.login(user.username, user.password);
+    staff = await signIn(t, { role: 'shelter_staff', shelterIds: [shelterA.id, shelterB.id] });
   });
   afterAll(async () => {
     for (const socket of sockets) socket.disconnect();
@@ -89,9 +87,7 @@ describe('card check-in', () => {
     const { deviceKey } = await registerReader(shelterA.id);
     const { socket, config } = await openReader(deviceKey);
     expect(config.shelterId).toBe(shelterA.id);
-    const hq = await buildUser(t.db, { role: 'hq_operator' });
-    const hqClient = t.client();
-    await hqClient.login(hq.username, hq.password);
+    const hqClient = await signIn(t, { role: 'hq_operator' });
     const hqSocket = connect(t.url, {
       transports: ['websocket'],
       extraHeaders: { cookie: hqClient.cookieHeader! },
@@ -207,9 +203,7 @@ describe('card check-in', () => {
     })) as { error: { id: string } };
     expect(tooMany.error.id).toBe('invalid_batch');
 
-    const hq = await buildUser(t.db, { role: 'hq_operator' });
-    const hqClient = t.client();
-    await hqClient.login(hq.username, hq.password);
+    const hqClient = await signIn(t, { role: 'hq_operator' });
     const created = await hqClient.post(`/api/shelters/${closed.id}/readers`, { name: 'Closed door' });
     const closedReader = await openReader((created.body as { deviceKey: string }).deviceKey);
     expect((await tap(closedReader.socket, randomCardUid())).error?.id).toBe('shelter_closed');

@@ -14,6 +14,7 @@ import {
   type BuiltMunicipality,
 } from './support/factories.js';
 import type { HttpClient } from './support/http-client.js';
+import { signIn } from './support/sessions.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 
 const errorId = (body: unknown) => (body as { error: { id: string } }).error.id;
@@ -39,12 +40,8 @@ describe('shelter console', () => {
     town = await buildMunicipality(t.db);
     staffUser = await buildUser(t.db, { role: 'shelter_staff' });
     staff = t.client();
-    const otherUser = await buildUser(t.db, { role: 'shelter_staff' });
-    otherStaff = t.client();
-    await otherStaff.login(otherUser.username, otherUser.password);
-    const hqUser = await buildUser(t.db, { role: 'hq_operator' });
-    hq = t.client();
-    await hq.login(hqUser.username, hqUser.password);
+    otherStaff = await signIn(t, { role: 'shelter_staff' });
+    hq = await signIn(t, { role: 'hq_operator' });
   });
   afterAll(async () => {
     for (const socket of sockets) socket.disconnect();

@@ -9,11 +9,11 @@ import {
   buildMunicipality,
   buildResident,
   buildShelter,
-  buildUser,
   randomCardUid,
   type BuiltMunicipality,
 } from './support/factories.js';
 import type { HttpClient } from './support/http-client.js';
+import { signIn } from './support/sessions.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 
 describe('family safety lookup', () => {
@@ -24,24 +24,15 @@ describe('family safety lookup', () => {
   let hq: HttpClient;
   const sockets: Socket[] = [];
 
-  async function residentLogin(residentId: string): Promise<HttpClient> {
-    const user = await buildUser(t.db, { role: 'resident', residentId });
-    const client = t.client();
-    await client.login(user.username, user.password);
-    return client;
-  }
+  const residentLogin = (residentId: string) => signIn(t, { role: 'resident', residentId });
 
   beforeAll(async () => {
     t = await startTestServer();
     town = await buildMunicipality(t.db);
     shelter = await buildShelter(t.db, { municipality: town });
     await buildIncident(t.db);
-    const staffUser = await buildUser(t.db, { role: 'shelter_staff', shelterIds: [shelter.id] });
-    staff = t.client();
-    await staff.login(staffUser.username, staffUser.password);
-    const hqUser = await buildUser(t.db, { role: 'hq_operator' });
-    hq = t.client();
-    await hq.login(hqUser.username, hqUser.password);
+    staff = await signIn(t, { role: 'shelter_staff', shelterIds: [shelter.id] });
+    hq = await signIn(t, { role: 'hq_operator' });
   });
   afterAll(async () => {
     for (const socket of sockets) socket.disconnect();

@@ -13,6 +13,7 @@ import {
   type BuiltUser,
 } from './support/factories.js';
 import type { HttpClient } from './support/http-client.js';
+import { signIn } from './support/sessions.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 
 interface Person {
@@ -47,9 +48,7 @@ describe('people: search, cards, unknown cards, walk-ins', () => {
     staffUser = await buildUser(t.db, { role: 'shelter_staff', shelterIds: [shelter.id] });
     staff = t.client();
     await staff.login(staffUser.username, staffUser.password);
-    const otherUser = await buildUser(t.db, { role: 'shelter_staff', shelterIds: [other.id] });
-    otherStaff = t.client();
-    await otherStaff.login(otherUser.username, otherUser.password);
+    otherStaff = await signIn(t, { role: 'shelter_staff', shelterIds: [other.id] });
     const reader = await staff.post(`/api/shelters/${shelter.id}/readers`, { name: 'Desk' });
     deviceKey = (reader.body as { deviceKey: string }).deviceKey;
   });

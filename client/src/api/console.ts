@@ -42,8 +42,8 @@ export interface Occupancy {
   status: ConsoleShelterStatus;
 }
 
-export interface Occupant {
-  residentId: string;
+/** How staff screens name a person (server/src/modules/people/person-identity.ts). */
+export interface PersonIdentity {
   familyName: string;
   givenName: string;
   familyNameKana: string | null;
@@ -51,6 +51,10 @@ export interface Occupant {
   birthDate: string | null;
   sex: string;
   registration: Registration;
+}
+
+export interface Occupant extends PersonIdentity {
+  residentId: string;
   language: string;
   careNeeds: CareNeed[];
   stayType: StayType;

@@ -1,5 +1,5 @@
 import { api } from './http';
-import type { Registration, StayType } from './console';
+import type { PersonIdentity, StayType } from './console';
 
 export interface PersonWhereabouts {
   place: string;
@@ -9,15 +9,8 @@ export interface PersonWhereabouts {
   since: string;
 }
 
-export interface PersonSummary {
+export interface PersonSummary extends PersonIdentity {
   id: string;
-  familyName: string;
-  givenName: string;
-  familyNameKana: string | null;
-  givenNameKana: string | null;
-  birthDate: string | null;
-  sex: string;
-  registration: Registration;
   homeMunicipality: { code: string; name: string } | null;
   whereabouts: PersonWhereabouts | null;
   /** Name similarity 0..1, best first. */

@@ -2,11 +2,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { bindUnknownCard, CARD_KINDS, type CardKind, type Occupancy } from '../../api/console';
 import type { PersonSummary } from '../../api/people';
-import { consoleErrorKey } from './consoleErrors';
+import { OptionSelect } from './ChoiceFields';
 import { fullName } from './format';
+import { FormError } from './FormError';
 import { Modal } from './Modal';
 import { useNotice } from './notices';
 import { PersonSearch } from './PersonSearch';
+import { useDialogSubmit } from './useDialogSubmit';
 import { WalkInForm } from './WalkInForm';
 
 export interface UnknownTapRef {
@@ -31,14 +33,11 @@ export function BindCardDialog({ shelterId, tap, onClose, onOccupancy }: BindCar
   const [mode, setMode] = useState<Mode>('search');
   const [person, setPerson] = useState<PersonSummary | null>(null);
   const [kind, setKind] = useState<CardKind>('other');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, submit } = useDialogSubmit();
 
   const bind = async () => {
     if (!person) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await submit(async () => {
       const result = await bindUnknownCard(shelterId, tap.eventId, { residentId: person.id, kind });
       onOccupancy(result.occupancy);
       notice.success(
@@ -47,10 +46,7 @@ export function BindCardDialog({ shelterId, tap, onClose, onOccupancy }: BindCar
         }),
       );
       onClose();
-    } catch (caught) {
-      setError(caught);
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -92,24 +88,16 @@ export function BindCardDialog({ shelterId, tap, onClose, onOccupancy }: BindCar
               </p>
               <div className="field">
                 <label htmlFor="bind-card-kind">{t('console.card.kind')}</label>
-                <select
+                <OptionSelect
                   id="bind-card-kind"
                   value={kind}
-                  data-testid="bind-card-kind"
-                  onChange={(event) => setKind(event.target.value as CardKind)}
-                >
-                  {CARD_KINDS.map((value) => (
-                    <option key={value} value={value}>
-                      {t(`console.card.${value}`)}
-                    </option>
-                  ))}
-                </select>
+                  options={CARD_KINDS}
+                  labelPrefix="console.card"
+                  onChange={setKind}
+                  testId="bind-card-kind"
+                />
               </div>
-              {error !== null && (
-                <p className="form-error" role="alert" data-testid="bind-error">
-                  {t(consoleErrorKey(error))}
-                </p>
-              )}
+              <FormError error={error} testId="bind-error" />
               <div className="console-actions">
                 <button type="submit" className="primary big" disabled={busy} data-testid="bind-confirm">
                   {t('console.unknown.bindAndCheckIn')}

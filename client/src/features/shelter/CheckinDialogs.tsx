@@ -3,11 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { manualCheckin, type Occupancy, type StayType } from '../../api/console';
 import type { PersonSummary } from '../../api/people';
 import { StayTypeField } from './ChoiceFields';
-import { consoleErrorKey } from './consoleErrors';
 import { fullName } from './format';
+import { FormError } from './FormError';
 import { Modal } from './Modal';
 import { useNotice } from './notices';
 import { PersonSearch } from './PersonSearch';
+import { useDialogSubmit } from './useDialogSubmit';
 import { WalkInForm } from './WalkInForm';
 
 interface DialogProps {
@@ -22,14 +23,11 @@ export function ManualCheckinDialog({ shelterId, onClose, onChanged }: DialogPro
   const notice = useNotice();
   const [person, setPerson] = useState<PersonSummary | null>(null);
   const [stayType, setStayType] = useState<StayType>('overnight');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, submit } = useDialogSubmit();
 
   const checkIn = async () => {
     if (!person) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await submit(async () => {
       const result = await manualCheckin(shelterId, { residentId: person.id, action: 'check_in', stayType });
       onChanged(result.occupancy);
       notice.success(
@@ -38,10 +36,7 @@ export function ManualCheckinDialog({ shelterId, onClose, onChanged }: DialogPro
         }),
       );
       onClose();
-    } catch (caught) {
-      setError(caught);
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -65,11 +60,7 @@ export function ManualCheckinDialog({ shelterId, onClose, onChanged }: DialogPro
             )}
           </p>
           <StayTypeField value={stayType} onChange={setStayType} testIdPrefix="manual-stay" />
-          {error !== null && (
-            <p className="form-error" role="alert" data-testid="manual-checkin-error">
-              {t(consoleErrorKey(error))}
-            </p>
-          )}
+          <FormError error={error} testId="manual-checkin-error" />
           <div className="console-actions">
             <button
               type="submit"

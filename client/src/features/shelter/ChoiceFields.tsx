@@ -62,3 +62,39 @@ export function StayTypeField({ value, onChange, testIdPrefix }: StayTypeFieldPr
     </fieldset>
   );
 }
+
+interface OptionSelectProps<T extends string> {
+  id: string;
+  value: T;
+  options: readonly T[];
+  /** Labels are the translations of `<labelPrefix>.<option>`. */
+  labelPrefix: string;
+  onChange: (value: T) => void;
+  testId: string;
+}
+
+/** A drop-down of fixed choices (reader modes, card kinds) with translated labels. */
+export function OptionSelect<T extends string>({
+  id,
+  value,
+  options,
+  labelPrefix,
+  onChange,
+  testId,
+}: OptionSelectProps<T>) {
+  const { t } = useTranslation();
+  return (
+    <select
+      id={id}
+      value={value}
+      data-testid={testId}
+      onChange={(event) => onChange(event.target.value as T)}
+    >
+      {options.map((option) => (
+        <option key={option} value={option}>
+          {t(`${labelPrefix}.${option}`)}
+        </option>
+      ))}
+    </select>
+  );
+}

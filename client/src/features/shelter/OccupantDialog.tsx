@@ -11,11 +11,12 @@ import {
 } from '../../api/console';
 import type { Shelter } from '../shelters/shelterStore';
 import { CareNeedsField, StayTypeField } from './ChoiceFields';
-import { consoleErrorKey } from './consoleErrors';
 import { fullName } from './format';
+import { FormError } from './FormError';
 import { Modal } from './Modal';
 import { useNotice } from './notices';
 import { ShelterChooser } from './ShelterChooser';
+import { useDialogSubmit } from './useDialogSubmit';
 
 interface OccupantDialogProps {
   shelterId: string;
@@ -39,21 +40,14 @@ export function OccupantDialog({
   const [stayType, setStayType] = useState<StayType>(occupant.stayType);
   const [careNeeds, setCareNeeds] = useState<CareNeed[]>(occupant.careNeeds);
   const [target, setTarget] = useState<Shelter | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, submit } = useDialogSubmit();
 
-  const run = async (action: () => Promise<Occupancy | null>, done: string) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const run = (action: () => Promise<Occupancy | null>, done: string) =>
+    submit(async () => {
       onChanged(await action());
       notice.success(done);
       onClose();
-    } catch (caught) {
-      setError(caught);
-      setBusy(false);
-    }
-  };
+    });
 
   const careChanged =
     careNeeds.length !== occupant.careNeeds.length ||
@@ -148,11 +142,7 @@ export function OccupantDialog({
         </div>
       </section>
 
-      {error !== null && (
-        <p className="form-error" role="alert" data-testid="occupant-error">
-          {t(consoleErrorKey(error))}
-        </p>
-      )}
+      <FormError error={error} testId="occupant-error" />
     </Modal>
   );
 }

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fetchOccupants, type Occupant } from '../../api/console';
-import { consoleErrorKey } from './consoleErrors';
 import { ageOn, formatTapTime, fullKana, fullName } from './format';
+import { FormError } from './FormError';
 
 const SEARCH_DELAY_MS = 300;
 
@@ -87,11 +87,7 @@ export function OccupantList({
         />
       </div>
       {state.status === 'loading' && <p role="status">{t('app.loading')}</p>}
-      {state.status === 'failed' && (
-        <p className="form-error" role="alert">
-          {t(consoleErrorKey(state.error))}
-        </p>
-      )}
+      {state.status === 'failed' && <FormError error={state.error} />}
       {state.status === 'ready' && state.occupants.length === 0 && (
         <p className="muted" data-testid="occupant-empty">
           {query.trim() ? t('console.occupants.noMatch') : t('console.occupants.empty')}

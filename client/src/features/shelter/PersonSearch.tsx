@@ -1,8 +1,8 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { searchPeople, type PersonSummary } from '../../api/people';
-import { consoleErrorKey } from './consoleErrors';
 import { ageOn, fullKana, fullName } from './format';
+import { FormError } from './FormError';
 
 interface PersonSearchProps {
   selectedId: string | null;
@@ -98,11 +98,7 @@ export function PersonSearch({ selectedId, onSelect }: PersonSearchProps) {
         </div>
       </form>
 
-      {state.status === 'failed' && (
-        <p className="form-error" role="alert" data-testid="person-search-error">
-          {t(consoleErrorKey(state.error))}
-        </p>
-      )}
+      {state.status === 'failed' && <FormError error={state.error} testId="person-search-error" />}
       {state.status === 'done' && state.people.length === 0 && (
         <p className="muted" role="status" data-testid="person-search-empty">
           {t('console.search.noResults')}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { READER_MODES, updateReader, type Reader, type ReaderMode } from '../../api/readers';
+import { OptionSelect } from './ChoiceFields';
 import { formatTapTime } from './format';
 
 interface ReaderRowProps {
@@ -70,18 +71,14 @@ export function ReaderRow({
             onChange={(e) => setName(e.target.value)}
           />
           <label htmlFor={`reader-mode-${reader.id}`}>{t('console.readers.mode')}</label>
-          <select
+          <OptionSelect
             id={`reader-mode-${reader.id}`}
             value={mode}
-            data-testid="reader-mode"
-            onChange={(e) => setMode(e.target.value as ReaderMode)}
-          >
-            {READER_MODES.map((value) => (
-              <option key={value} value={value}>
-                {t(`console.readerMode.${value}`)}
-              </option>
-            ))}
-          </select>
+            options={READER_MODES}
+            labelPrefix="console.readerMode"
+            onChange={setMode}
+            testId="reader-mode"
+          />
           <button type="submit" className="primary" disabled={saving} data-testid="reader-save">
             {t('console.common.save')}
           </button>

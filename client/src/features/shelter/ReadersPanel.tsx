@@ -11,6 +11,7 @@ import {
   type ReaderWithKey,
 } from '../../api/readers';
 import type { Shelter } from '../shelters/shelterStore';
+import { OptionSelect } from './ChoiceFields';
 import { DeviceKeyNotice } from './DeviceKeyNotice';
 import { ConfirmDialog, Modal } from './Modal';
 import { useNotice } from './notices';
@@ -118,18 +119,14 @@ export function ReadersPanel({
         </div>
         <div className="field">
           <label htmlFor="reader-register-mode">{t('console.readers.mode')}</label>
-          <select
+          <OptionSelect
             id="reader-register-mode"
             value={mode}
-            data-testid="reader-register-mode"
-            onChange={(event) => setMode(event.target.value as ReaderMode)}
-          >
-            {READER_MODES.map((value) => (
-              <option key={value} value={value}>
-                {t(`console.readerMode.${value}`)}
-              </option>
-            ))}
-          </select>
+            options={READER_MODES}
+            labelPrefix="console.readerMode"
+            onChange={setMode}
+            testId="reader-register-mode"
+          />
         </div>
         <button
           type="submit"

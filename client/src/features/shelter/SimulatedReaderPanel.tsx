@@ -8,6 +8,7 @@ import {
   type ReaderMode,
 } from '../../api/readers';
 import { normaliseCardUid, randomCardUid } from './cardUid';
+import { OptionSelect } from './ChoiceFields';
 import { consoleErrorKey } from './consoleErrors';
 import { ConfirmDialog } from './Modal';
 import { useNotice } from './notices';
@@ -183,18 +184,14 @@ export function SimulatedReaderPanel({
           </div>
           <div className="field">
             <label htmlFor="sim-direction">{t('console.sim.direction')}</label>
-            <select
+            <OptionSelect
               id="sim-direction"
               value={direction}
-              data-testid="sim-direction"
-              onChange={(event) => setDirection(event.target.value as ReaderMode)}
-            >
-              {READER_MODES.map((value) => (
-                <option key={value} value={value}>
-                  {t(`console.readerMode.${value}`)}
-                </option>
-              ))}
-            </select>
+              options={READER_MODES}
+              labelPrefix="console.readerMode"
+              onChange={setDirection}
+              testId="sim-direction"
+            />
           </div>
           <div className="console-actions">
             <button type="button" onClick={simulator.disconnect} data-testid="sim-reader-disconnect">

@@ -8,8 +8,9 @@ import {
   type WalkInInput,
   type WalkInResult,
 } from '../../api/console';
-import { CareNeedsField, StayTypeField } from './ChoiceFields';
-import { consoleErrorKey } from './consoleErrors';
+import { CareNeedsField, OptionSelect, StayTypeField } from './ChoiceFields';
+import { FormError } from './FormError';
+import { useDialogSubmit } from './useDialogSubmit';
 
 const SEXES = ['unspecified', 'female', 'male', 'other'] as const;
 const REGISTRATIONS = ['visitor', 'tourist', 'no_papers'] as const;
@@ -38,8 +39,7 @@ export function WalkInForm({ shelterId, unknownCardEventId, onDone }: WalkInForm
   const [careNeeds, setCareNeeds] = useState<CareNeed[]>([]);
   const [stayType, setStayType] = useState<'day' | 'overnight'>('overnight');
   const [cardKind, setCardKind] = useState<CardKind>('other');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, submit: run } = useDialogSubmit();
 
   const languageName = (tag: string) => {
     try {
@@ -50,8 +50,6 @@ export function WalkInForm({ shelterId, unknownCardEventId, onDone }: WalkInForm
   };
 
   const submit = async () => {
-    setBusy(true);
-    setError(null);
     const body: WalkInInput = {
       familyName,
       givenName,
@@ -65,13 +63,10 @@ export function WalkInForm({ shelterId, unknownCardEventId, onDone }: WalkInForm
       ...(birthDate ? { birthDate } : {}),
       ...(unknownCardEventId ? { unknownCardEventId, cardKind } : { checkIn: true }),
     };
-    try {
+    await run(async () => {
       const result = await registerWalkIn(shelterId, body);
       onDone(result, `${familyName} ${givenName}`.trim());
-    } catch (caught) {
-      setError(caught);
-      setBusy(false);
-    }
+    });
   };
 
   const field = (name: string) => `${id}-${name}`;
@@ -190,25 +185,17 @@ export function WalkInForm({ shelterId, unknownCardEventId, onDone }: WalkInForm
       {unknownCardEventId && (
         <div className="field">
           <label htmlFor={field('card-kind')}>{t('console.card.kind')}</label>
-          <select
+          <OptionSelect
             id={field('card-kind')}
             value={cardKind}
-            data-testid="walk-in-card-kind"
-            onChange={(e) => setCardKind(e.target.value as CardKind)}
-          >
-            {CARD_KINDS.map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`console.card.${kind}`)}
-              </option>
-            ))}
-          </select>
+            options={CARD_KINDS}
+            labelPrefix="console.card"
+            onChange={setCardKind}
+            testId="walk-in-card-kind"
+          />
         </div>
       )}
-      {error !== null && (
-        <p className="form-error span-2" role="alert" data-testid="walk-in-error">
-          {t(consoleErrorKey(error))}
-        </p>
-      )}
+      <FormError error={error} testId="walk-in-error" className="span-2" />
       <div className="span-2 console-actions">
         <button type="submit" className="primary big" disabled={busy} data-testid="walk-in-submit">
           {unknownCardEventId ? t('console.walkIn.submitWithCard') : t('console.walkIn.submit')}

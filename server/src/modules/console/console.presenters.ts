@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { presentPersonIdentity } from '../people/person-identity.js';
 import type { OccupantRow, ShelterDetailRow, TapLogRow } from './console.queries.js';
 import type { occupantSchema, shelterDetail, tapLogEntry } from './console.schema.js';
 
@@ -26,13 +27,7 @@ export function presentShelter(row: ShelterDetailRow): z.input<typeof shelterDet
 export function presentOccupant(row: OccupantRow): z.input<typeof occupantSchema> {
   return {
     residentId: row.resident_id,
-    familyName: row.family_name,
-    givenName: row.given_name,
-    familyNameKana: row.family_name_kana,
-    givenNameKana: row.given_name_kana,
-    birthDate: row.birth_date,
-    sex: row.sex,
-    registration: row.registration,
+    ...presentPersonIdentity(row),
     language: row.language,
     careNeeds: row.care_needs as CareNeed[],
     stayType: row.stay_type,

@@ -1,4 +1,6 @@
 import type { Queryable } from '../../db/database.js';
+import type { PersonIdentityRow } from '../people/person-identity.js';
+import { OCCUPANCY_COLUMNS, toOccupancy, type OccupancyRow } from '../whereabouts/whereabouts.queries.js';
 import type { ShelterOccupancy } from '../whereabouts/whereabouts.types.js';
 
 export interface ShelterDetailRow {
@@ -50,14 +52,7 @@ export async function updateShelterSettings(
   shelterId: string,
   change: { status?: 'open' | 'closed'; fullThresholdPercent?: number },
 ): Promise<ShelterOccupancy | undefined> {
-  const { rows } = await db.query<{
-    id: string;
-    occupancy: number;
-    occupancy_day: number;
-    occupancy_overnight: number;
-    capacity_indoor: number | null;
-    status: ShelterOccupancy['status'];
-  }>(
+  const { rows } = await db.query<OccupancyRow>(
     `UPDATE shelters SET
         full_threshold_percent = COALESCE($3::int, full_threshold_percent),
         status = CASE
@@ -66,31 +61,14 @@ export async function updateShelterSettings(
           ELSE 'open' END,
         updated_at = now()
       WHERE id = $1
-      RETURNING id, occupancy, occupancy_day, occupancy_overnight, capacity_indoor, status`,
+      RETURNING ${OCCUPANCY_COLUMNS}`,
     [shelterId, change.status ?? null, change.fullThresholdPercent ?? null],
   );
-  const row = rows[0];
-  return (
-    row && {
-      shelterId: row.id,
-      occupancy: row.occupancy,
-      occupancyDay: row.occupancy_day,
-      occupancyOvernight: row.occupancy_overnight,
-      capacity: row.capacity_indoor,
-      status: row.status,
-    }
-  );
+  return rows[0] && toOccupancy(rows[0]);
 }
 
-export interface OccupantRow {
+export interface OccupantRow extends PersonIdentityRow {
   resident_id: string;
-  family_name: string;
-  given_name: string;
-  family_name_kana: string | null;
-  given_name_kana: string | null;
-  birth_date: string | null;
-  sex: string;
-  registration: 'registry' | 'visitor' | 'tourist' | 'no_papers';
   language: string;
   care_needs: string[];
   stay_type: 'day' | 'overnight';

@@ -1,7 +1,7 @@
 import type { Database } from '../../db/database.js';
+import { signedIn, STAFF } from '../../http/access.js';
 import type { ApiRouter } from '../../http/route.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
-import type { SessionUser } from '../auth/auth.types.js';
 import { asCareNeeds, presentOccupant, presentShelter, presentTap } from './console.presenters.js';
 import {
   checkinBody,
@@ -21,9 +21,6 @@ import {
 } from './console.schema.js';
 import { ConsoleService } from './console.service.js';
 import { OccupantService } from './occupants.service.js';
-
-const STAFF = ['shelter_staff', 'hq_operator', 'admin'] as const;
-const signedIn = (user: SessionUser | null) => user as SessionUser;
 
 /** The shelter console: one shelter's state, roster and tap log, and what staff do there. */
 export function consoleRoutes(

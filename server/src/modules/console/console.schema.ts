@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TAP_OUTCOMES } from '../checkins/reader.protocol.js';
-import { careNeeds, CARE_NEEDS, occupancySchema, REGISTRATIONS } from '../people/people.schema.js';
+import { careNeeds, CARE_NEEDS, occupancySchema } from '../people/people.schema.js';
+import { personIdentityFields } from '../people/person-identity.js';
 import { SHELTER_KINDS, SHELTER_STATUSES } from '../shelters/shelters.schema.js';
 import { STAY_TYPES } from '../whereabouts/whereabouts.types.js';
 
@@ -47,13 +48,7 @@ export const occupantsQuery = z.strictObject({
 
 export const occupantSchema = z.object({
   residentId: z.uuid(),
-  familyName: z.string(),
-  givenName: z.string(),
-  familyNameKana: z.string().nullable(),
-  givenNameKana: z.string().nullable(),
-  birthDate: z.string().nullable(),
-  sex: z.string(),
-  registration: z.enum(REGISTRATIONS),
+  ...personIdentityFields,
   language: z.string(),
   careNeeds: z.array(z.enum(CARE_NEEDS)),
   stayType: z.enum(STAY_TYPES),

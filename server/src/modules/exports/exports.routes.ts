@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Database } from '../../db/database.js';
+import { signedIn } from '../../http/access.js';
 import type { ApiRouter } from '../../http/route.js';
-import type { SessionUser } from '../auth/auth.types.js';
 import { ExportService } from './exports.service.js';
 
 const HQ = ['hq_operator', 'admin'] as const;
@@ -14,7 +14,6 @@ const exportQuery = z.strictObject({
     .max(200)
     .meta({ description: 'Why; recorded for every person in the file' }),
 });
-const signedIn = (user: SessionUser | null) => user as SessionUser;
 
 /** HQ exports of safety information. */
 export function exportRoutes(api: ApiRouter, db: Database): void {

@@ -1,14 +1,8 @@
 import type { Queryable } from '../../db/database.js';
+import type { PersonIdentityRow, PersonNameRow } from '../people/person-identity.js';
 
-export interface ProfileRow {
+export interface ProfileRow extends PersonIdentityRow {
   id: string;
-  family_name: string;
-  given_name: string;
-  family_name_kana: string | null;
-  given_name_kana: string | null;
-  birth_date: string | null;
-  sex: string;
-  registration: 'registry' | 'visitor' | 'tourist' | 'no_papers';
   home_address: string | null;
   home_municipality_code: string | null;
   home_municipality_name: string | null;
@@ -57,13 +51,8 @@ export async function isValidArea(db: Queryable, geojson: string): Promise<boole
   return rows[0]?.valid === true;
 }
 
-export interface UnaccountedRow {
+export interface UnaccountedRow extends PersonNameRow {
   id: string;
-  family_name: string;
-  given_name: string;
-  family_name_kana: string | null;
-  given_name_kana: string | null;
-  birth_date: string | null;
   home_address: string | null;
   care_needs: string[];
 }

@@ -1,18 +1,12 @@
 import { z } from 'zod';
-import { REGISTRATIONS } from '../people/people.schema.js';
+import { personIdentityFields, personNameFields } from '../people/person-identity.js';
 import { familyMember, historyEntry, municipalityCode, purpose } from './family.schema.js';
 
 export const UNACCOUNTED_PAGE_MAX = 500;
 
 export const profileResponse = z.object({
   id: z.uuid(),
-  familyName: z.string(),
-  givenName: z.string(),
-  familyNameKana: z.string().nullable(),
-  givenNameKana: z.string().nullable(),
-  birthDate: z.string().nullable(),
-  sex: z.string(),
-  registration: z.enum(REGISTRATIONS),
+  ...personIdentityFields,
   homeAddress: z.string().nullable(),
   homeMunicipality: z.object({ code: z.string(), name: z.string().nullable() }).nullable(),
   careNeeds: z.array(z.string()),
@@ -48,11 +42,7 @@ export const unaccountedResponse = z.object({
   people: z.array(
     z.object({
       id: z.uuid(),
-      familyName: z.string(),
-      givenName: z.string(),
-      familyNameKana: z.string().nullable(),
-      givenNameKana: z.string().nullable(),
-      birthDate: z.string().nullable(),
+      ...personNameFields,
       homeAddress: z.string().nullable(),
       careNeeds: z.array(z.string()),
     }),

@@ -3,6 +3,7 @@ import type { Database } from '../../db/database.js';
 import { badRequest, conflict, notFound } from '../../http/errors.js';
 import type { SessionUser } from '../auth/auth.types.js';
 import { recordAccess } from '../audit/record-access.js';
+import { presentPersonIdentity, presentPersonName } from '../people/person-identity.js';
 import { listWhereaboutsHistory } from '../whereabouts/whereabouts.history.js';
 import { personNotFound, viewerOf } from './family.service.js';
 import { presentHistory, presentWhereabouts } from './family.presenters.js';
@@ -48,13 +49,7 @@ export class LookupService {
       });
       return {
         id: row.id,
-        familyName: row.family_name,
-        givenName: row.given_name,
-        familyNameKana: row.family_name_kana,
-        givenNameKana: row.given_name_kana,
-        birthDate: row.birth_date,
-        sex: row.sex,
-        registration: row.registration,
+        ...presentPersonIdentity(row),
         homeAddress: row.home_address,
         homeMunicipality: row.home_municipality_code
           ? { code: row.home_municipality_code.trim(), name: row.home_municipality_name }
@@ -106,11 +101,7 @@ export class LookupService {
         incident: { id: incident.id, name: incident.name, startedAt: incident.started_at.toISOString() },
         people: page.map((row) => ({
           id: row.id,
-          familyName: row.family_name,
-          givenName: row.given_name,
-          familyNameKana: row.family_name_kana,
-          givenNameKana: row.given_name_kana,
-          birthDate: row.birth_date,
+          ...presentPersonName(row),
           homeAddress: row.home_address,
           careNeeds: row.care_needs,
         })),

@@ -1,5 +1,5 @@
+import { signedIn, STAFF } from '../../http/access.js';
 import type { ApiRouter } from '../../http/route.js';
-import type { SessionUser } from '../auth/auth.types.js';
 import { reportResult, residentIdParams, staffLookupQuery, staffReportBody } from './family.schema.js';
 import type { LookupService } from './lookup.service.js';
 import {
@@ -10,9 +10,7 @@ import {
 } from './lookup.schema.js';
 import type { ReportService } from './reports.service.js';
 
-const STAFF = ['shelter_staff', 'hq_operator', 'admin'] as const;
 const HQ = ['hq_operator', 'admin'] as const;
-const signedIn = (user: SessionUser | null) => user as SessionUser;
 
 /**
  * Staff and HQ looking people up and reporting for them. Registered after /people/search so that

@@ -1,18 +1,13 @@
 import type { z } from 'zod';
 import type { CardRow, UnknownTapRow } from './cards.queries.js';
 import type { PersonRow } from './people.queries.js';
+import { presentPersonIdentity } from './person-identity.js';
 import type { cardSchema, personSummary, unknownCardSchema } from './people.schema.js';
 
 export function presentPerson(row: PersonRow): z.input<typeof personSummary> {
   return {
     id: row.id,
-    familyName: row.family_name,
-    givenName: row.given_name,
-    familyNameKana: row.family_name_kana,
-    givenNameKana: row.given_name_kana,
-    birthDate: row.birth_date,
-    sex: row.sex,
-    registration: row.registration,
+    ...presentPersonIdentity(row),
     homeMunicipality:
       row.home_municipality_code && row.home_municipality_name
         ? { code: row.home_municipality_code.trim(), name: row.home_municipality_name }

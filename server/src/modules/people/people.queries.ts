@@ -1,19 +1,13 @@
 import type { Queryable } from '../../db/database.js';
+import type { PersonIdentityRow } from './person-identity.js';
 
 /** Must match the index expressions in migration 0005 word for word, or the indexes go unused. */
 const WRITTEN = '(r.family_name || r.given_name)';
 const READING = "kana_fold(coalesce(r.family_name_kana, '') || coalesce(r.given_name_kana, ''))";
 const MAX_READINGS = 4;
 
-export interface PersonRow {
+export interface PersonRow extends PersonIdentityRow {
   id: string;
-  family_name: string;
-  given_name: string;
-  family_name_kana: string | null;
-  given_name_kana: string | null;
-  birth_date: string | null;
-  sex: string;
-  registration: 'registry' | 'visitor' | 'tourist' | 'no_papers';
   home_municipality_code: string | null;
   home_municipality_name: string | null;
   place: string | null;

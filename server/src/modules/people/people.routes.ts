@@ -1,7 +1,7 @@
 import type { Database } from '../../db/database.js';
+import { signedIn, STAFF } from '../../http/access.js';
 import type { ApiRouter } from '../../http/route.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
-import type { SessionUser } from '../auth/auth.types.js';
 import type { CheckinService } from '../checkins/checkins.service.js';
 import { CardService } from './cards.service.js';
 import { PeopleService } from './people.service.js';
@@ -24,9 +24,6 @@ import {
 } from './people.schema.js';
 import { presentCard, presentPerson, presentUnknownTap } from './people.presenters.js';
 import { WalkInService } from './walk-ins.service.js';
-
-const STAFF = ['shelter_staff', 'hq_operator', 'admin'] as const;
-const signedIn = (user: SessionUser | null) => user as SessionUser;
 
 export interface PeopleRouteDeps {
   db: Database;

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { PLACES, STAY_TYPES } from '../whereabouts/whereabouts.types.js';
+import { personIdentityFields } from './person-identity.js';
 
 export const CARE_NEEDS = ['elderly', 'disability', 'infant', 'pregnancy', 'medical', 'language'] as const;
 export const CARD_KINDS = ['my_number', 'transit', 'issued', 'other'] as const;
-export const REGISTRATIONS = ['registry', 'visitor', 'tourist', 'no_papers'] as const;
 export const SEARCH_LIMIT_MAX = 50;
 
 export const isoDate = z.iso.date().meta({ description: 'YYYY-MM-DD' });
@@ -41,13 +41,7 @@ export const whereaboutsSummary = z.object({
 
 export const personSummary = z.object({
   id: z.uuid(),
-  familyName: z.string(),
-  givenName: z.string(),
-  familyNameKana: z.string().nullable(),
-  givenNameKana: z.string().nullable(),
-  birthDate: z.string().nullable(),
-  sex: z.string(),
-  registration: z.enum(REGISTRATIONS),
+  ...personIdentityFields,
   homeMunicipality: z.object({ code: z.string(), name: z.string() }).nullable(),
   whereabouts: whereaboutsSummary.nullable(),
   score: z.number().meta({ description: 'Name similarity 0..1, best first' }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { signedIn, STAFF } from '../../http/access.js';
 import type { ApiRouter } from '../../http/route.js';
-import type { SessionUser } from '../auth/auth.types.js';
 import { tapBatchResultSchema, tapBatchSchema } from '../checkins/reader.protocol.js';
 import type { CheckinService } from '../checkins/checkins.service.js';
 import {
@@ -13,9 +13,6 @@ import {
   updateReaderBody,
 } from './readers.schema.js';
 import type { ReaderService } from './readers.service.js';
-
-const STAFF = ['shelter_staff', 'hq_operator', 'admin'] as const;
-const signedIn = (user: SessionUser | null) => user as SessionUser;
 
 export function readerRoutes(api: ApiRouter, readers: ReaderService, checkins: CheckinService): void {
   api.route({

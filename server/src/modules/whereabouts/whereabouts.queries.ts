@@ -108,7 +108,8 @@ export async function insertEventAsCurrent(
   return rows[0]!.event_id;
 }
 
-interface OccupancyRow {
+/** A shelters row as RETURNING/SELECT `OCCUPANCY_COLUMNS` gives it. */
+export interface OccupancyRow {
   id: string;
   occupancy: number;
   occupancy_day: number;
@@ -117,7 +118,9 @@ interface OccupancyRow {
   status: ShelterOccupancy['status'];
 }
 
-const toOccupancy = (row: OccupancyRow): ShelterOccupancy => ({
+export const OCCUPANCY_COLUMNS = 'id, occupancy, occupancy_day, occupancy_overnight, capacity_indoor, status';
+
+export const toOccupancy = (row: OccupancyRow): ShelterOccupancy => ({
   shelterId: row.id,
   occupancy: row.occupancy,
   occupancyDay: row.occupancy_day,
@@ -147,16 +150,15 @@ export async function adjustOccupancy(
           ELSE 'open' END,
         occupancy_updated_at = now()
       WHERE id = $1
-      RETURNING id, occupancy, occupancy_day, occupancy_overnight, capacity_indoor, status`,
+      RETURNING ${OCCUPANCY_COLUMNS}`,
     [shelterId, deltaDay, deltaOvernight],
   );
   return toOccupancy(rows[0]!);
 }
 
 export async function readOccupancy(db: Queryable, shelterId: string): Promise<ShelterOccupancy | undefined> {
-  const { rows } = await db.query<OccupancyRow>(
-    `SELECT id, occupancy, occupancy_day, occupancy_overnight, capacity_indoor, status FROM shelters WHERE id = $1`,
-    [shelterId],
-  );
+  const { rows } = await db.query<OccupancyRow>(`SELECT ${OCCUPANCY_COLUMNS} FROM shelters WHERE id = $1`, [
+    shelterId,
+  ]);
   return rows[0] && toOccupancy(rows[0]);
 }
