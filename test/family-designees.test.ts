@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildMunicipality,
@@ -95,6 +96,46 @@ describe('designees', () => {
     expect((await hanako.client.request('DELETE', `/api/me/designees/${invitation.id}`)).status).toBe(204);
     expect(await seesInFamily(ichiro.client, hanako.id)).toBe(false);
     expect((await ichiro.client.get(`/api/me/family/${hanako.id}`)).status).toBe(404);
+  });
+
+  it('tells the designee live when a grant starts and ends', async () => {
+    const giver = await person('杉本', `葵${randomUUID().slice(0, 4)}`, ['スギモト', 'アオイ']);
+    const taker = await person('森川', `蓮${randomUUID().slice(0, 4)}`, ['モリカワ', 'レン']);
+    const socket = connect(t.url, {
+      transports: ['websocket'],
+      extraHeaders: { cookie: taker.client.cookieHeader! },
+      reconnection: false,
+    });
+    const lists: string[][] = [];
+    const nextList = () =>
+      new Promise<string[]>((resolve) =>
+        socket.once('family:subscribed', ({ residentIds }: { residentIds: string[] }) => {
+          lists.push(residentIds);
+          resolve(residentIds);
+        }),
+      );
+    try {
+      await nextList();
+      const invite = (
+        await giver.client.post('/api/me/designees', {
+          familyName: '森川',
+          givenName: (
+            await t.db.query<{ given_name: string }>('SELECT given_name FROM residents WHERE id = $1', [
+              taker.id,
+            ])
+          ).rows[0]!.given_name,
+          birthDate: taker.birthDate,
+        })
+      ).body as Outgoing;
+      const granted = nextList();
+      expect((await taker.client.post(`/api/me/invitations/${invite.id}/accept`)).status).toBe(204);
+      expect(await granted).toContain(giver.id);
+      const ended = nextList();
+      expect((await giver.client.request('DELETE', `/api/me/designees/${invite.id}`)).status).toBe(204);
+      expect(await ended).not.toContain(giver.id);
+    } finally {
+      socket.disconnect();
+    }
   });
 
   it('answers the same whether or not the person exists, and a declined invitation looks pending', async () => {

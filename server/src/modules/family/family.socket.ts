@@ -30,15 +30,34 @@ export class FamilyRooms {
     });
   }
 
-  /** Call after commit when who may see `subjectResidentId` may have changed. */
+  /**
+   * Call after commit when who may see `subjectResidentId` may have changed. Sockets that lost or
+   * gained the person get a fresh `family:subscribed`, so their family list follows without reload.
+   */
   async resync(subjectResidentId: string): Promise<void> {
     if (!this.io) return;
     const room = familyRoom(subjectResidentId);
     const allowed = await watcherUserIds(this.db, subjectResidentId);
     const allowedSet = new Set(allowed);
-    for (const socket of await this.io.in(room).fetchSockets()) {
-      if (!socket.data.user || !allowedSet.has(socket.data.user.id)) socket.leave(room);
+    const changed = new Map<string, string>();
+    const inRoom = await this.io.in(room).fetchSockets();
+    for (const socket of inRoom) {
+      const user = socket.data.user;
+      if (user && allowedSet.has(user.id)) continue;
+      socket.leave(room);
+      if (user?.residentId) changed.set(user.id, user.residentId);
     }
-    if (allowed.length > 0) this.io.in(allowed.map(rooms.user)).socketsJoin(room);
+    if (allowed.length > 0) {
+      const already = new Set(inRoom.map((socket) => socket.id));
+      for (const socket of await this.io.in(allowed.map(rooms.user)).fetchSockets()) {
+        const user = socket.data.user;
+        if (!already.has(socket.id) && user?.residentId) changed.set(user.id, user.residentId);
+      }
+      this.io.in(allowed.map(rooms.user)).socketsJoin(room);
+    }
+    for (const [userId, residentId] of changed) {
+      const residentIds = await visibleResidentIds(this.db, residentId);
+      this.io.to(rooms.user(userId)).emit('family:subscribed', { residentIds });
+    }
   }
 }
