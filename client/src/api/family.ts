@@ -11,20 +11,17 @@ export type {
   FamilyUpdateEvent,
 } from '../../../server/src/realtime/events';
 
-export const PLACES = [
-  'shelter',
-  'home',
-  'vehicle',
-  'relatives',
-  'hospital',
-  'evacuated_outside',
-  'unknown',
-] as const;
-export type Place = (typeof PLACES)[number];
-export const SAFETY = ['safe', 'injured', 'needs_support', 'missing'] as const;
-export type Safety = (typeof SAFETY)[number];
-export type StayType = 'day' | 'overnight';
-export type ReportSource = 'card_tap' | 'staff' | 'self_report' | 'family' | 'import';
+// The vocabulary of whereabouts is the server's own (pure constants, no server code bundled).
+import {
+  PLACES,
+  SAFETY,
+  type Place,
+  type ReportSource,
+  type Safety,
+  type StayType,
+} from '../../../server/src/modules/whereabouts/whereabouts.types';
+
+export { PLACES, SAFETY, type Place, type ReportSource, type Safety, type StayType };
 export const VISIBILITIES = ['household_and_designees', 'household', 'designees', 'nobody'] as const;
 export type Visibility = (typeof VISIBILITIES)[number];
 export type Relation = 'self' | 'household' | 'designated_me';
