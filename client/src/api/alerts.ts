@@ -1,4 +1,5 @@
 import type { CapAlertInput, CapArea } from '../../../geo/src/cap/cap.schema';
+import type { AlertNeedHelpEvent } from '../../../server/src/realtime/events';
 import { api } from './http';
 
 export type {
@@ -60,17 +61,8 @@ export interface IssueResult {
   pushed: number;
 }
 
-export interface NeedHelp {
-  alertId: string;
-  position: number;
-  residentId: string;
-  name: string;
-  note: string | null;
-  location: { lat: number; lon: number; source: 'response' | 'live' | 'home' } | null;
-  respondedAt: string;
-  assignedTo: string | null;
-  state: 'open' | 'resolved' | 'withdrawn';
-}
+/** The need-help list entry has the same shape as the live pin event. */
+export type NeedHelp = AlertNeedHelpEvent;
 
 export function previewAlert(area: CapAreaInput[], signal?: AbortSignal): Promise<AlertPreview> {
   return api.post<AlertPreview>('/api/alerts/preview', { area }, { signal });

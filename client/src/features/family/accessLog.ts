@@ -1,16 +1,8 @@
+import { ACCESS_ACTIONS } from '../../../../server/src/modules/audit/access-actions';
 import type { AccessLogEntry } from '../../api/family';
 
-/** Actions the log explains in words; a newer one the client does not know is shown as its id. */
-export const KNOWN_ACTIONS = [
-  'search_result',
-  'view',
-  'view_whereabouts',
-  'view_profile',
-  'report_whereabouts',
-  'list_unaccounted',
-  'export_anpi',
-  'export_pfif',
-] as const;
+/** Actions the log explains in words (the server's list); a newer one is shown as its id. */
+export const KNOWN_ACTIONS = ACCESS_ACTIONS;
 
 export function actionKey(action: string): string | null {
   return (KNOWN_ACTIONS as readonly string[]).includes(action) ? `family.accessLog.action.${action}` : null;

@@ -1,18 +1,9 @@
 import type { Queryable } from '../../db/database.js';
 import type { UserRole } from '../auth/auth.types.js';
 
-/** What was seen or done with a person's data; shown to that person in their access log. */
-export const ACCESS_ACTIONS = [
-  'search_result',
-  'view',
-  'view_whereabouts',
-  'view_profile',
-  'report_whereabouts',
-  'list_unaccounted',
-  'export_anpi',
-  'export_pfif',
-] as const;
-export type AccessAction = (typeof ACCESS_ACTIONS)[number];
+import type { AccessAction } from './access-actions.js';
+
+export { ACCESS_ACTIONS, type AccessAction } from './access-actions.js';
 
 export interface AccessEntry {
   viewer: { id: string; role: UserRole; residentId: string | null };

@@ -1,0 +1,12 @@
+/** What was seen or done with a person's data; shown to that person in their access log. */
+export const ACCESS_ACTIONS = [
+  'search_result',
+  'view',
+  'view_whereabouts',
+  'view_profile',
+  'report_whereabouts',
+  'list_unaccounted',
+  'export_anpi',
+  'export_pfif',
+] as const;
+export type AccessAction = (typeof ACCESS_ACTIONS)[number];
