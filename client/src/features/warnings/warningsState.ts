@@ -1,10 +1,4 @@
-import type {
-  AlertDetail,
-  AlertNeedHelpEvent,
-  AlertStats,
-  AlertStatsEvent,
-  NeedHelp,
-} from '../../api/alerts';
+import type { AlertDetail, AlertStats, AlertStatsEvent, NeedHelp } from '../../api/alerts';
 
 /**
  * What the HQ map knows about warnings: the active ones with their areas, live receipt counts, and
@@ -54,7 +48,7 @@ export function statsApplied(state: WarningsState, event: AlertStatsEvent): Warn
   return { ...state, stats: { ...state.stats, [alertId]: { stats, at } } };
 }
 
-export function needHelpApplied(state: WarningsState, event: AlertNeedHelpEvent | NeedHelp): WarningsState {
+export function needHelpApplied(state: WarningsState, event: NeedHelp): WarningsState {
   const key = needHelpKey(event);
   const needHelp = { ...state.needHelp };
   if (event.state === 'open') needHelp[key] = event;
