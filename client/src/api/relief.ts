@@ -1,0 +1,165 @@
+import { ApiError, api, getCsrfToken, request } from './http';
+import { networkError, parseApiError } from './errors';
+
+export type { ApplicationUpdateEvent } from '../../../server/src/realtime/events';
+export type {
+  FormDefinition,
+  FormField,
+  AttachmentSlot,
+  Localized,
+} from '../../../server/src/modules/relief/form-definition';
+export type { ApplicationState } from '../../../server/src/modules/relief/relief.states';
+import type {
+  AttachmentSlot,
+  FormDefinition,
+  Localized,
+} from '../../../server/src/modules/relief/form-definition';
+import type { ApplicationState } from '../../../server/src/modules/relief/relief.states';
+
+export interface Programme {
+  code: string;
+  name: Localized;
+  summary: Localized;
+  onePerHousehold: boolean;
+  reviewerRole: string;
+  outcome: 'issued' | 'paid';
+  issuesCertificate: boolean;
+  form: FormDefinition;
+  attachments: AttachmentSlot[];
+}
+
+export interface ApplicationSummary {
+  id: string;
+  programmeCode: string;
+  state: ApplicationState;
+  createdAt: string;
+  submittedAt: string | null;
+  updatedAt: string;
+  certificateNumber: string | null;
+}
+
+export interface RegistryData {
+  name: string;
+  birthDate: string;
+  address: string | null;
+  household: { name: string; relationship: string; birthDate: string }[];
+}
+
+export interface Attachment {
+  id: string;
+  slot: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  fileName: string | null;
+  createdAt: string;
+}
+
+export interface ApplicationEvent {
+  from: ApplicationState | null;
+  to: ApplicationState;
+  actorRole: string;
+  reason: string | null;
+  fields: string[];
+  at: string;
+}
+
+export interface ApplicationDetail extends ApplicationSummary {
+  programme: Programme;
+  registry: RegistryData;
+  answers: Record<string, unknown>;
+  mailing: { postalCode: string | null; address: string | null };
+  correction: { fields: string[]; note: string | null };
+  decisionReason: string | null;
+  certifiedDamageLevel: string | null;
+  events: ApplicationEvent[];
+  attachments: Attachment[];
+  nextStates: ApplicationState[];
+}
+
+export interface QueueEntry {
+  id: string;
+  programmeCode: string;
+  state: ApplicationState;
+  municipalityCode: string | null;
+  applicantName: string;
+  submittedAt: string | null;
+  updatedAt: string;
+  attachmentCount: number;
+}
+
+export interface QueueFilter {
+  programme?: string;
+  state?: ApplicationState;
+  municipality?: string;
+  minAgeHours?: number;
+}
+
+export interface Decision {
+  to: ApplicationState;
+  reason?: string;
+  fields?: string[];
+  damageLevel?: string;
+}
+
+const enc = encodeURIComponent;
+
+export const reliefApi = {
+  programmes: () => api.get<{ programmes: Programme[] }>('/api/relief/programmes'),
+  mine: () => api.get<{ applications: ApplicationSummary[] }>('/api/me/applications'),
+  create: (programmeCode: string) => api.post<ApplicationSummary>('/api/me/applications', { programmeCode }),
+  get: (id: string) => api.get<ApplicationDetail>(`/api/me/applications/${enc(id)}`),
+  save: (id: string, answers: Record<string, unknown>) =>
+    request<{ ok: true }>('PUT', `/api/me/applications/${enc(id)}/answers`, { body: { answers } }),
+  submit: (id: string, answers: Record<string, unknown>) =>
+    api.post<{ ok: true }>(`/api/me/applications/${enc(id)}/submit`, { answers }),
+  removeAttachment: (id: string, attachmentId: string) =>
+    request<{ ok: true }>('DELETE', `/api/me/applications/${enc(id)}/attachments/${enc(attachmentId)}`),
+  attachmentUrl: (id: string, attachmentId: string, staff = false) =>
+    `/api/${staff ? 'relief' : 'me'}/applications/${enc(id)}/attachments/${enc(attachmentId)}`,
+  certificateUrl: (id: string, staff = false) =>
+    `/api/${staff ? 'relief' : 'me'}/applications/${enc(id)}/certificate.pdf`,
+  queue: (filter: QueueFilter) => {
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(filter)) {
+      if (value !== undefined && value !== '') query.set(key, String(value));
+    }
+    return api.get<{ entries: QueueEntry[] }>(`/api/relief/review-queue?${query.toString()}`);
+  },
+  review: (id: string) => api.get<ApplicationDetail>(`/api/relief/applications/${enc(id)}`),
+  decide: (id: string, decision: Decision) =>
+    api.post<{ ok: true }>(`/api/relief/applications/${enc(id)}/decision`, decision),
+};
+
+/** Sends the file itself as the body: the server streams it to disk and checks it by content. */
+export async function uploadAttachment(id: string, slot: string, file: File): Promise<Attachment> {
+  const query = new URLSearchParams({ slot, name: file.name.slice(0, 200) || 'file' });
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Content-Type': file.type || 'application/octet-stream',
+  };
+  const csrf = getCsrfToken();
+  if (csrf) headers['X-CSRF-Token'] = csrf;
+  let response: Response;
+  try {
+    response = await fetch(`/api/me/applications/${enc(id)}/attachments?${query.toString()}`, {
+      method: 'POST',
+      headers,
+      credentials: 'same-origin',
+      body: file,
+    });
+  } catch (cause) {
+    throw networkError(cause);
+  }
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = text ? (JSON.parse(text) as unknown) : undefined;
+  } catch {
+    // not JSON: parseApiError reports it as such
+  }
+  if (!response.ok) throw parseApiError(response.status, body);
+  return body as Attachment;
+}
+
+export { ApiError };

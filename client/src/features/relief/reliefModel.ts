@@ -1,0 +1,65 @@
+import type { FormField, Localized } from '../../api/relief';
+import { isApiError } from '../../api/http';
+
+/** The text in the reader's language (English only when chosen; Japanese otherwise). */
+export const local = (text: Localized, language: string | undefined) =>
+  language === 'en' ? text.en : text.ja;
+
+const KNOWN_ERRORS = new Set([
+  'form_invalid',
+  'attachments_missing',
+  'already_applied_household',
+  'attachment_too_large',
+  'attachment_unsupported_type',
+  'attachment_polyglot',
+  'attachment_truncated',
+  'attachment_slot_full',
+  'application_not_editable',
+  'illegal_transition',
+  'reason_required',
+  'fields_required',
+  'damage_level_required',
+]);
+
+export function errorKey(error: unknown): string {
+  return isApiError(error) && KNOWN_ERRORS.has(error.id)
+    ? `relief.errors.${error.id}`
+    : 'relief.errors.other';
+}
+
+/** Field paths the server named in a form_invalid error, to mark those inputs. */
+export function invalidFields(error: unknown): string[] {
+  if (!isApiError(error, 'form_invalid')) return [];
+  const details = error.details as { path?: string }[] | undefined;
+  return (details ?? []).map((d) => d.path ?? '').filter(Boolean);
+}
+
+export type Draft = Record<string, string | boolean>;
+
+/** Stored answers as input values (numbers become text, so the input can hold a half-typed one). */
+export function toDraft(answers: Record<string, unknown>): Draft {
+  const draft: Draft = {};
+  for (const [key, value] of Object.entries(answers)) {
+    if (typeof value === 'boolean') draft[key] = value;
+    else if (typeof value === 'number' || typeof value === 'string') draft[key] = String(value);
+  }
+  return draft;
+}
+
+/** Input values as answers: empty inputs are left out, number fields become numbers. */
+export function toAnswers(fields: readonly FormField[], draft: Draft): Record<string, unknown> {
+  const answers: Record<string, unknown> = {};
+  for (const field of fields) {
+    if (field.type === 'registry') continue;
+    const value = draft[field.key];
+    if (value === undefined || value === '') continue;
+    if (field.type === 'checkbox') {
+      if (value === true) answers[field.key] = true;
+    } else if (field.type === 'number') {
+      answers[field.key] = Number(value);
+    } else if (typeof value === 'string') {
+      answers[field.key] = value;
+    }
+  }
+  return answers;
+}

@@ -1,0 +1,107 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream, type ReadStream } from 'node:fs';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { AppError } from '../../http/errors.js';
+import { ContentInspector, EXTENSIONS, type AttachmentType, type ContentProblem } from './content-type.js';
+
+export interface StagedFile {
+  tempPath: string;
+  type: AttachmentType;
+  sizeBytes: number;
+  sha256: string;
+}
+
+const PROBLEM_MESSAGES: Record<ContentProblem, string> = {
+  unsupported_type: 'Only JPEG, PNG, HEIC photos and PDF scans are accepted (checked by content, not name).',
+  polyglot: 'The file carries content of another type inside it and was refused.',
+  truncated: 'The file is incomplete or damaged.',
+};
+
+export const tooLarge = (maxBytes: number) =>
+  new AppError(413, 'attachment_too_large', `Attachments may be at most ${maxBytes} bytes.`, { maxBytes });
+
+/**
+ * Attachments as files under one folder. An upload streams to a temp file in `tmp/` while its size,
+ * SHA-256 and type (by content) are checked; only a file that passed is renamed into place, and the
+ * rename happens inside the transaction that writes its row, so a failure leaves neither.
+ */
+export class AttachmentStore {
+  constructor(
+    readonly root: string,
+    readonly maxBytes: number,
+  ) {}
+
+  private get tempDir() {
+    return path.join(this.root, 'tmp');
+  }
+
+  /** Streams `source` to a temp file; throws (and removes the temp file) on any problem. */
+  async stage(source: Readable, declaredLength: number | undefined): Promise<StagedFile> {
+    if (declaredLength !== undefined && declaredLength > this.maxBytes) throw tooLarge(this.maxBytes);
+    await mkdir(this.tempDir, { recursive: true });
+    const tempPath = path.join(this.tempDir, `${randomUUID()}.part`);
+    const hash = createHash('sha256');
+    const inspector = new ContentInspector();
+    const out = createWriteStream(tempPath, { flags: 'wx', mode: 0o600 });
+    let size = 0;
+    try {
+      for await (const chunk of source as AsyncIterable<Buffer>) {
+        size += chunk.length;
+        if (size > this.maxBytes) throw tooLarge(this.maxBytes);
+        const problem = inspector.push(chunk);
+        if (problem) throw new AppError(415, `attachment_${problem}`, PROBLEM_MESSAGES[problem]);
+        hash.update(chunk);
+        if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', resolve));
+      }
+      await new Promise<void>((resolve, reject) =>
+        out.end((error?: Error | null) => (error ? reject(error) : resolve())),
+      );
+      if (size === 0) throw new AppError(400, 'attachment_empty', 'The file is empty.');
+      const verdict = inspector.finish();
+      if ('problem' in verdict) {
+        throw new AppError(415, `attachment_${verdict.problem}`, PROBLEM_MESSAGES[verdict.problem]);
+      }
+      return { tempPath, type: verdict.type, sizeBytes: size, sha256: hash.digest('hex') };
+    } catch (error) {
+      out.destroy();
+      await rm(tempPath, { force: true });
+      throw error;
+    }
+  }
+
+  /** Where a stored file goes: spread over 256 folders so none grows huge. */
+  storageKeyFor(id: string, type: AttachmentType): string {
+    return path.posix.join(id.slice(0, 2), `${id}.${EXTENSIONS[type]}`);
+  }
+
+  async place(staged: StagedFile, storageKey: string): Promise<void> {
+    const target = this.resolve(storageKey);
+    await mkdir(path.dirname(target), { recursive: true });
+    await rename(staged.tempPath, target);
+  }
+
+  async discard(staged: StagedFile, storageKey?: string): Promise<void> {
+    await rm(staged.tempPath, { force: true });
+    if (storageKey) await rm(this.resolve(storageKey), { force: true });
+  }
+
+  async open(storageKey: string): Promise<{ stream: ReadStream; size: number }> {
+    const file = this.resolve(storageKey);
+    const { size } = await stat(file);
+    return { stream: createReadStream(file), size };
+  }
+
+  async remove(storageKey: string): Promise<void> {
+    await rm(this.resolve(storageKey), { force: true });
+  }
+
+  private resolve(storageKey: string): string {
+    const file = path.resolve(this.root, storageKey);
+    // Keys are made by storageKeyFor; this guards against a row that was tampered with.
+    if (!file.startsWith(path.resolve(this.root) + path.sep))
+      throw new Error('storage key escapes the folder');
+    return file;
+  }
+}

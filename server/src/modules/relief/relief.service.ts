@@ -1,0 +1,284 @@
+import type { Database, Queryable } from '../../db/database.js';
+import { badRequest, forbidden } from '../../http/errors.js';
+import { Outbox } from '../../realtime/publisher.js';
+import type { RealtimeServer } from '../../realtime/socket-server.js';
+import { recordAccess } from '../audit/record-access.js';
+import type { SessionUser } from '../auth/auth.types.js';
+import { listAttachments, type AttachmentRow } from './attachments.queries.js';
+import type { Catalogue, Programme } from './catalogue.js';
+import type { DamageLevel } from './certificate.pdf.js';
+import { answeredFields, answersSchema } from './form-definition.js';
+import {
+  attachmentsMissing,
+  formInvalid,
+  householdAlreadyApplied,
+  noApplication,
+  noProgramme,
+  notEditable,
+  transitionRefused,
+} from './relief.errors.js';
+import { notifyStateChange } from './relief.notify.js';
+import {
+  findApplication,
+  insertApplication,
+  insertEvent,
+  listApplicationsOf,
+  listEvents,
+  nextCertificateNumber,
+  registrySnapshot,
+  saveAnswers,
+  setState,
+  type ApplicationRow,
+  type EventRow,
+} from './relief.queries.js';
+import { checkTransition, EDITABLE_STATES, type Actor, type ApplicationState } from './relief.states.js';
+import { listQueue, type QueueFilter, type QueueRow } from './review.queries.js';
+
+export interface ApplicationDetail {
+  application: ApplicationRow;
+  programme: Programme;
+  events: EventRow[];
+  attachments: AttachmentRow[];
+}
+
+export interface ReviewDecision {
+  to: ApplicationState;
+  reason?: string;
+  fields?: string[];
+  damageLevel?: DamageLevel;
+}
+
+export function residentOf(user: SessionUser): string {
+  if (!user.residentId) throw forbidden('This account is not linked to a resident.');
+  return user.residentId;
+}
+
+export const mayReview = (user: SessionUser, programme: Programme) =>
+  user.role === 'admin' || user.role === programme.reviewerRole;
+
+/**
+ * Relief applications: residents apply with forms pre-filled from the registry; reviewers move
+ * them through the workflow. Every change is one transaction (state, history, inbox entry); the
+ * applicant hears of it after commit. Someone else's application is "not found", never "forbidden".
+ */
+export class ReliefService {
+  constructor(
+    private readonly db: Database,
+    private readonly io: RealtimeServer | undefined,
+    readonly catalogue: Catalogue,
+  ) {}
+
+  async create(user: SessionUser, programmeCode: string): Promise<ApplicationRow> {
+    const residentId = residentOf(user);
+    const programme = await this.catalogue.find(programmeCode);
+    if (!programme) throw noProgramme();
+    try {
+      return await this.db.transaction(async (tx) => {
+        const registry = await registrySnapshot(tx, residentId);
+        if (!registry) throw noApplication();
+        const householdKey = programme.onePerHousehold ? (registry.householdId ?? residentId) : null;
+        const application = await insertApplication(tx, {
+          programmeCode,
+          registry,
+          householdKey,
+          answers: {},
+        });
+        await insertEvent(tx, {
+          applicationId: application.id,
+          from: null,
+          to: 'draft',
+          actorUserId: user.id,
+          actorRole: user.role,
+        });
+        return application;
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code === '23505') throw householdAlreadyApplied();
+      throw error;
+    }
+  }
+
+  async mine(user: SessionUser): Promise<ApplicationRow[]> {
+    return listApplicationsOf(this.db, residentOf(user));
+  }
+
+  async ownDetail(user: SessionUser, id: string): Promise<ApplicationDetail> {
+    const application = await findApplication(this.db, id);
+    if (!application || application.resident_id !== user.residentId) throw noApplication();
+    return this.detail(this.db, application);
+  }
+
+  /** A reviewer's read: written to the applicant's access log in the same transaction. */
+  async reviewDetail(user: SessionUser, id: string, via: string): Promise<ApplicationDetail> {
+    return this.db.transaction(async (tx) => {
+      const application = await this.reviewable(tx, user, id);
+      await recordAccess(tx, {
+        viewer: user,
+        subjectResidentIds: [application.resident_id],
+        action: 'view_application',
+        via,
+      });
+      return this.detail(tx, application);
+    });
+  }
+
+  async queue(user: SessionUser, filter: Omit<QueueFilter, 'programmeCodes'> & { programmeCode?: string }) {
+    const codes = (await this.catalogue.all())
+      .filter((p) => mayReview(user, p) && (!filter.programmeCode || p.code === filter.programmeCode))
+      .map((p) => p.code);
+    if (codes.length === 0) return [] as QueueRow[];
+    return listQueue(this.db, { ...filter, programmeCodes: codes });
+  }
+
+  async saveDraft(user: SessionUser, id: string, answers: Record<string, unknown>): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const { application, programme } = await this.ownForUpdate(tx, user, id);
+      if (!EDITABLE_STATES.includes(application.state)) throw notEditable(application.state);
+      await this.storeAnswers(tx, application, programme, answers, false);
+    });
+  }
+
+  /** Submits a draft, or resubmits after a correction request. */
+  async submit(user: SessionUser, id: string, answers: Record<string, unknown> | undefined): Promise<void> {
+    const outbox = new Outbox();
+    await this.db.transaction(async (tx) => {
+      const { application, programme } = await this.ownForUpdate(tx, user, id);
+      if (!EDITABLE_STATES.includes(application.state)) throw notEditable(application.state);
+      await this.storeAnswers(tx, application, programme, answers ?? application.answers, true);
+      const held = new Set((await listAttachments(tx, id)).map((a) => a.slot));
+      const missing = programme.attachments.filter((s) => s.required && !held.has(s.key)).map((s) => s.key);
+      if (missing.length > 0) throw attachmentsMissing(missing);
+      const to = application.state === 'draft' ? 'submitted' : 'resubmitted';
+      await this.move(tx, outbox, application, programme, { to, by: 'resident', user });
+    });
+    outbox.flush(this.io);
+  }
+
+  async decide(user: SessionUser, id: string, decision: ReviewDecision): Promise<void> {
+    const outbox = new Outbox();
+    await this.db.transaction(async (tx) => {
+      const application = await this.reviewable(tx, user, id, true);
+      const programme = (await this.catalogue.find(application.programme_code))!;
+      if (decision.fields) {
+        const known = new Set([
+          ...answeredFields(programme.form).map((f) => f.key),
+          ...programme.attachments.map((s) => s.key),
+        ]);
+        const unknown = decision.fields.filter((f) => !known.has(f));
+        if (unknown.length > 0) {
+          throw badRequest('unknown_fields', `Not fields of this form: ${unknown.join(', ')}.`, { unknown });
+        }
+      }
+      const certifies = decision.to === 'approved' && programme.issuesCertificate;
+      if (certifies && !decision.damageLevel) {
+        throw badRequest(
+          'damage_level_required',
+          'Approving a damage certificate needs the surveyed damage level.',
+        );
+      }
+      await this.move(tx, outbox, application, programme, { ...decision, by: 'reviewer', user });
+      if (certifies) {
+        // Issuing the certificate is part of the approval: the resident can download it at once.
+        const approved = { ...application, state: 'approved' as const };
+        const certificateNumber = await nextCertificateNumber(tx);
+        await this.move(tx, outbox, approved, programme, { to: 'issued', by: 'system', certificateNumber });
+      }
+    });
+    outbox.flush(this.io);
+  }
+
+  private async move(
+    tx: Queryable,
+    outbox: Outbox,
+    application: ApplicationRow,
+    programme: Programme,
+    step: ReviewDecision & { by: Actor; user?: SessionUser; certificateNumber?: string },
+  ): Promise<void> {
+    const problem = checkTransition({
+      from: application.state,
+      to: step.to,
+      by: step.by,
+      reason: step.reason,
+      fields: step.fields,
+      outcome: programme.outcome,
+    });
+    if (problem) throw transitionRefused(problem, application.state, step.to);
+    await setState(tx, application.id, {
+      to: step.to,
+      correctionFields: step.fields,
+      correctionNote: step.to === 'correction_requested' ? step.reason : null,
+      decisionReason: step.to === 'rejected' || step.to === 'approved' ? (step.reason ?? null) : null,
+      certifiedDamageLevel: step.to === 'approved' ? (step.damageLevel ?? null) : null,
+      certificateNumber: step.certificateNumber ?? null,
+    });
+    const event = await insertEvent(tx, {
+      applicationId: application.id,
+      from: application.state,
+      to: step.to,
+      actorUserId: step.user?.id ?? null,
+      actorRole: step.user?.role ?? 'system',
+      reason: step.reason ?? null,
+      fields: step.fields ?? [],
+    });
+    await notifyStateChange(tx, outbox, {
+      applicationId: application.id,
+      residentId: application.resident_id,
+      eventId: event.id,
+      state: step.to,
+      at: event.at,
+      byResident: step.by === 'resident',
+    });
+  }
+
+  private async storeAnswers(
+    tx: Queryable,
+    application: ApplicationRow,
+    programme: Programme,
+    answers: Record<string, unknown>,
+    complete: boolean,
+  ): Promise<void> {
+    const parsed = answersSchema(programme.form, { complete }).safeParse(answers);
+    if (!parsed.success) {
+      throw formInvalid(
+        parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(form)', message: i.message })),
+      );
+    }
+    // The registry part is re-read, never taken from the request.
+    const registry = (await registrySnapshot(tx, application.resident_id)) ?? application.registry;
+    const mailing = programme.form.collectsMailingAddress;
+    await saveAnswers(tx, application.id, {
+      answers: parsed.data,
+      registry,
+      mailingPostalCode: mailing ? ((parsed.data.mailingPostalCode as string | undefined) ?? null) : null,
+      mailingAddress: mailing ? ((parsed.data.mailingAddress as string | undefined) ?? null) : null,
+    });
+  }
+
+  async ownForUpdate(tx: Queryable, user: SessionUser, id: string) {
+    const application = await findApplication(tx, id, { lock: true });
+    if (!application || application.resident_id !== user.residentId) throw noApplication();
+    return { application, programme: (await this.catalogue.find(application.programme_code))! };
+  }
+
+  async reviewable(tx: Queryable, user: SessionUser, id: string, lock = false): Promise<ApplicationRow> {
+    const application = await findApplication(tx, id, { lock });
+    const programme = application && (await this.catalogue.find(application.programme_code));
+    if (!application || !programme || !mayReview(user, programme) || application.state === 'draft') {
+      throw noApplication();
+    }
+    return application;
+  }
+
+  private async detail(db: Queryable, application: ApplicationRow): Promise<ApplicationDetail> {
+    const [events, attachments] = await Promise.all([
+      listEvents(db, application.id),
+      listAttachments(db, application.id),
+    ]);
+    return {
+      application,
+      programme: (await this.catalogue.find(application.programme_code))!,
+      events,
+      attachments,
+    };
+  }
+}
