@@ -10,7 +10,7 @@
  *
  * Options: --stages 250,500,1000,1500  --stage-seconds 20  --readers 50  --cards-per-reader 200
  *          --pool-size 20  --baseline-seconds 15  --profile-taps 300  --experiment-seconds 8
- *          --out docs/benchmarks
+ *          --out docs/benchmarks  --municipality 99990 (bench-only code; another for a second bench at once)
  */
 import { randomBytes } from 'node:crypto';
 import { execSync } from 'node:child_process';
@@ -37,6 +37,7 @@ const { values } = parseArgs({
     'profile-taps': { type: 'string', default: '300' },
     'experiment-seconds': { type: 'string', default: '8' },
     out: { type: 'string', default: 'docs/benchmarks' },
+    municipality: { type: 'string', default: '99990' },
   },
 });
 
@@ -81,6 +82,7 @@ const benchReaders = await setupBenchData(db, {
   readers: readerCount,
   cardsPerReader,
   cardTokenSecret: secret,
+  municipality: values.municipality,
 });
 const server = await startServerProcess({
   DATABASE_URL: databaseUrl,

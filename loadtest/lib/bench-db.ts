@@ -37,19 +37,31 @@ export async function ensureBenchDatabase(url: string): Promise<Database> {
   return db;
 }
 
-/** Removes what an earlier bench run left (its own municipality only), so runs start alike. */
-async function removeEarlierRun(db: Database): Promise<void> {
+/**
+ * Removes what an earlier bench run left (its own municipality only), so runs start alike.
+ *
+ * The tap tables (`whereabouts_current`, `whereabouts_events`, `taps`) hold the bulk: tens of
+ * thousands of rows after a long run, and several columns that refer to them have no index (the
+ * application never looks them up that way), so the per-row foreign-key checks would scan whole
+ * tables once per deleted row: minutes. Those three deletes, which remove every referencing row
+ * themselves, run with foreign-key checks off (`session_replication_role = replica`, this
+ * transaction only; no other trigger is defined on them). Everything else is deleted with triggers
+ * on, so counters kept by triggers (e.g. the registry count on `residents`) stay right.
+ */
+async function removeEarlierRun(db: Database, municipality: string): Promise<void> {
   await db.transaction(async (tx) => {
-    const shelters = `(SELECT id FROM shelters WHERE municipality_code = '${BENCH_MUNICIPALITY}')`;
-    const residents = `(SELECT id FROM residents WHERE home_municipality_code = '${BENCH_MUNICIPALITY}')`;
+    const shelters = `(SELECT id FROM shelters WHERE municipality_code = '${municipality}')`;
+    const residents = `(SELECT id FROM residents WHERE home_municipality_code = '${municipality}')`;
+    await tx.query('SET LOCAL session_replication_role = replica');
     await tx.query(`DELETE FROM whereabouts_current WHERE resident_id IN ${residents}`);
     await tx.query(`DELETE FROM whereabouts_events WHERE resident_id IN ${residents}`);
     await tx.query(`DELETE FROM taps WHERE shelter_id IN ${shelters}`);
+    await tx.query('SET LOCAL session_replication_role = origin');
     await tx.query(`DELETE FROM cards WHERE resident_id IN ${residents}`);
     await tx.query(`DELETE FROM readers WHERE shelter_id IN ${shelters}`);
-    await tx.query(`DELETE FROM residents WHERE home_municipality_code = '${BENCH_MUNICIPALITY}'`);
-    await tx.query(`DELETE FROM households WHERE municipality_code = '${BENCH_MUNICIPALITY}'`);
-    await tx.query(`DELETE FROM shelters WHERE municipality_code = '${BENCH_MUNICIPALITY}'`);
+    await tx.query(`DELETE FROM residents WHERE home_municipality_code = '${municipality}'`);
+    await tx.query(`DELETE FROM households WHERE municipality_code = '${municipality}'`);
+    await tx.query(`DELETE FROM shelters WHERE municipality_code = '${municipality}'`);
   });
 }
 
@@ -60,27 +72,35 @@ async function removeEarlierRun(db: Database): Promise<void> {
  */
 export async function setupBenchData(
   db: Database,
-  options: { readers: number; cardsPerReader: number; cardTokenSecret: string },
+  options: {
+    readers: number;
+    cardsPerReader: number;
+    cardTokenSecret: string;
+    /** Bench-only municipality code (outside the JIS range): two benches at once need two codes. */
+    municipality?: string;
+  },
 ): Promise<BenchReader[]> {
-  await removeEarlierRun(db);
+  const municipality = options.municipality ?? BENCH_MUNICIPALITY;
+  if (!/^999\d\d$/.test(municipality)) throw new Error('a bench municipality code is 999xx');
+  await removeEarlierRun(db, municipality);
   await db.query(
     `INSERT INTO municipalities (code, name, prefecture, population, boundary)
      VALUES ($1, 'ベンチ市', 'ベンチ県', 0, ST_Multi(ST_MakeEnvelope(125, 30, 125.5, 30.5, 4326)))
      ON CONFLICT (code) DO NOTHING`,
-    [BENCH_MUNICIPALITY],
+    [municipality],
   );
   const readers: BenchReader[] = [];
   for (let r = 0; r < options.readers; r++) {
     const { rows } = await db.query<{ id: string }>(
       `INSERT INTO shelters (name, kind, municipality_code, location, capacity_indoor, status)
        VALUES ($1, 'designated_shelter', $2, ST_SetSRID(ST_MakePoint($3, 30.2), 4326), NULL, 'open') RETURNING id`,
-      [`ベンチ避難所 ${r + 1}`, BENCH_MUNICIPALITY, 125.1 + r / 1000],
+      [`ベンチ避難所 ${r + 1}`, municipality, 125.1 + r / 1000],
     );
     const shelterId = rows[0]!.id;
     const household = await db.query<{ id: string }>(
       `INSERT INTO households (municipality_code, address, home_point)
        VALUES ($1, 'ベンチ県ベンチ市1-1', ST_SetSRID(ST_MakePoint(125.2, 30.2), 4326)) RETURNING id`,
-      [BENCH_MUNICIPALITY],
+      [municipality],
     );
     const cardUids = Array.from({ length: options.cardsPerReader }, () =>
       randomBytes(8).toString('hex').toUpperCase(),
@@ -99,7 +119,7 @@ export async function setupBenchData(
          FROM numbered JOIN unnest($4::text[]) WITH ORDINALITY AS t(token, n) ON t.n = numbered.n`,
       [
         household.rows[0]!.id,
-        BENCH_MUNICIPALITY,
+        municipality,
         options.cardsPerReader,
         cardUids.map((uid) => cardToken(options.cardTokenSecret, uid)),
       ],

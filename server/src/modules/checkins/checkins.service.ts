@@ -1,160 +1,189 @@
 import type { Database, Queryable } from '../../db/database.js';
 import { rooms } from '../../realtime/events.js';
+import { announceWhereaboutsChange } from '../../realtime/family-rooms.js';
 import { Outbox } from '../../realtime/publisher.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
-import { lockAndReadCurrent, recordWhereabouts } from '../whereabouts/whereabouts.service.js';
+import { findCurrentMany } from '../whereabouts/whereabouts.queries.js';
+import type { ShelterOccupancy } from '../whereabouts/whereabouts.types.js';
 import { cardToken } from './card-token.js';
-import { claimTapWithContext, findTap, settleTap, type TapContext } from './checkins.queries.js';
-import { MAX_CLOCK_SKEW_MS, type TapResult, type tapSchema } from './reader.protocol.js';
-import type { z } from 'zod';
+import { claimTaps, findTaps } from './checkins.queries.js';
+import { GroupCommitQueue, type GroupCommitOptions } from './group-commit.js';
+import { MAX_TAPS_PER_BATCH, type TapResult } from './reader.protocol.js';
+import {
+  planTapGroup,
+  precheck,
+  replayResult,
+  settleOccupancy,
+  type ParsedTap,
+  type PlannedTap,
+  type QueuedTap,
+  type ReaderIdentity,
+} from './tap-plan.js';
+import { writeTapGroup } from './tap-group.queries.js';
 
-export interface ReaderIdentity {
-  id: string;
-  shelterId: string;
-  mode: 'toggle' | 'in' | 'out';
-}
+export type { ReaderIdentity } from './tap-plan.js';
 
-type ParsedTap = z.output<typeof tapSchema>;
-
-const REJECTIONS = {
-  shelter_closed: 'The shelter is closed; open it in the shelter console first.',
-  card_revoked: 'This card has been revoked.',
-  tap_time_in_future: 'The tap time is in the future; check the reader clock.',
-  event_id_reused: 'This event id was already used by another reader.',
-  not_checked_in: 'This person is not checked in here.',
-} as const;
-export type TapRejection = keyof typeof REJECTIONS;
-
-function rejected(eventId: string, id: TapRejection, occupancy: number | null, duplicate = false): TapResult {
-  return { eventId, outcome: 'rejected', duplicate, occupancy, error: { id, message: REJECTIONS[id] } };
-}
-
-function fromStored(
-  eventId: string,
-  stored: { outcome: TapResult['outcome']; error_id: string | null; occupancy_after: number | null },
-): TapResult {
-  if (stored.outcome === 'rejected' && stored.error_id && stored.error_id in REJECTIONS) {
-    return rejected(eventId, stored.error_id as TapRejection, stored.occupancy_after, true);
+/** The group's events, sent by the caller after commit. */
+function publishGroup(
+  outbox: Outbox,
+  taps: readonly PlannedTap[],
+  occupancy: readonly ShelterOccupancy[],
+): void {
+  for (const { queued, result, residentId, displayName, changedAt } of taps) {
+    if (residentId && changedAt) announceWhereaboutsChange(outbox, residentId, changedAt);
+    outbox.add(rooms.shelter(queued.reader.shelterId), 'shelter:tap', {
+      eventId: queued.tap.eventId,
+      shelterId: queued.reader.shelterId,
+      readerId: queued.reader.id,
+      outcome: result.outcome,
+      errorId: result.error?.id ?? null,
+      residentId,
+      displayName,
+      tappedAt: new Date(queued.tap.tappedAt).toISOString(),
+      occupancy: result.occupancy,
+    });
   }
-  return { eventId, outcome: stored.outcome, duplicate: true, occupancy: stored.occupancy_after };
+  // After the taps' own events, so a listener's last word is the shelter's final count.
+  const at = new Date().toISOString();
+  for (const after of occupancy) {
+    outbox.add(rooms.public, 'shelter:occupancy', {
+      shelterId: after.shelterId,
+      occupancy: after.occupancy,
+      occupancyDay: after.occupancyDay,
+      occupancyOvernight: after.occupancyOvernight,
+      capacity: after.capacity,
+      status: after.status,
+      at,
+    });
+  }
 }
 
 /**
- * Card taps. Each tap is one transaction: claim the event id (idempotency), resolve the card,
- * move the person, update the shelter counters, settle the tap record. The result is returned
- * (and the reader acknowledged) only after commit; events go out after commit too.
+ * A few groups in flight let one group's statements run while another waits for its WAL flush;
+ * every group ends on the same shelter rows, so more would mostly split the same taps into smaller
+ * groups. A replay batch (up to 500 taps) is one unit and never split.
+ */
+const DEFAULT_GROUP_COMMIT: GroupCommitOptions = {
+  maxConcurrentGroups: 4,
+  maxItemsPerGroup: MAX_TAPS_PER_BATCH,
+};
+
+/**
+ * Card taps. Taps that arrive while earlier ones are being written are committed together (group
+ * commit) in one transaction of three statements: claim the event ids (idempotency), resolve the
+ * cards and lock their holders; read the holders' state; write history, current state, shelter
+ * counters (once per shelter) and tap outcomes. Each tap is decided as if the taps had run one
+ * after another. Results are returned (and readers acknowledged) only after commit; events go out
+ * after commit too.
  */
 export class CheckinService {
+  private readonly queue: GroupCommitQueue<QueuedTap, TapResult>;
+
   constructor(
     private readonly db: Database,
     private readonly cardTokenSecret: string,
     private readonly io?: RealtimeServer,
-  ) {}
+    groupCommit: GroupCommitOptions = DEFAULT_GROUP_COMMIT,
+  ) {
+    this.queue = new GroupCommitQueue((taps) => this.applyGroup(taps), groupCommit);
+  }
 
   tokenFor(cardUid: string): string {
     return cardToken(this.cardTokenSecret, cardUid);
   }
 
   async applyTap(reader: ReaderIdentity, tap: ParsedTap, now = Date.now()): Promise<TapResult> {
-    const outbox = new Outbox();
-    const result = await this.db.transaction(async (tx) => {
-      const token = this.tokenFor(tap.cardUid);
-      const context = await claimTapWithContext(tx, {
-        eventId: tap.eventId,
-        readerId: reader.id,
-        shelterId: reader.shelterId,
-        cardToken: token,
-        direction: tap.direction,
-        tappedAt: tap.tappedAt,
-      });
-      if (!context.claimed) {
-        const stored = await findTap(tx, tap.eventId);
-        if (!stored || stored.reader_id !== reader.id)
-          return rejected(tap.eventId, 'event_id_reused', null, true);
-        return fromStored(tap.eventId, stored);
-      }
-      const decided = await this.decide(tx, outbox, reader, tap, context, now);
-      await settleTap(tx, tap.eventId, {
-        outcome: decided.result.outcome,
-        errorId: decided.result.error?.id ?? null,
-        residentId: decided.residentId,
-        occupancy: decided.result.occupancy,
-      });
-      outbox.add(rooms.shelter(reader.shelterId), 'shelter:tap', {
-        eventId: tap.eventId,
-        shelterId: reader.shelterId,
-        readerId: reader.id,
-        outcome: decided.result.outcome,
-        errorId: decided.result.error?.id ?? null,
-        residentId: decided.residentId,
-        displayName: decided.displayName,
-        tappedAt: new Date(tap.tappedAt).toISOString(),
-        occupancy: decided.result.occupancy,
-      });
-      return decided.result;
-    });
-    outbox.flush(this.io);
-    return result;
+    const [result] = await this.queue.submit([{ reader, tap, receivedAt: now }]);
+    return result!;
   }
 
-  private async decide(
+  /** A reader's batch (a replay after an outage): applied in order, in one group. */
+  applyTaps(reader: ReaderIdentity, taps: readonly ParsedTap[], now = Date.now()): Promise<TapResult[]> {
+    return this.queue.submit(taps.map((tap) => ({ reader, tap, receivedAt: now })));
+  }
+
+  /**
+   * One transaction for a group of taps, results in input order. Exposed for tests, which need
+   * a known group; everything else goes through the queue.
+   */
+  async applyGroup(taps: readonly QueuedTap[]): Promise<TapResult[]> {
+    const outbox = new Outbox();
+    const results = await this.db.transaction((tx) => this.applyInTransaction(tx, outbox, taps));
+    outbox.flush(this.io);
+    return results;
+  }
+
+  private async applyInTransaction(
     tx: Queryable,
     outbox: Outbox,
-    reader: ReaderIdentity,
-    tap: ParsedTap,
-    context: TapContext,
-    now: number,
-  ): Promise<{ result: TapResult; residentId: string | null; displayName: string | null }> {
-    const occupancy = context.occupancy;
-    const none = { residentId: null, displayName: null };
-    const tappedAt = new Date(tap.tappedAt);
-    if (tappedAt.getTime() > now + MAX_CLOCK_SKEW_MS)
-      return { result: rejected(tap.eventId, 'tap_time_in_future', occupancy), ...none };
-    if (context.shelter_status === null || context.shelter_status === 'closed')
-      return { result: rejected(tap.eventId, 'shelter_closed', occupancy), ...none };
+    taps: readonly QueuedTap[],
+  ): Promise<TapResult[]> {
+    // The same event id twice in one group: the first occurrence is the tap, later ones replays.
+    const firstOf = new Map<string, QueuedTap>();
+    for (const queued of taps) if (!firstOf.has(queued.tap.eventId)) firstOf.set(queued.tap.eventId, queued);
+    const distinct = [...firstOf.values()];
 
-    if (context.resident_id === null) {
-      return {
-        result: { eventId: tap.eventId, outcome: 'unknown_card', duplicate: false, occupancy },
-        ...none,
-      };
-    }
-    const residentId = context.resident_id;
-    const person = { residentId, displayName: context.display_name };
-    if (context.revoked) return { result: rejected(tap.eventId, 'card_revoked', occupancy), ...person };
+    const contexts = await claimTaps(
+      tx,
+      distinct.map(({ reader, tap }) => ({
+        eventId: tap.eventId,
+        readerId: reader.id,
+        shelterId: reader.shelterId,
+        cardToken: this.tokenFor(tap.cardUid),
+        direction: tap.direction,
+        tappedAt: tap.tappedAt,
+      })),
+    );
+    const claimed = distinct.map((queued, i) => ({ queued, context: contexts[i]! }));
+    const replays = claimed.filter((c) => !c.context.claimed).map((c) => c.queued);
+    const stored = await findTaps(
+      tx,
+      replays.map((queued) => queued.tap.eventId),
+    );
+    const fresh = claimed.filter((c) => c.context.claimed);
 
-    const direction = reader.mode === 'toggle' ? tap.direction : reader.mode;
-    const current = await lockAndReadCurrent(tx, residentId);
-    const insideHere = current?.place === 'shelter' && current.shelterId === reader.shelterId;
-    const checkOut = direction === 'out' || (direction === 'toggle' && insideHere);
-    if (checkOut && !insideHere && !(current && tappedAt < current.occurredAt)) {
-      return { result: rejected(tap.eventId, 'not_checked_in', occupancy), ...person };
+    // The card holders were locked by the claim; their state is read now, after the locks.
+    const people = new Set<string>();
+    for (const { queued, context } of fresh) {
+      const checked = precheck(queued, context);
+      if ('residentId' in checked) people.add(checked.residentId);
     }
-    if (direction === 'in' && insideHere && current && tappedAt >= current.occurredAt) {
-      // A second tap on an entrance reader: already inside, nothing changes.
-      return {
-        result: { eventId: tap.eventId, outcome: 'checked_in', duplicate: false, occupancy },
-        ...person,
-      };
-    }
+    const current = people.size > 0 ? await findCurrentMany(tx, [...people]) : new Map();
+    const plan = planTapGroup(fresh, current);
+    const occupancy =
+      plan.taps.length === 0
+        ? []
+        : await writeTapGroup(tx, {
+            events: plan.events,
+            deltas: plan.occupancyDeltas,
+            taps: plan.taps.map(({ queued, result, residentId, laterAtShelter }) => ({
+              eventId: queued.tap.eventId,
+              outcome: result.outcome,
+              errorId: result.error?.id ?? null,
+              residentId,
+              shelterId: queued.reader.shelterId,
+              laterAtShelter,
+              occupancyRead: result.occupancy,
+            })),
+          });
+    settleOccupancy(plan.taps, occupancy);
 
-    const recorded = await recordWhereabouts(tx, outbox, {
-      residentId,
-      place: checkOut ? 'unknown' : 'shelter',
-      shelterId: checkOut ? null : reader.shelterId,
-      source: 'card_tap',
-      tapEventId: tap.eventId,
-      occurredAt: tappedAt,
+    publishGroup(outbox, plan.taps, occupancy);
+
+    const resultOf = new Map<string, TapResult>();
+    for (const planned of plan.taps) resultOf.set(planned.queued.tap.eventId, planned.result);
+    for (const queued of replays)
+      resultOf.set(queued.tap.eventId, replayResult(queued, stored.get(queued.tap.eventId)));
+    return taps.map((queued) => {
+      const first = firstOf.get(queued.tap.eventId)!;
+      const result = resultOf.get(queued.tap.eventId)!;
+      if (first === queued) return result;
+      return replayResult(queued, {
+        reader_id: first.reader.id,
+        outcome: result.outcome,
+        error_id: result.error?.id ?? null,
+        occupancy_after: result.occupancy,
+      });
     });
-    const here = recorded.occupancy.find((o) => o.shelterId === reader.shelterId)?.occupancy ?? occupancy;
-    if (!recorded.applied)
-      return {
-        result: { eventId: tap.eventId, outcome: 'recorded_late', duplicate: false, occupancy: here },
-        ...person,
-      };
-    const transferred =
-      !checkOut && recorded.previous?.place === 'shelter' && recorded.previous.shelterId !== reader.shelterId;
-    const outcome = checkOut ? 'checked_out' : transferred ? 'transferred' : 'checked_in';
-    return { result: { eventId: tap.eventId, outcome, duplicate: false, occupancy: here }, ...person };
   }
 }

@@ -97,10 +97,8 @@ export function readerRoutes(api: ApiRouter, readers: ReaderService, checkins: C
     handler: async ({ req, body }) => {
       const reader = await readers.authenticate(/^Bearer (\S+)$/.exec(req.get('authorization') ?? '')?.[1]);
       const identity = { id: reader.id, shelterId: reader.shelter_id, mode: reader.mode };
-      const results = [];
-      // In order: a replayed batch holds one person's taps in the order they happened.
-      for (const tap of body.taps) results.push(await checkins.applyTap(identity, tap));
-      return { results };
+      // In order, in one group: a replayed batch holds one person's taps in the order they happened.
+      return { results: await checkins.applyTaps(identity, body.taps) };
     },
   });
 }

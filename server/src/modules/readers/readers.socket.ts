@@ -108,11 +108,10 @@ export function attachReaderNamespace(
         );
         return;
       }
-      void (async () => {
-        const results: TapResult[] = [];
-        for (const tap of parsed.data.taps) results.push(await checkins.applyTap(identity(), tap));
-        return { results };
-      })().then(respond, (error: unknown) => failed(respond, error));
+      checkins.applyTaps(identity(), parsed.data.taps).then(
+        (results) => respond({ results }),
+        (error: unknown) => failed(respond, error),
+      );
     });
   });
   return namespace;

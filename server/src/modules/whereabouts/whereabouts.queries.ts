@@ -41,6 +41,42 @@ export async function findCurrent(
     : undefined;
 }
 
+/**
+ * Current state of several people (a group of card taps). Run it after locking them, as its own
+ * statement, so it sees what the previous lock holders committed.
+ */
+export async function findCurrentMany(
+  db: Queryable,
+  residentIds: readonly string[],
+): Promise<Map<string, CurrentWhereabouts>> {
+  const { rows } = await db.query<{
+    resident_id: string;
+    place: CurrentWhereabouts['place'];
+    shelter_id: string | null;
+    stay_type: CurrentWhereabouts['stayType'];
+    safety: CurrentWhereabouts['safety'];
+    source: CurrentWhereabouts['source'];
+    occurred_at: Date;
+  }>(
+    `SELECT resident_id, place, shelter_id, stay_type, safety, source, occurred_at
+       FROM whereabouts_current WHERE resident_id = ANY($1::uuid[])`,
+    [residentIds],
+  );
+  return new Map(
+    rows.map((row) => [
+      row.resident_id,
+      {
+        place: row.place,
+        shelterId: row.shelter_id,
+        stayType: row.stay_type,
+        safety: row.safety,
+        source: row.source,
+        occurredAt: row.occurred_at,
+      },
+    ]),
+  );
+}
+
 export async function insertEvent(
   db: Queryable,
   report: WhereaboutsReport & { late: boolean; stayType: string | null; safety: string | null },
