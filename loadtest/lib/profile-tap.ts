@@ -14,7 +14,7 @@ export interface StatementProfile {
 const label = (sql: string) => sql.replace(/\s+/g, ' ').trim().slice(0, 70);
 
 /** Counts and times every statement a tap's transaction sends (BEGIN/COMMIT included). */
-function instrument(db: Database, stats: Map<string, { count: number; ms: number }>): Database {
+export function instrument(db: Database, stats: Map<string, { count: number; ms: number }>): Database {
   const timed = (q: Queryable): Queryable => ({
     exec: (script) => q.exec(script),
     async query(text, params) {

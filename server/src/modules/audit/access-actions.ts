@@ -8,5 +8,7 @@ export const ACCESS_ACTIONS = [
   'list_unaccounted',
   'export_anpi',
   'export_pfif',
+  'view_application',
+  'view_attachment',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];

@@ -30,11 +30,17 @@ export const accessLogPage = z.object({
 export const chainVerification = z.object({
   ok: z.boolean(),
   entries: z.number().int(),
-  head: z.object({ seq: z.number().int(), hash: z.string() }).nullable(),
+  subjects: z.number().int().meta({ description: 'People with a chain (one chain per person)' }),
+  head: z
+    .object({ seq: z.number().int(), hash: z.string() })
+    .nullable()
+    .meta({ description: "Newest entry and a digest of every person's last link: record it elsewhere" }),
   broken: z
     .object({
-      seq: z.number().int(),
-      reason: z.enum(['hash_mismatch', 'prev_hash_mismatch', 'sequence_gap']),
+      seq: z.number().int().nullable().meta({ description: 'null when the entry itself is gone' }),
+      subjectResidentId: z.uuid(),
+      subjectSeq: z.number().int(),
+      reason: z.enum(['hash_mismatch', 'prev_hash_mismatch', 'sequence_gap', 'head_mismatch']),
     })
     .nullable(),
 });

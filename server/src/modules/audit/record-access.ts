@@ -17,8 +17,10 @@ export interface AccessEntry {
 
 /**
  * Writes one access_log row per person whose data the viewer is about to receive, inside the
- * caller's transaction: if the log cannot be written, the read is not answered. Reading one's own
- * data is not logged. The database chains each row to the previous one (migration 0007).
+ * caller's transaction, in one statement: if the log cannot be written, the read is not answered.
+ * Reading one's own data is not logged. The database chains each row to the previous entry about
+ * the same person and holds that person's chain until commit (migration 0014); rows go in in
+ * subject id order so two transactions never take two people's chains in opposite orders.
  */
 export async function recordAccess(tx: Queryable, entry: AccessEntry): Promise<void> {
   const subjects = [...new Set(entry.subjectResidentIds)]
@@ -27,7 +29,7 @@ export async function recordAccess(tx: Queryable, entry: AccessEntry): Promise<v
   if (subjects.length === 0) return;
   await tx.query(
     `INSERT INTO access_log (viewer_user_id, viewer_role, subject_resident_id, action, purpose, via)
-     SELECT $1, $2, subject, $3, $4, $5 FROM unnest($6::uuid[]) AS subject`,
+     SELECT $1, $2, subject, $3, $4, $5 FROM unnest($6::uuid[]) WITH ORDINALITY AS s (subject, n) ORDER BY n`,
     [entry.viewer.id, entry.viewer.role, entry.action, entry.purpose ?? null, entry.via, subjects],
   );
 }

@@ -30,7 +30,11 @@ export interface SessionRow {
   shelter_ids: string[];
 }
 
-/** Looks up a live session and slides its idle expiry, in one statement. */
+/**
+ * Looks up a live session and slides its idle expiry, in one statement. The slide is a write (a
+ * WAL flush at commit) and would otherwise come with every request: it is done at most once a
+ * minute per session, so most requests only read. An idle session may end up to a minute early.
+ */
 export async function touchSession(
   db: Queryable,
   idHash: string,
@@ -38,12 +42,15 @@ export async function touchSession(
 ): Promise<SessionRow | undefined> {
   const { rows } = await db.query<SessionRow>(
     `WITH live AS (
-       UPDATE sessions s
-          SET last_seen_at = now()
+       SELECT s.id_hash, s.user_id, s.csrf_token, s.last_seen_at
+         FROM sessions s
         WHERE s.id_hash = $1
           AND s.expires_at > now()
           AND s.last_seen_at > now() - make_interval(mins => $2::int)
-       RETURNING s.user_id, s.csrf_token
+     ), slid AS (
+       UPDATE sessions s SET last_seen_at = now()
+         FROM live
+        WHERE s.id_hash = live.id_hash AND live.last_seen_at < now() - interval '1 minute'
      )
      SELECT u.id AS user_id, u.username, u.display_name, u.role, u.resident_id, live.csrf_token,
             COALESCE(ARRAY(SELECT ss.shelter_id::text FROM staff_shelters ss WHERE ss.user_id = u.id ORDER BY 1), '{}') AS shelter_ids

@@ -1,4 +1,6 @@
 import type { Queryable } from '../../db/database.js';
+import type { AccessAction } from '../audit/access-actions.js';
+import type { UserRole } from '../auth/auth.types.js';
 import type { Place, ReportSource, Safety, StayType } from '../whereabouts/whereabouts.types.js';
 import type { Relation, Visibility } from './family.schema.js';
 
@@ -56,6 +58,18 @@ export interface MemberRow {
   note: string | null;
 }
 
+const MEMBERS_SELECT = `
+  SELECT c.relation, r.id, r.family_name, r.given_name, r.birth_date, coalesce(${MINOR('r')}, false) AS minor,
+         w.place, w.shelter_id, s.name AS shelter_name, s.address AS shelter_address, w.stay_type, w.safety,
+         w.source, w.occurred_at, e.municipality_code, m.name AS municipality_name, e.note
+    FROM chosen c
+    JOIN residents r ON r.id = c.resident_id
+    LEFT JOIN whereabouts_current w ON w.resident_id = r.id
+    LEFT JOIN whereabouts_events e ON e.id = w.event_id
+    LEFT JOIN shelters s ON s.id = w.shelter_id
+    LEFT JOIN municipalities m ON m.code = e.municipality_code`;
+const MEMBERS_ORDER = `CASE relation WHEN 'self' THEN 0 WHEN 'household' THEN 1 ELSE 2 END, birth_date, id`;
+
 /**
  * The people the viewer may see (themselves first) with their current whereabouts, in one
  * statement; `onlyResidentId` narrows it to one person (empty when not visible or not existing).
@@ -66,18 +80,32 @@ export async function visibleMembers(
   onlyResidentId: string | null = null,
 ): Promise<MemberRow[]> {
   const { rows } = await db.query<MemberRow>(
-    `WITH ${VISIBLE_CTE}
-     SELECT c.relation, r.id, r.family_name, r.given_name, coalesce(${MINOR('r')}, false) AS minor,
-            w.place, w.shelter_id, s.name AS shelter_name, s.address AS shelter_address, w.stay_type, w.safety,
-            w.source, w.occurred_at, e.municipality_code, m.name AS municipality_name, e.note
-       FROM chosen c
-       JOIN residents r ON r.id = c.resident_id
-       LEFT JOIN whereabouts_current w ON w.resident_id = r.id
-       LEFT JOIN whereabouts_events e ON e.id = w.event_id
-       LEFT JOIN shelters s ON s.id = w.shelter_id
-       LEFT JOIN municipalities m ON m.code = e.municipality_code
-      ORDER BY CASE c.relation WHEN 'self' THEN 0 WHEN 'household' THEN 1 ELSE 2 END, r.birth_date, r.id`,
+    `WITH ${VISIBLE_CTE}, members AS (${MEMBERS_SELECT})
+     SELECT * FROM members ORDER BY ${MEMBERS_ORDER}`,
     [viewerResidentId, onlyResidentId],
+  );
+  return rows;
+}
+
+/**
+ * The same read, and its access-log rows written by the same statement: one round trip and one
+ * transaction, so the read cannot be answered without its log. Like `recordAccess`, it logs
+ * everyone but the viewer, in subject id order (so concurrent writers take the people's chains
+ * in one order).
+ */
+export async function visibleMembersLogged(
+  db: Queryable,
+  viewer: { residentId: string; userId: string; role: UserRole },
+  log: { action: AccessAction; via: string },
+): Promise<MemberRow[]> {
+  const { rows } = await db.query<MemberRow>(
+    `WITH ${VISIBLE_CTE}, members AS (${MEMBERS_SELECT}),
+     logged AS (
+       INSERT INTO access_log (viewer_user_id, viewer_role, subject_resident_id, action, via)
+       SELECT $3, $4, id, $5, $6 FROM members WHERE id <> $1 ORDER BY id
+     )
+     SELECT * FROM members ORDER BY ${MEMBERS_ORDER}`,
+    [viewer.residentId, null, viewer.userId, viewer.role, log.action, log.via],
   );
   return rows;
 }

@@ -6,7 +6,7 @@ import { recordAccess } from '../audit/record-access.js';
 import { listWhereaboutsHistory } from '../whereabouts/whereabouts.history.js';
 import type { FamilyRooms } from './family.socket.js';
 import { presentHistory, presentMember } from './family.presenters.js';
-import { readPrivacy, updatePrivacy, visibleMembers } from './family.queries.js';
+import { readPrivacy, updatePrivacy, visibleMembers, visibleMembersLogged } from './family.queries.js';
 import type { familyMemberDetail, familyResponse, privacySettings, Visibility } from './family.schema.js';
 import type { ResidentUser } from './me.js';
 
@@ -25,20 +25,19 @@ export class FamilyService {
     private readonly rooms: FamilyRooms,
   ) {}
 
-  /** Me and everyone I may see, with current whereabouts; every other person's row is logged. */
+  /**
+   * Me and everyone I may see, with current whereabouts; every other person's row is logged by
+   * the statement that reads it (the portal's most frequent request: one round trip).
+   */
   async list({ user, residentId }: ResidentUser): Promise<z.input<typeof familyResponse>> {
-    return this.db.transaction(async (tx) => {
-      const rows = await visibleMembers(tx, residentId);
-      await recordAccess(tx, {
-        viewer: viewerOf(user),
-        subjectResidentIds: rows.map((row) => row.id),
-        action: 'view_whereabouts',
-        via: FAMILY_VIA,
-      });
-      const self = rows.find((row) => row.relation === 'self');
-      if (!self) throw personNotFound();
-      return { self: presentMember(self), members: rows.filter((row) => row !== self).map(presentMember) };
-    });
+    const rows = await visibleMembersLogged(
+      this.db,
+      { residentId, userId: user.id, role: user.role },
+      { action: 'view_whereabouts', via: FAMILY_VIA },
+    );
+    const self = rows.find((row) => row.relation === 'self');
+    if (!self) throw personNotFound();
+    return { self: presentMember(self), members: rows.filter((row) => row !== self).map(presentMember) };
   }
 
   /** One person I may see, with recent history (what a client fetches on `family:update`). */
