@@ -68,6 +68,27 @@ describe('alert targeting vs a turf oracle', () => {
     return probes;
   }
 
+  /**
+   * Points exactly on the corners and edges of geohash cells of levels 6 and 7 (the levels the
+   * targeting cover ends at here; coarser cell edges lie on the same lines) around `spots`: a home
+   * there belongs to exactly one cell, and must be counted once, and only when inside.
+   */
+  function cellEdgeProbes(spots: Position[]): Position[] {
+    const levels: [number, number][] = [
+      [360 / 2 ** 15, 180 / 2 ** 15],
+      [360 / 2 ** 18, 180 / 2 ** 17],
+    ];
+    return levels.flatMap(([lonStep, latStep]) =>
+      spots.flatMap(([lon, lat]) => {
+        const x0 = Math.floor((lon + 180) / lonStep) * lonStep - 180;
+        const y0 = Math.floor((lat + 90) / latStep) * latStep - 90;
+        return [0, 0.5, 1, 1.5, 2].flatMap((a) =>
+          [0, 0.5, 1, 1.5, 2].map((b): Position => [x0 + a * lonStep, y0 + b * latStep]),
+        );
+      }),
+    );
+  }
+
   function circleProbes(): Position[] {
     const probes: Position[] = [circle.center];
     for (let bearing = 0; bearing < 360; bearing += 22.5) {
@@ -103,6 +124,7 @@ describe('alert targeting vs a turf oracle', () => {
       ...edgeProbes(donut.coordinates[0]![0]!),
       ...edgeProbes(donut.coordinates[0]![1]!),
       ...circleProbes(),
+      ...cellEdgeProbes([at(0.015, 0.015), at(0.09, 0.05), at(0.1, 0.08), at(0.06, 0.11), circle.center]),
     ];
     const homes = await buildResidentsAt(db, probes);
 

@@ -1,7 +1,7 @@
 import type { CapAlert } from '../../../../geo/src/cap/cap.schema.js';
 import type { AreaSet } from '../../../../geo/src/targeting/area-set.js';
 import type { Queryable } from '../../db/database.js';
-import { TARGET_CTES, targetParams, tuneForTargeting } from './targeting.queries.js';
+import { TARGET_CTES, TARGETED_CTE, targetParams, tuneForTargeting } from './targeting.queries.js';
 
 export interface AlertRow {
   id: string;
@@ -166,8 +166,7 @@ export async function writeInboxEntries(
 ): Promise<DeliveredEntry[]> {
   await tuneForTargeting(tx);
   const { rows } = await tx.query<DeliveredEntry>(
-    `WITH ${TARGET_CTES},
-     targeted AS (SELECT DISTINCT resident_id FROM targets),
+    `WITH RECURSIVE ${TARGET_CTES}, ${TARGETED_CTE},
      holders AS (
        SELECT resident_id FROM (
          SELECT DISTINCT ON (resident_id) resident_id, action
