@@ -1,8 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { createApp, type App } from './app.js';
-import type { Config } from './config.js';
-import type { Database } from './db/database.js';
-import type { Logger } from './logger.js';
+import { createApp, type App, type AppDeps } from './app.js';
 
 export interface RunningServer extends App {
   url: string;
@@ -10,7 +7,7 @@ export interface RunningServer extends App {
 }
 
 /** Listens on HOST:PORT (port 0 picks a free one) and knows how to stop gracefully. */
-export async function listen(deps: { config: Config; db: Database; logger: Logger }): Promise<RunningServer> {
+export async function listen(deps: AppDeps): Promise<RunningServer> {
   const app = createApp(deps);
   await new Promise<void>((resolve, reject) => {
     app.httpServer.once('error', reject);

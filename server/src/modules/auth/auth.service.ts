@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Database } from '../../db/database.js';
 import { AppError, tooManyRequests } from '../../http/errors.js';
-import { RateLimiter } from '../../http/rate-limiter.js';
+import { createRateLimiter, type RateLimiter } from '../../http/rate-limiter.js';
 import { deleteSession, findUserByUsername, insertSession, touchSession } from './auth.queries.js';
 import type { SessionUser } from './auth.types.js';
 import { decoyPasswordHash, verifyPassword } from './password.js';
@@ -9,6 +9,25 @@ import { decoyPasswordHash, verifyPassword } from './password.js';
 export interface SessionSettings {
   idleMinutes: number;
   maxHours: number;
+}
+
+/** Per client address: slows down spraying many accounts. Per account: slows guessing one. */
+export const LOGIN_LIMITS = {
+  perAddress: { name: 'login-address', limit: 30, windowMs: 15 * 60_000 },
+  perAccount: { name: 'login-account', limit: 5, windowMs: 15 * 60_000 },
+} as const;
+
+export interface LoginLimiters {
+  perAddress: RateLimiter;
+  perAccount: RateLimiter;
+}
+
+/** In memory for one node; pass the node's Redis to share the counts between nodes. */
+export function createLoginLimiters(shared: Parameters<typeof createRateLimiter>[1] = null): LoginLimiters {
+  return {
+    perAddress: createRateLimiter(LOGIN_LIMITS.perAddress, shared),
+    perAccount: createRateLimiter(LOGIN_LIMITS.perAccount, shared),
+  };
 }
 
 export function hashSessionId(sessionId: string): string {
@@ -25,13 +44,10 @@ export function csrfTokensMatch(expected: string, given: string | undefined): bo
 const invalidCredentials = () => new AppError(401, 'invalid_credentials', 'Wrong username or password.');
 
 export class AuthService {
-  // Per client address: slows down spraying many accounts. Per account: slows guessing one.
-  private readonly perAddress = new RateLimiter(30, 15 * 60_000);
-  private readonly perAccount = new RateLimiter(5, 15 * 60_000);
-
   constructor(
     private readonly db: Database,
     private readonly settings: SessionSettings,
+    private readonly limiters: LoginLimiters = createLoginLimiters(),
   ) {}
 
   /** Verifies the password and opens a session. Returns the raw session id for the cookie. */
@@ -41,17 +57,18 @@ export class AuthService {
     clientAddress: string,
   ): Promise<{ sessionId: string; user: SessionUser }> {
     const accountKey = username.toLowerCase();
-    const wait = Math.max(this.perAddress.retryAfter(clientAddress), this.perAccount.retryAfter(accountKey));
+    // Every attempt counts before the password is checked (and a success clears the account's
+    // count), so parallel guesses on several nodes cannot all pass the limit.
+    const wait = Math.max(
+      await this.limiters.perAddress.consume(clientAddress),
+      await this.limiters.perAccount.consume(accountKey),
+    );
     if (wait > 0) throw tooManyRequests(wait);
-    this.perAddress.hit(clientAddress);
 
     const user = await findUserByUsername(this.db, accountKey);
     const passwordOk = await verifyPassword(user?.password_hash ?? (await decoyPasswordHash()), password);
-    if (!user || !passwordOk || user.disabled_at) {
-      this.perAccount.hit(accountKey);
-      throw invalidCredentials();
-    }
-    this.perAccount.reset(accountKey);
+    if (!user || !passwordOk || user.disabled_at) throw invalidCredentials();
+    await this.limiters.perAccount.reset(accountKey);
 
     // 256 bits from the CSPRNG; the database keeps only its hash.
     const sessionId = randomBytes(32).toString('base64url');

@@ -1,0 +1,232 @@
+/**
+ * Scale-out fan-out bench: one warning to N connected residents, served by `start:cluster` with
+ * 1 worker and with 2 workers (twice the sockets), the inbox events crossing workers through
+ * Redis; plus the bare Socket.IO broadcast baseline in the same run. The sockets are Socket.IO
+ * clients (socket.io-client, WebSocket) in this process, so the client shares the machine's
+ * cores with the server — the same for the baseline, which is why the ratio is what to read.
+ * Reports issue → receipt latency on every socket, deliveries per second, and what Redis carried
+ * (PUBLISH calls and bytes from INFO: use a Redis of your own so nothing else is counted).
+ *
+ * Run: DATABASE_URL=postgres://…/hinan_test_… REDIS_URL=redis://127.0.0.1:6391 \
+ *      npx tsx loadtest/scale-fanout.ts [sockets-per-worker]
+ * (an open-file limit above twice the sockets per worker, times two for the server side.)
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import { openPostgres } from '../server/src/db/postgres.js';
+import { io as connect, type Socket } from 'socket.io-client';
+import { baselinePayload, warningDocument } from './k6/lib/warning.js';
+import { setupK6Fixtures } from './lib/k6-fixtures.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const databaseUrl = process.env.DATABASE_URL;
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+if (!databaseUrl) throw new Error('set DATABASE_URL (PostgreSQL + PostGIS, a database of your own)');
+const perWorker = Number(process.argv[2] ?? 9500);
+const cardTokenSecret = randomBytes(32).toString('hex');
+
+function startProcess(
+  args: string[],
+  env: Record<string, string>,
+  readyLines: number,
+): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let seen = 0;
+    let text = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+      seen = text.split('is running at').length - 1;
+      if (seen >= readyLines || (readyLines === 0 && text.length > 0)) resolve(child);
+    });
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}\n${text}`)));
+  });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+async function redisCounters(redis: Redis) {
+  const info = `${await redis.info('commandstats')}\n${await redis.info('stats')}`;
+  const field = (pattern: RegExp) => Number(pattern.exec(info)?.[1] ?? 0);
+  return {
+    publishCalls: field(/cmdstat_publish:calls=(\d+)/),
+    inputBytes: field(/total_net_input_bytes:(\d+)/),
+    outputBytes: field(/total_net_output_bytes:(\d+)/),
+  };
+}
+
+const workDir = await mkdtemp(path.join(os.tmpdir(), 'hinan-scale-bench-'));
+const db = openPostgres({ connectionString: databaseUrl, maxConnections: 4 });
+const fixtures = await setupK6Fixtures(db, {
+  residents: perWorker * 2,
+  fanoutSizes: [perWorker, perWorker * 2],
+  readers: 0,
+  cardsPerReader: 0,
+  cardTokenSecret,
+});
+await db.close();
+const fixturesFile = path.join(workDir, 'fixtures.json');
+await writeFile(fixturesFile, JSON.stringify(fixtures));
+const redis = new Redis(redisUrl);
+
+interface Fanout {
+  received: number;
+  latencies: number[];
+}
+
+/** Opens `sessions.length` resident sockets (in batches, so the server is not flooded with handshakes). */
+async function openSockets(
+  url: string,
+  sessions: { sid: string }[],
+): Promise<{ sockets: Socket[]; errors: number }> {
+  const sockets: Socket[] = [];
+  let errors = 0;
+  for (let i = 0; i < sessions.length; i += 200) {
+    await Promise.all(
+      sessions.slice(i, i + 200).map(
+        (session) =>
+          new Promise<void>((resolve) => {
+            const socket = connect(url, {
+              transports: ['websocket'],
+              forceNew: true,
+              reconnection: false,
+              extraHeaders: { cookie: `sid=${session.sid}` },
+            });
+            socket.once('connect', () => {
+              sockets.push(socket);
+              resolve();
+            });
+            socket.once('connect_error', () => {
+              errors += 1;
+              resolve();
+            });
+          }),
+      ),
+    );
+  }
+  return { sockets, errors };
+}
+
+/** Sends one warning (or the baseline broadcast) and times its arrival on every socket. */
+async function fanOut(url: string, sockets: Socket[], baseline: boolean, polygon: string): Promise<Fanout> {
+  const latencies: number[] = [];
+  let sentAt = 0;
+  const all = new Promise<void>((resolve) => {
+    for (const socket of sockets) {
+      socket.once('inbox:new', () => {
+        latencies.push(performance.now() - sentAt);
+        if (latencies.length === sockets.length) resolve();
+      });
+    }
+  });
+  const issuedAtMs = Date.now();
+  sentAt = performance.now();
+  const response = baseline
+    ? await fetch(`${url}/broadcast`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(baselinePayload(runId, issuedAtMs)),
+      })
+    : await fetch(`${url}/api/alerts`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          cookie: `sid=${fixtures.hq.sid}`,
+          'x-csrf-token': fixtures.hq.csrf,
+        },
+        body: JSON.stringify(warningDocument({ runId, issuedAtMs, polygon })),
+      });
+  if (!response.ok) throw new Error(`issuing failed: ${response.status} ${await response.text()}`);
+  await Promise.race([all, new Promise((r) => setTimeout(r, 60_000))]);
+  return { received: latencies.length, latencies: latencies.sort((a, b) => a - b) };
+}
+
+const quantile = (sorted: number[], q: number) =>
+  Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
+const runId = `scale${Date.now().toString(36)}`;
+
+const results: Record<string, unknown>[] = [];
+const runs: { name: string; workers: number; sockets: number }[] = [
+  { name: 'bare Socket.IO broadcast (baseline)', workers: 0, sockets: perWorker },
+  { name: 'start:cluster, 1 worker', workers: 1, sockets: perWorker },
+  { name: 'start:cluster, 2 workers', workers: 2, sockets: perWorker * 2 },
+];
+for (const run of runs) {
+  const port = 4100 + run.workers;
+  const prefix = `bench-scale-${randomBytes(4).toString('hex')}`;
+  const server =
+    run.workers === 0
+      ? await startProcess(['loadtest/lib/bare-broadcast.ts'], { PORT: String(port) }, 0)
+      : await startProcess(
+          ['server/src/cli/start-cluster.ts', '--workers', String(run.workers)],
+          {
+            DATABASE_URL: databaseUrl,
+            REDIS_URL: redisUrl,
+            REDIS_KEY_PREFIX: prefix,
+            PORT: String(port),
+            LOG_LEVEL: 'warn',
+            CARD_TOKEN_SECRET: cardTokenSecret,
+            DATABASE_POOL_SIZE: '10',
+          },
+          run.workers,
+        );
+  try {
+    const url = `http://127.0.0.1:${port}`;
+    const { sockets, errors } = await openSockets(url, fixtures.residents.slice(0, run.sockets));
+    // Let the workers finish joining rooms (family rooms query the database per socket).
+    await new Promise((r) => setTimeout(r, 10_000));
+    const before = await redisCounters(redis);
+    const fanout = await fanOut(
+      url,
+      sockets,
+      run.workers === 0,
+      fixtures.fanoutPolygons[String(run.sockets)]!,
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    const after = await redisCounters(redis);
+    for (const socket of sockets) socket.disconnect();
+    const received = fanout.received;
+    const publishes = after.publishCalls - before.publishCalls;
+    const maxMs = fanout.latencies.at(-1) ?? 0;
+    results.push({
+      run: run.name,
+      sockets: run.sockets,
+      connected: sockets.length,
+      connectErrors: errors,
+      received,
+      latencyMs: {
+        p50: quantile(fanout.latencies, 0.5),
+        p95: quantile(fanout.latencies, 0.95),
+        max: Math.round(maxMs),
+      },
+      deliveriesPerSecond: maxMs ? Math.round(received / (maxMs / 1000)) : null,
+      redis: {
+        publishes,
+        bytesIn: after.inputBytes - before.inputBytes,
+        bytesOut: after.outputBytes - before.outputBytes,
+        bytesInPerPublish: publishes ? Math.round((after.inputBytes - before.inputBytes) / publishes) : null,
+        bytesOutPerPublish: publishes
+          ? Math.round((after.outputBytes - before.outputBytes) / publishes)
+          : null,
+      },
+    });
+    process.stdout.write(`${JSON.stringify(results.at(-1))}\n`);
+  } finally {
+    await stop(server);
+  }
+}
+redis.disconnect();
+process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);

@@ -1,0 +1,38 @@
+import type { Database } from '../../db/database.js';
+import type { Logger } from '../../logger.js';
+import type { RealtimeServer } from '../../realtime/socket-server.js';
+import { warningExpiryJob } from '../alerts/warning-expiry.job.js';
+import { purgeExpiredNotices } from '../notices/notices.module.js';
+import { liveLocationExpiryJob, retentionPurgeJob } from '../retention/retention.jobs.js';
+import { deleteOldRuns } from './jobs.queries.js';
+import type { ScheduledJob } from './jobs.types.js';
+
+/** Run history is for operators looking at the last weeks, not a record to keep. */
+const JOB_HISTORY_DAYS = 30;
+
+function jobHistoryJob(db: Database): ScheduledJob {
+  return {
+    name: 'job-history-prune',
+    intervalSeconds: 24 * 60 * 60,
+    run: () => deleteOldRuns(db, JOB_HISTORY_DAYS),
+  };
+}
+
+/**
+ * Every run-once job of the system: the one place to register a new one. Each node builds this
+ * list and hands it to its JobRunner; `scheduled_jobs` makes each due run happen on one node.
+ */
+export function scheduledJobs(deps: {
+  db: Database;
+  io: RealtimeServer | undefined;
+  logger: Logger;
+}): ScheduledJob[] {
+  return [
+    warningExpiryJob(deps.db, deps.io),
+    liveLocationExpiryJob(deps.db),
+    retentionPurgeJob(deps.db, deps.logger),
+    // Notices that ended longer ago than the notice retention period, with their inbox entries.
+    { name: 'notice-purge', intervalSeconds: 60 * 60, run: () => purgeExpiredNotices(deps.db) },
+    jobHistoryJob(deps.db),
+  ];
+}
