@@ -1,6 +1,8 @@
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import pino from 'pino';
+import { inject } from 'vitest';
 import { loadConfig } from '../../server/src/config.js';
 import type { Database } from '../../server/src/db/database.js';
 import { createLogger } from '../../server/src/logger.js';
@@ -23,12 +25,18 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
     PORT: '0',
-    LOG_LEVEL: env.LOG_LEVEL ?? 'silent',
+    // Everything down to debug is logged to a file the global teardown scans for personal data.
+    LOG_LEVEL: env.LOG_LEVEL ?? 'debug',
     DATA_DIR: await mkdtemp(path.join(os.tmpdir(), 'hinan-test-')),
     ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
   });
   const db = await openTestDatabase();
-  const server = await listen({ config, db, logger: createLogger(config.LOG_LEVEL) });
+  const logFile = pino.destination({
+    dest: path.join(inject('testLogDir'), `server-${process.pid}.ndjson`),
+    append: true,
+    sync: true,
+  });
+  const server = await listen({ config, db, logger: createLogger(config.LOG_LEVEL, logFile) });
   return {
     server,
     db,

@@ -11,6 +11,7 @@ import { openDatabase } from '../db/open.js';
 import { assignStaffShelters, insertUser } from '../modules/auth/auth.queries.js';
 import { ROLES } from '../modules/auth/auth.types.js';
 import { hashPassword } from '../modules/auth/password.js';
+import { PASSWORD_PROBLEM_TEXT, passwordProblems } from '../modules/auth/password-policy.js';
 import { generatePassword } from '../modules/demo/demo-logins.js';
 
 const argsSchema = z.object({
@@ -38,8 +39,11 @@ if (!parsed.success) {
   process.exit(2);
 }
 const password = process.env.NEW_USER_PASSWORD ?? generatePassword();
-if (password.length < 12) {
-  process.stderr.write('NEW_USER_PASSWORD: must be at least 12 characters\n');
+const problems = passwordProblems(password, { username: parsed.data.username });
+if (problems.length > 0) {
+  process.stderr.write(
+    `NEW_USER_PASSWORD: ${problems.map((problem) => PASSWORD_PROBLEM_TEXT[problem]).join('; ')}\n`,
+  );
   process.exit(2);
 }
 const db = await openDatabase(loadConfig());

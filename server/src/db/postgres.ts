@@ -43,7 +43,12 @@ export interface PostgresOptions {
 }
 
 export function openPostgres(options: PostgresOptions): Database {
-  const pool = new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections });
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.maxConnections,
+    // While the database is away a request fails within this time (503) instead of hanging.
+    connectionTimeoutMillis: 5_000,
+  });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   const pooled = wrap(pool);

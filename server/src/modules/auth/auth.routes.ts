@@ -41,8 +41,11 @@ export function authRoutes(api: ApiRouter, auth: AuthService, config: Config): v
     access: 'public',
     body: loginBody,
     response: sessionResponse,
-    handler: async ({ req, res, body }) => {
+    handler: async ({ req, res, body, user: previous }) => {
       const { sessionId, user } = await auth.login(body.username, body.password, req.ip ?? 'unknown');
+      // A new session id on every sign-in, and the one the browser held before ends: a session id
+      // planted before sign-in (fixation) is worth nothing after it.
+      if (previous) await auth.logout(previous);
       res.cookie(SESSION_COOKIE, sessionId, cookieOptions(config, req));
       return presentSession(user);
     },
