@@ -34,13 +34,26 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
   throw new Error('server did not become healthy in time');
 }
 
+export interface ServerProcessOptions {
+  /** A fixed port (a restart must come back where its clients reconnect); default a free one. */
+  port?: number;
+  /** The entry point, relative to the repository; default the real server. */
+  script?: string;
+  /** How long start-up may take (a loaded machine restarting the server takes longer). */
+  readyTimeoutMs?: number;
+}
+
 /**
  * The real server as its own process (its own event loop, as in production), on 127.0.0.1 and a
  * free port, against the given PostgreSQL.
  */
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/src/main.ts')], {
+export async function startServerProcess(
+  env: Record<string, string>,
+  options: ServerProcessOptions = {},
+): Promise<ServerProcess> {
+  const port = options.port ?? (await freePort());
+  const script = path.join(ROOT, options.script ?? 'server/src/main.ts');
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -56,7 +69,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   });
   const url = `http://127.0.0.1:${port}`;
   try {
-    await waitForHealth(url, child, 60_000);
+    await waitForHealth(url, child, options.readyTimeoutMs ?? 60_000);
   } catch (error) {
     child.kill('SIGTERM');
     throw error;

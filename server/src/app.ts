@@ -4,6 +4,7 @@ import helmet from 'helmet';
 import { z } from 'zod';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './db/unavailable.js';
 import { errorHandler } from './http/error-handler.js';
 import { notFound } from './http/errors.js';
 import { buildOpenApiDocument } from './http/openapi.js';
@@ -12,8 +13,9 @@ import { ApiRouter } from './http/route.js';
 import { serveClient } from './http/static-client.js';
 import type { Logger } from './logger.js';
 import { sessionMiddleware } from './modules/auth/auth.middleware.js';
+import { accountRoutes } from './modules/auth/account.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
-import { AuthService } from './modules/auth/auth.service.js';
+import { AuthService, createLoginLimiters } from './modules/auth/auth.service.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 import { shelterRoutes } from './modules/shelters/shelters.routes.js';
 import { createRealtimeServer, type RealtimeServer } from './realtime/socket-server.js';
@@ -27,7 +29,11 @@ import { auditRoutes } from './modules/audit/audit.routes.js';
 import { exportRoutes } from './modules/exports/exports.routes.js';
 import { registerFamily } from './modules/family/family.module.js';
 import { capXmlBodyParser, registerAlerts } from './modules/alerts/alerts.module.js';
+import { registerNotices } from './modules/notices/notices.module.js';
+import { registerHq } from './modules/hq/hq.module.js';
+import { registerRelief } from './modules/relief/relief.module.js';
 import { resolveSecrets } from './secrets.js';
+import type { RedisConnections } from './realtime/redis.js';
 
 export const APP_VERSION = '0.1.0';
 
@@ -35,6 +41,8 @@ export interface AppDeps {
   config: Config;
   db: Database;
   logger: Logger;
+  /** Set when REDIS_URL is: Socket.IO events and login rate limits are shared between nodes. */
+  redis?: RedisConnections | null;
 }
 
 export interface App {
@@ -60,15 +68,19 @@ function contentSecurityPolicy(config: Config) {
 }
 
 /** Builds the HTTP app and the Socket.IO server on one port. Tests call this and listen on port 0. */
-export function createApp({ config, db, logger }: AppDeps): App {
-  const auth = new AuthService(db, {
-    idleMinutes: config.SESSION_IDLE_MINUTES,
-    maxHours: config.SESSION_MAX_HOURS,
-  });
+export function createApp({ config, db, logger, redis = null }: AppDeps): App {
+  const auth = new AuthService(
+    db,
+    { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS },
+    createLoginLimiters(redis && { redis: redis.command, keyPrefix: redis.keyPrefix, logger }),
+  );
   const secrets = resolveSecrets(config);
   const app = express();
   const httpServer = createServer(app);
-  const io = createRealtimeServer(httpServer, auth, logger);
+  const io = createRealtimeServer(httpServer, auth, logger, undefined, {
+    redis,
+    transports: config.SOCKET_TRANSPORTS === 'websocket' ? ['websocket'] : ['polling', 'websocket'],
+  });
   const checkins = new CheckinService(db, secrets.cardTokenSecret, io);
   const readers = new ReaderService(db);
   attachReaderNamespace(io, readers, checkins, logger);
@@ -79,6 +91,7 @@ export function createApp({ config, db, logger }: AppDeps): App {
   const api = new ApiRouter();
   systemRoutes(api, { db, config, version: APP_VERSION });
   authRoutes(api, auth, config);
+  accountRoutes(api, { db, io, config });
   shelterRoutes(api, db);
   readerRoutes(api, readers, checkins);
   peopleRoutes(api, { db, checkins, io });
@@ -88,6 +101,9 @@ export function createApp({ config, db, logger }: AppDeps): App {
   auditRoutes(api, db);
   exportRoutes(api, db);
   registerAlerts(api, { db, io, logger });
+  registerRelief(api, { db, io, config });
+  registerNotices(api, { db, io });
+  registerHq(api, { db, io, logger });
   api.route({
     method: 'get',
     path: '/openapi.json',
@@ -99,8 +115,15 @@ export function createApp({ config, db, logger }: AppDeps): App {
   });
 
   app.get('/healthz', async (_req, res) => {
-    const { rows } = await db.query<{ version: string }>('SELECT postgis_lib_version() AS version');
-    res.json({ status: 'ok', database: db.kind, postgis: rows[0]?.version ?? 'unknown' });
+    try {
+      const { rows } = await db.query<{ version: string }>('SELECT postgis_lib_version() AS version');
+      res.json({ status: 'ok', database: db.kind, postgis: rows[0]?.version ?? 'unknown' });
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      // Degraded, not dead: the process stays up and recovers by itself when the database returns.
+      res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+      res.status(503).json({ status: 'degraded', database: db.kind, reason: 'database_unavailable' });
+    }
   });
   // CAP XML import reads its own body type; mounted before the JSON parser.
   app.use('/api/alerts/cap', capXmlBodyParser());

@@ -51,9 +51,38 @@ const configSchema = z.object({
    */
   CARD_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
+  /** Where relief application attachments are stored (files, outside the database). */
+  ATTACHMENTS_DIR: z.string().min(1).optional(),
+  /** Largest attachment accepted, in bytes (default 10 MiB). */
+  ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
+  /**
+   * Prefix of every Redis key and pub/sub channel of this installation, so several installations
+   * (or test runs) can share one Redis. Pub/sub channels ignore the database number in REDIS_URL.
+   */
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _ . - (at most 64)')
+    .default('hinan'),
+  /**
+   * `websocket`: Socket.IO accepts WebSocket only (cluster mode without sticky routing);
+   * `websocket,polling`: long-polling fallback too (one process, or sticky routing in front).
+   */
+  SOCKET_TRANSPORTS: z.enum(['websocket', 'websocket,polling']).default('websocket,polling'),
+  /** How often each node looks for due run-once jobs (warning expiry, purges). */
+  JOB_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
 
-export type Config = z.infer<typeof configSchema> & { dataDir: string; demoSeed: boolean };
+export type Config = z.infer<typeof configSchema> & {
+  dataDir: string;
+  demoSeed: boolean;
+  /** ATTACHMENTS_DIR, or DATA_DIR/attachments, resolved. */
+  attachmentsDir: string;
+};
 
 export class ConfigError extends Error {}
 
@@ -71,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     ...config,
     dataDir: path.resolve(config.DATA_DIR),
+    attachmentsDir: path.resolve(config.ATTACHMENTS_DIR ?? path.join(config.DATA_DIR, 'attachments')),
     demoSeed: config.DEMO_SEED ?? config.DATABASE_URL === undefined,
   };
 }

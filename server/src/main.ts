@@ -1,8 +1,12 @@
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { migrate } from './db/migrate.js';
+import { untilDatabaseAnswers } from './db/unavailable.js';
 import { openDatabase } from './db/open.js';
 import { createLogger } from './logger.js';
 import { ensureDemoData } from './modules/demo/demo-seed.js';
+import { JobRunner } from './modules/jobs/job-runner.js';
+import { scheduledJobs } from './modules/jobs/jobs.registry.js';
+import { connectRedis, redactedRedisUrl } from './realtime/redis.js';
 import { listen } from './server.js';
 
 function readConfig(): Config {
@@ -22,15 +26,26 @@ async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.LOG_LEVEL);
   const db = await openDatabase(config);
-  const applied = await migrate(db);
+  const applied = await untilDatabaseAnswers(
+    () => migrate(db),
+    (_error, delayMs) => logger.warn({ retryInMs: delayMs }, 'database not reachable yet; waiting for it'),
+  );
   if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
   const demo = await ensureDemoData(db, config, logger);
-  const server = await listen({ config, db, logger });
+  const redis = config.REDIS_URL
+    ? await connectRedis(config.REDIS_URL, config.REDIS_KEY_PREFIX, logger)
+    : null;
+  const server = await listen({ config, db, logger, redis });
+  const jobs = new JobRunner(db, scheduledJobs({ db, io: server.io, logger }), logger, {
+    pollMs: config.JOB_POLL_SECONDS * 1000,
+  });
+  await jobs.start();
 
   const lines = [
     '',
     `  Disaster support system is running at ${server.url}`,
     `  Database: ${db.kind === 'embedded' ? `embedded PostgreSQL + PostGIS in ${config.dataDir}` : 'PostgreSQL + PostGIS'}`,
+    `  Real-time: ${config.REDIS_URL ? `shared through Redis at ${redactedRedisUrl(config.REDIS_URL)}` : 'this process only'}`,
     `  Started in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`,
     ...(demo.logins.length > 0
       ? [
@@ -52,6 +67,8 @@ async function main(): Promise<void> {
     forceExit.unref();
     server
       .close()
+      .then(() => jobs.close())
+      .then(() => redis?.close())
       .then(() => db.close())
       .then(() => process.exit(0))
       .catch((error: unknown) => {

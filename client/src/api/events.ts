@@ -8,4 +8,5 @@ export type {
   ServerToClientEvents,
   ShelterOccupancyEvent,
   ShelterTapEvent,
+  HqTotalsEvent,
 } from '../../../server/src/realtime/events';

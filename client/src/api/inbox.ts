@@ -20,9 +20,19 @@ export interface InboxAlertText {
   instruction: string | null;
 }
 
+/** A notice's text in the reader's language (kind 'notice'). */
+export interface InboxNoticeText {
+  language: string;
+  title: string;
+  body: string;
+  link: string | null;
+  startsAt: string;
+  endsAt: string;
+}
+
 export interface InboxEntry {
   position: number;
-  kind: 'alert' | 'notice';
+  kind: 'alert' | 'notice' | 'application';
   action: 'alert' | 'update' | 'cancel' | null;
   alertId: string | null;
   noticeId: string | null;
@@ -33,6 +43,18 @@ export interface InboxEntry {
   respondedAt: string | null;
   responseNote: string | null;
   alert: InboxAlertText | null;
+  /** kind 'notice': the notice's text in the reader's language. */
+  notice?: InboxNoticeText | null;
+  /** kind 'application': a relief application changed state. */
+  application?: InboxApplicationChange | null;
+}
+
+export interface InboxApplicationChange {
+  applicationId: string;
+  programmeCode: string;
+  state: string;
+  reason: string | null;
+  fields: string[];
 }
 
 export interface InboxPage {

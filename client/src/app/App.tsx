@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { LoginPage } from '../features/auth/LoginPage';
 import { ResidentPortalPage } from '../features/resident/ResidentPortalPage';
 import { ShelterConsolePage } from '../features/shelter/ShelterConsolePage';
+import { ReviewQueuePage } from '../features/relief/ReviewQueuePage';
+import { NoticesPage } from '../features/notices/NoticesPage';
 import { errorMessageKey } from '../features/auth/errorMessages';
 import type { Me } from '../api/auth';
 import { Header } from './Header';
@@ -23,6 +25,10 @@ function Page({ page, user }: { page: PageId; user: Me }) {
       return <ShelterConsolePage user={user} />;
     case 'resident':
       return <ResidentPortalPage user={user} />;
+    case 'review':
+      return <ReviewQueuePage />;
+    case 'notices':
+      return <NoticesPage />;
   }
 }
 

@@ -24,7 +24,10 @@ describe('routes', () => {
   });
 
   it('lists navigation per role', () => {
-    expect(pagesFor('admin')).toEqual(['hq', 'shelter', 'resident']);
+    expect(pagesFor('admin')).toEqual(['hq', 'shelter', 'resident', 'review', 'notices']);
+    expect(pagesFor('hq_operator')).toEqual(['hq', 'review', 'notices']);
+    expect(pagesFor('shelter_staff')).toEqual(['shelter', 'notices']);
     expect(pagesFor('resident')).toEqual(['resident']);
+    expect(resolvePage('notices', 'resident')).toBe('resident');
   });
 });

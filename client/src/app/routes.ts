@@ -1,12 +1,16 @@
 import type { UserRole } from '../api/auth';
 
-export type PageId = 'hq' | 'shelter' | 'resident';
+export type PageId = 'hq' | 'shelter' | 'resident' | 'review' | 'notices';
 
 /** Which roles may open each page; admins see every page so they can support any team. */
 const PAGE_ROLES: Record<PageId, readonly UserRole[]> = {
   hq: ['hq_operator', 'admin'],
   shelter: ['shelter_staff', 'admin'],
   resident: ['resident', 'admin'],
+  // Relief application review: the programmes' reviewers (municipal staff at HQ).
+  review: ['hq_operator', 'admin'],
+  // Notices by attributes: municipal staff at shelters and HQ send them.
+  notices: ['shelter_staff', 'hq_operator', 'admin'],
 };
 
 const HOME_PAGE: Record<UserRole, PageId> = {
@@ -16,7 +20,7 @@ const HOME_PAGE: Record<UserRole, PageId> = {
   resident: 'resident',
 };
 
-export const PAGE_ORDER: readonly PageId[] = ['hq', 'shelter', 'resident'];
+export const PAGE_ORDER: readonly PageId[] = ['hq', 'shelter', 'resident', 'review', 'notices'];
 
 export function homePageFor(role: UserRole): PageId {
   return HOME_PAGE[role];

@@ -6,6 +6,12 @@ import warningsJa from './warnings.ja.json';
 import warningsEn from './warnings.en.json';
 import familyJa from './family.ja.json';
 import familyEn from './family.en.json';
+import hqmapJa from './hqmap.ja.json';
+import hqmapEn from './hqmap.en.json';
+import reliefJa from './relief.ja.json';
+import reliefEn from './relief.en.json';
+import noticesJa from './notices.ja.json';
+import noticesEn from './notices.en.json';
 import { readPreference, writePreference } from '../app/preferences';
 
 export const LANGUAGES = ['ja', 'en'] as const;
@@ -24,8 +30,8 @@ export function initI18n(): typeof i18next {
   void i18next.use(initReactI18next).init({
     // Feature files add top-level keys of their own (warnings, inbox, family) next to the shared ones.
     resources: {
-      ja: { translation: { ...ja, ...warningsJa, ...familyJa } },
-      en: { translation: { ...en, ...warningsEn, ...familyEn } },
+      ja: { translation: { ...ja, ...warningsJa, ...familyJa, ...hqmapJa, ...reliefJa, ...noticesJa } },
+      en: { translation: { ...en, ...warningsEn, ...familyEn, ...hqmapEn, ...reliefEn, ...noticesEn } },
     },
     lng: language,
     // Resources are bundled, so the first render can already be translated.

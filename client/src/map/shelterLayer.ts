@@ -13,6 +13,13 @@ const CLUSTER_MIN_DISTANCE_PX = 40;
 
 export type ShelterLayerMode = 'clustered' | 'individual';
 
+/** A drawn cluster: its marker, the shelters it counts and what its bubble shows now. */
+interface ClusterEntry {
+  marker: L.Marker;
+  ids: string[];
+  summary: ClusterSummary;
+}
+
 function markerStyle(shelter: Shelter): L.CircleMarkerOptions {
   const colours = OCCUPANCY_COLOURS[classifyOccupancy(shelter)];
   return {
@@ -53,8 +60,10 @@ export class ShelterLayer {
   private readonly group = L.layerGroup();
   private mode: ShelterLayerMode = 'individual';
   /** In clustered mode: each clustered shelter's cluster marker and the ids it counts. */
-  private readonly clusterOf = new Map<string, { marker: L.Marker; ids: string[] }>();
+  private readonly clusterOf = new Map<string, ClusterEntry>();
   private readonly unsubscribe: () => void;
+  /** Extra popup content (e.g. an occupancy chart) supplied by the page, re-read on every open. */
+  private popupExtra: ((shelter: Shelter) => Node | null) | null = null;
 
   constructor(
     private readonly map: L.Map,
@@ -80,6 +89,15 @@ export class ShelterLayer {
 
   marker(id: string): L.CircleMarker | undefined {
     return this.markers.get(id);
+  }
+
+  /** Sets what popups add under the counts; open popups are rebuilt. */
+  setPopupExtra(extra: ((shelter: Shelter) => Node | null) | null): void {
+    this.popupExtra = extra;
+    for (const [id, marker] of this.markers) {
+      const shelter = this.store.get(id);
+      if (shelter && marker.isPopupOpen()) marker.setPopupContent(this.popup(shelter));
+    }
   }
 
   setTranslator(t: TFunction): void {
@@ -114,9 +132,16 @@ export class ShelterLayer {
     // Built on every open so it shows the latest numbers in the current language.
     marker.bindPopup(() => {
       const current = this.store.get(shelter.id);
-      return current ? buildShelterPopup(current, this.t) : '';
+      return current ? this.popup(current) : '';
     });
     return marker;
+  }
+
+  private popup(shelter: Shelter): HTMLElement {
+    const root = buildShelterPopup(shelter, this.t);
+    const extra = this.popupExtra?.(shelter);
+    if (extra) root.append(extra);
+    return root;
   }
 
   private onShelterChange(ids: readonly string[]): void {
@@ -124,22 +149,41 @@ export class ShelterLayer {
       const shelter = this.store.get(id);
       const marker = this.markers.get(id);
       if (!shelter || !marker) continue;
-      marker.setStyle(markerStyle(shelter));
-      if (marker.isPopupOpen()) marker.setPopupContent(buildShelterPopup(shelter, this.t));
+      // Most changes keep the colour class: restyling anyway makes the shared canvas (land
+      // polygons included) redraw, which is what slows the map during a burst of check-ins.
+      const style = markerStyle(shelter);
+      const current = marker.options;
+      if (
+        style.fillColor !== current.fillColor ||
+        style.color !== current.color ||
+        style.fillOpacity !== current.fillOpacity ||
+        style.radius !== current.radius
+      ) {
+        marker.setStyle(style);
+      }
+      if (marker.isPopupOpen()) marker.setPopupContent(this.popup(shelter));
     }
     if (this.mode !== 'clustered') return;
     // Occupancy does not move shelters, so the grouping stands: only the clusters that hold a
     // changed shelter get a new icon (regrouping ~2,000 shelters per check-in stalls the page).
-    const touched = new Set<{ marker: L.Marker; ids: string[] }>();
+    const touched = new Set<ClusterEntry>();
     for (const id of ids) {
       const entry = this.clusterOf.get(id);
       if (entry) touched.add(entry);
     }
-    for (const { marker, ids: members } of touched) {
-      const shelters = members.flatMap((id) => this.store.get(id) ?? []);
+    for (const entry of touched) {
+      const shelters = entry.ids.flatMap((id) => this.store.get(id) ?? []);
       const summary = summariseCluster(shelters);
-      marker.setIcon(clusterIcon(shelters.length, summary));
-      marker.getElement()?.setAttribute('title', this.clusterLabel(shelters.length, summary));
+      // A new icon is a new DOM node: only when what the bubble shows has changed.
+      if (
+        summary.occupancyClass === entry.summary.occupancyClass &&
+        summary.fullCount === entry.summary.fullCount
+      ) {
+        continue;
+      }
+      entry.summary = summary;
+      entry.marker.setIcon(clusterIcon(shelters.length, summary));
+      entry.marker.getElement()?.setAttribute('title', this.clusterLabel(shelters.length, summary));
     }
   }
 
@@ -182,7 +226,7 @@ export class ShelterLayer {
       keyboard: true,
       title: label,
     });
-    const entry = { marker, ids: cluster.items.map((shelter) => shelter.id) };
+    const entry: ClusterEntry = { marker, ids: cluster.items.map((shelter) => shelter.id), summary };
     for (const id of entry.ids) this.clusterOf.set(id, entry);
     const zoomIn = () => {
       const bounds = L.latLngBounds(cluster.items.map((shelter) => [shelter.lat, shelter.lon]));

@@ -66,10 +66,12 @@ export interface FamilyInvitationEvent {
 export interface InboxNewEvent {
   /** Inbox position: remember the highest seen and catch up with `GET /api/me/inbox?after=`. */
   position: number;
-  kind: 'alert' | 'notice';
+  kind: 'alert' | 'notice' | 'application';
   /** alert: new warning; update: new version of one held; cancel: no longer applies to you. */
   action: 'alert' | 'update' | 'cancel' | null;
   alertId: string | null;
+  /** Set on notices (kind 'notice'); the title is in `headline`, in the reader's language. */
+  noticeId?: string | null;
   msgType: 'Alert' | 'Update' | 'Cancel' | null;
   status: string | null;
   severity: string | null;
@@ -79,6 +81,19 @@ export interface InboxNewEvent {
   event: string | null;
   headline: string | null;
   sent: string | null;
+  /** kind 'application': the relief application that changed, and its new state. */
+  applicationId?: string;
+  applicationState?: string;
+}
+
+/**
+ * A relief application changed state: to the applicant's sockets and to HQ (ids and state only;
+ * the client fetches the application, and a staff read of it is access-logged).
+ */
+export interface ApplicationUpdateEvent {
+  applicationId: string;
+  state: string;
+  at: string;
 }
 
 /** Live receipt counts of one alert, to HQ; at most 4 per second per alert. */
@@ -103,6 +118,13 @@ export interface AlertIssuedEvent {
   targeted: number;
 }
 
+/** A warning passed its `expires` and is no longer active (HQ drops it from the active list). */
+export interface AlertExpiredEvent {
+  alertId: string;
+  lineageId: string;
+  expiredAt: string;
+}
+
 /** A need-help response as a pin for the HQ map (HQ only: it names the person). */
 export interface AlertNeedHelpEvent {
   alertId: string;
@@ -115,6 +137,25 @@ export interface AlertNeedHelpEvent {
   assignedTo: string | null;
   /** open: needs someone; resolved: dealt with; withdrawn: the person changed their answer. */
   state: 'open' | 'resolved' | 'withdrawn';
+}
+
+/**
+ * HQ's totals, pushed to HQ when they change (see modules/hq/hq.live.ts). Counts only. `unaccounted`:
+ * registered residents not heard of since the active incident started; null when none is active.
+ */
+export interface HqTotalsEvent {
+  incident: { id: string; name: string; startedAt: string } | null;
+  shelters: number;
+  sheltersOpen: number;
+  sheltersFull: number;
+  inShelters: number;
+  atHome: number;
+  evacuatedOutside: number;
+  elsewhere: number;
+  unknownPlace: number;
+  unaccounted: number | null;
+  registry: number;
+  computedAt: string;
 }
 
 /** Socket acknowledgement of inbox receipts and responses. */
@@ -141,9 +182,12 @@ export interface ServerToClientEvents {
   'family:subscribed': (event: FamilySubscribedEvent) => void;
   'family:invitation': (event: FamilyInvitationEvent) => void;
   'inbox:new': (event: InboxNewEvent) => void;
+  'application:update': (event: ApplicationUpdateEvent) => void;
   'alert:stats': (event: AlertStatsEvent) => void;
   'alert:issued': (event: AlertIssuedEvent) => void;
+  'alert:expired': (event: AlertExpiredEvent) => void;
   'alert:need-help': (event: AlertNeedHelpEvent) => void;
+  'hq:totals': (event: HqTotalsEvent) => void;
 }
 
 export interface ClientToServerEvents {

@@ -5,9 +5,19 @@ import { sessionIdFromCookieHeader } from '../modules/auth/auth.middleware.js';
 import type { AuthService } from '../modules/auth/auth.service.js';
 import type { SessionUser } from '../modules/auth/auth.types.js';
 import { rooms, type ClientToServerEvents, type ServerToClientEvents } from './events.js';
+import { redisAdapter } from './redis-adapter.js';
+import type { RedisConnections } from './redis.js';
+import {
+  ConnectionCounter,
+  DEFAULT_SOCKET_LIMITS,
+  limitEventRate,
+  type SocketLimits,
+} from './socket-limits.js';
 
 export interface SocketData {
   user: SessionUser | null;
+  /** What this socket counts against: its user, or its address when anonymous. */
+  connectionKey: string;
 }
 
 export type RealtimeServer = Server<
@@ -31,25 +41,48 @@ export function roomsFor(user: SessionUser | null): string[] {
   return joined;
 }
 
+export interface RealtimeOptions {
+  /** Set: events cross nodes through Redis. Unset: the in-memory adapter (one process). */
+  redis?: RedisConnections | null;
+  /** WebSocket only when several processes share a port without sticky routing. */
+  transports?: ('websocket' | 'polling')[];
+}
+
 export function createRealtimeServer(
   httpServer: HttpServer,
   auth: AuthService,
   logger: Logger,
+  limits: SocketLimits = DEFAULT_SOCKET_LIMITS,
+  options: RealtimeOptions = {},
 ): RealtimeServer {
   const io: RealtimeServer = new Server(httpServer, {
     serveClient: false,
     // A socket payload larger than this is dropped with the connection: no client can make the
     // server buffer megabytes.
     maxHttpBufferSize: 64 * 1024,
-    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 },
+    transports: options.transports ?? ['polling', 'websocket'],
+    ...(options.redis
+      ? // Across nodes a reconnecting socket may land anywhere, so no packet replay: clients catch
+        // up from the database (inbox position, REST refetch) on every connect.
+        { adapter: redisAdapter(options.redis, logger) }
+      : // One process: a short drop is bridged by replaying missed packets from memory.
+        { connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 } }),
   });
 
+  const connections = new ConnectionCounter();
   // Authenticate on connect with the same session cookie as HTTP; no cookie = public only.
   io.use((socket, next) => {
     auth
       .resolve(sessionIdFromCookieHeader(socket.handshake.headers.cookie))
       .then((user) => {
+        const key = user ? `user:${user.id}` : `address:${socket.handshake.address}`;
+        const cap = user ? limits.socketsPerUser : limits.anonymousSocketsPerAddress;
+        if (!connections.tryAcquire(key, cap)) {
+          next(new Error('too_many_connections'));
+          return;
+        }
         socket.data.user = user;
+        socket.data.connectionKey = key;
         next();
       })
       .catch((error: unknown) => {
@@ -59,6 +92,8 @@ export function createRealtimeServer(
   });
 
   io.on('connection', (socket) => {
+    limitEventRate(socket, limits);
+    socket.on('disconnect', () => connections.release(socket.data.connectionKey));
     void socket.join(roomsFor(socket.data.user));
   });
 

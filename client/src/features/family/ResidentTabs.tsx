@@ -9,13 +9,15 @@ import { useFamilyLive } from './useFamilyLive';
 import { useInvitations } from './useInvitations';
 import '../../styles/family.css';
 
-export const PORTAL_TABS = ['family', 'report', 'inbox', 'privacy', 'accessLog'] as const;
+export const PORTAL_TABS = ['family', 'report', 'inbox', 'applications', 'privacy', 'accessLog'] as const;
 export type PortalTab = (typeof PORTAL_TABS)[number];
 
 interface ResidentTabsProps {
   user: Me;
   /** The inbox feature's own panel, hosted here so the portal has one set of tabs. */
   inbox: ReactNode;
+  /** The relief feature's applications panel, hosted the same way. */
+  applications?: ReactNode;
   /** Unread warnings and notices in the inbox: shown as a badge; a new one brings the inbox up. */
   inboxUnread?: number;
 }
@@ -24,7 +26,7 @@ interface ResidentTabsProps {
  * The resident portal's sections as tabs. Panels stay mounted while hidden so live updates keep
  * arriving (and the family list is current the moment its tab is opened).
  */
-export function ResidentTabs({ user, inbox, inboxUnread = 0 }: ResidentTabsProps) {
+export function ResidentTabs({ user, inbox, applications = null, inboxUnread = 0 }: ResidentTabsProps) {
   const { t } = useTranslation();
   const hasResident = user.residentId !== null;
   const live = useFamilyLive(hasResident);
@@ -74,6 +76,7 @@ export function ResidentTabs({ user, inbox, inboxUnread = 0 }: ResidentTabsProps
     family: needsResident(<FamilyPanel live={live} onReport={reportFor} />),
     report: needsResident(<ReportPanel live={live} targetId={reportTarget} onTarget={setReportTarget} />),
     inbox,
+    applications: needsResident(applications),
     privacy: needsResident(
       <PrivacyPanel active={tab === 'privacy'} invitations={invitations} onFamilyChanged={live.reload} />,
     ),

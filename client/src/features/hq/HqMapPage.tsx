@@ -1,30 +1,79 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type L from 'leaflet';
+import type { ShelterLayer } from '../../map/shelterLayer';
 import { errorMessageKey } from '../auth/errorMessages';
 import { useLiveShelters } from '../shelters/useLiveShelters';
 import { useShelters, useTotals } from '../shelters/useShelters';
 import { Legend } from './Legend';
+import { installOverviewTestHook } from './overviewTestHook';
 import { ShelterMap } from './ShelterMap';
+import { buildOccupancySvg } from './timeline/occupancySvg';
+import { TimelinePanel } from './timeline/TimelinePanel';
+import { useTimeline } from './timeline/useTimeline';
 import { TotalsPanel } from './TotalsPanel';
 import { useClientConfig } from './useClientConfig';
+import { useHqTotals } from './useHqTotals';
+import { usePageSocket } from './usePageSocket';
+import { useUnaccountedHeat } from './useUnaccountedHeat';
 import { WarningsPanel } from '../warnings/WarningsPanel';
 import '../../styles/hq.css';
+import '../../styles/hqmap.css';
 
 export function HqMapPage() {
   const { t } = useTranslation();
   const config = useClientConfig();
   const [shelters, retry] = useShelters();
   const store = shelters.status === 'ready' ? shelters.store : null;
-  const live = useLiveShelters(store);
+  const { socket, connected } = usePageSocket();
+  useLiveShelters(store, socket);
   const totals = useTotals(store);
+  const people = useHqTotals(socket);
   const [map, setMap] = useState<L.Map | null>(null);
+  const [layer, setLayer] = useState<ShelterLayer | null>(null);
+  const heat = useUnaccountedHeat(map, socket);
+  const timeline = useTimeline(store);
+
+  // Popups chart each shelter's occupancy over the loaded timeline, with the shown snapshot marked.
+  useEffect(() => {
+    if (!layer) return;
+    const { series, index } = timeline;
+    layer.setPopupExtra(
+      series.size === 0
+        ? null
+        : (shelter) => {
+            const values = series.get(shelter.id);
+            if (!values) return null;
+            const figure = document.createElement('figure');
+            figure.className = 'popup-chart';
+            figure.dataset.testid = 'shelter-popup-chart';
+            const caption = document.createElement('figcaption');
+            caption.textContent = t('hqmap.timeline.popupChart', { peak: Math.max(...values) });
+            figure.append(caption, buildOccupancySvg(values, { label: caption.textContent, marker: index }));
+            return figure;
+          },
+    );
+  }, [layer, timeline.series, timeline.index, t]);
+
+  const read = useRef({ heat, timeline, people });
+  read.current = { heat, timeline, people };
+  useEffect(
+    () =>
+      installOverviewTestHook({
+        heatCells: () => read.current.heat.cells,
+        heatPeople: () => read.current.heat.people,
+        heatPeopleIn: (alertId) => read.current.heat.byAlert.get(alertId),
+        timelineIndex: () => read.current.timeline.index,
+        unaccounted: () => read.current.people?.unaccounted ?? null,
+      }),
+    [],
+  );
 
   return (
     <div className="hq-page" data-testid="hq-page">
-      <WarningsPanel map={map} />
+      <WarningsPanel map={map} socket={socket} />
       <div className="hq-map-area">
-        {store && config && <ShelterMap store={store} config={config} onMap={setMap} />}
+        {store && config && <ShelterMap store={store} config={config} onMap={setMap} onLayer={setLayer} />}
         {shelters.status === 'loading' && (
           <p className="map-overlay-message" role="status">
             {t('app.loading')}
@@ -40,12 +89,22 @@ export function HqMapPage() {
             </button>
           </div>
         )}
+        {timeline.index !== null && (
+          <p className="map-overlay-message timeline-banner" role="status" data-testid="timeline-banner">
+            {t('hqmap.timeline.banner')}
+          </p>
+        )}
         <Legend />
       </div>
       <TotalsPanel
         totals={totals ?? { shelters: 0, open: 0, full: 0, occupancy: 0, knownCapacity: 0 }}
-        live={live}
-      />
+        people={people}
+        live={connected}
+        historical={timeline.index !== null}
+        heat={heat}
+      >
+        <TimelinePanel timeline={timeline} />
+      </TotalsPanel>
     </div>
   );
 }

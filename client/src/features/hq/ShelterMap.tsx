@@ -14,16 +14,20 @@ interface ShelterMapProps {
   config: ClientConfig;
   /** Hands the Leaflet map to layers that live outside this component (warnings), null on unmount. */
   onMap?: (map: L.Map | null) => void;
+  /** Hands the shelter layer to the page (popup extras), null on unmount. */
+  onLayer?: (layer: ShelterLayer | null) => void;
 }
 
 /** Plain Leaflet driven from a ref: the map owns its DOM, React only mounts and unmounts it. */
-export function ShelterMap({ store, config, onMap }: ShelterMapProps) {
+export function ShelterMap({ store, config, onMap, onLayer }: ShelterMapProps) {
   const { t } = useTranslation();
   const containerRef = useRef<HTMLDivElement>(null);
   const layerRef = useRef<ShelterLayer | null>(null);
   const [mode, setMode] = useState<ShelterLayerMode>('clustered');
   const onMapRef = useRef(onMap);
   onMapRef.current = onMap;
+  const onLayerRef = useRef(onLayer);
+  onLayerRef.current = onLayer;
 
   useEffect(() => {
     const container = containerRef.current;
@@ -51,9 +55,11 @@ export function ShelterMap({ store, config, onMap }: ShelterMapProps) {
     map.on('zoomend', syncMode);
     const removeHook = installTestHook(map, store, layer);
     onMapRef.current?.(map);
+    onLayerRef.current?.(layer);
 
     return () => {
       onMapRef.current?.(null);
+      onLayerRef.current?.(null);
       removeHook();
       map.off('zoomend', syncMode);
       layer.destroy();

@@ -4,7 +4,9 @@ import { fetchInboxEntry, type InboxAnswer, type InboxEntry } from '../../api/in
 import { errorMessageKey } from '../auth/errorMessages';
 import { isAnswerable } from './inboxState';
 import { ResponseForm } from './ResponseForm';
+import { applicationHeadline } from '../relief/inboxText';
 import { formatTime } from './time';
+import { InboxNoticeDetail } from '../notices/InboxNotice';
 
 // Leaflet and the boundaries load only when a warning is opened, not with the portal.
 const AreaMiniMap = lazy(() => import('./AreaMiniMap'));
@@ -62,8 +64,12 @@ export function InboxEntryView({ entry, onBack, onOpened, onRespond }: InboxEntr
         <p className="inbox-banner is-inactive">{t('inbox.detail.inactive')}</p>
       )}
       <h3 id={titleId} ref={headingRef} tabIndex={-1} lang={alert?.language ?? undefined}>
-        {alert?.headline ?? alert?.event ?? t('inbox.list.untitled')}
+        {entry.application
+          ? applicationHeadline(entry.application, t)
+          : (alert?.headline ?? alert?.event ?? entry.notice?.title ?? t('inbox.list.untitled'))}
       </h3>
+      {entry.notice && <InboxNoticeDetail notice={entry.notice} />}
+      {entry.application?.reason && <p data-testid="inbox-application-reason">{entry.application.reason}</p>}
       {alert && (
         <>
           <p className="inbox-badges" hidden={cancelled}>

@@ -1,6 +1,7 @@
 import type { Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InboxEntry } from '../../api/inbox';
+import { applicationHeadline } from '../relief/inboxText';
 import { formatTime } from './time';
 
 interface InboxListProps {
@@ -54,7 +55,8 @@ export function InboxList({ ref, entries, loaded, newAfter, onOpen }: InboxListP
                   <span className="inbox-badge">{t('inbox.list.new')}</span>
                 )}
                 {label && <span className="inbox-badge is-state">{t(label)}</span>}
-                {label !== 'inbox.list.cancelled' && (
+                {entry.notice && <span className="inbox-badge">{t('notices.inbox.badge')}</span>}
+                {label !== 'inbox.list.cancelled' && !entry.application && !entry.notice && (
                   <span className="inbox-badge is-severity">
                     {t(`warnings.cap.severity.${alert?.severity ?? 'Unknown'}`)}
                   </span>
@@ -62,7 +64,9 @@ export function InboxList({ ref, entries, loaded, newAfter, onOpen }: InboxListP
                 <time dateTime={entry.createdAt}>{formatTime(entry.createdAt, i18n.resolvedLanguage)}</time>
               </span>
               <span className="inbox-item-headline" lang={alert?.language ?? undefined}>
-                {alert?.headline ?? alert?.event ?? t('inbox.list.untitled')}
+                {entry.application
+                  ? applicationHeadline(entry.application, t)
+                  : (alert?.headline ?? alert?.event ?? entry.notice?.title ?? t('inbox.list.untitled'))}
               </span>
               {entry.response && (
                 <span className="inbox-item-answer">

@@ -6,6 +6,7 @@ import { InboxEntryView } from './InboxEntryView';
 import { InboxList } from './InboxList';
 import { listed, unreadCount } from './inboxState';
 import { useInbox } from './useInbox';
+import { NoticeSettingsSection } from '../notices/NoticeSettingsSection';
 import '../../styles/warnings.css';
 
 interface InboxSectionProps {
@@ -25,6 +26,7 @@ export function InboxSection({ user, onUnreadChange }: InboxSectionProps) {
       ) : (
         <p className="muted">{t('inbox.noResident')}</p>
       )}
+      {user.residentId && user.role === 'resident' && <NoticeSettingsSection />}
     </section>
   );
 }

@@ -79,3 +79,33 @@ describe('receipts and answers', () => {
     expect(isAnswerable(entry(1, { kind: 'notice', action: null }))).toBe(false);
   });
 });
+
+describe('notices', () => {
+  const notice = (position: number, endsAt: string) =>
+    entry(position, {
+      kind: 'notice',
+      action: null,
+      alertId: null,
+      noticeId: `notice-${position}`,
+      notice: {
+        language: 'ja',
+        title: 'お知らせ',
+        body: '本文',
+        link: null,
+        startsAt: '2026-01-01T00:00:00Z',
+        endsAt,
+      },
+    });
+
+  it('leave the list and the unread count at their end', () => {
+    const state = merged(initialInbox(0), [
+      notice(1, '2026-02-01T00:00:00Z'),
+      notice(2, '2026-03-01T00:00:00Z'),
+    ]);
+    const during = Date.parse('2026-01-15T00:00:00Z');
+    const between = Date.parse('2026-02-15T00:00:00Z');
+    expect(listed(state, during).map((e) => e.position)).toEqual([2, 1]);
+    expect(listed(state, between).map((e) => e.position)).toEqual([2]);
+    expect(unreadCount(state, between)).toBe(1);
+  });
+});

@@ -35,9 +35,16 @@ export function patched(state: InboxState, position: number, patch: Partial<Inbo
   return { ...state, entries: { ...state.entries, [position]: { ...entry, ...patch } } };
 }
 
+/** A notice leaves the inbox at its end, even while the page stays open (the server hides it too). */
+export function isVisible(entry: InboxEntry, now = Date.now()): boolean {
+  return !entry.notice || Date.parse(entry.notice.endsAt) > now;
+}
+
 /** Newest first. */
-export function listed(state: InboxState): InboxEntry[] {
-  return Object.values(state.entries).sort((a, b) => b.position - a.position);
+export function listed(state: InboxState, now = Date.now()): InboxEntry[] {
+  return Object.values(state.entries)
+    .filter((entry) => isVisible(entry, now))
+    .sort((a, b) => b.position - a.position);
 }
 
 /** Entries that arrived but were never acknowledged as delivered. */
@@ -45,8 +52,9 @@ export function undelivered(state: InboxState): InboxEntry[] {
   return Object.values(state.entries).filter((entry) => entry.deliveredAt === null);
 }
 
-export function unreadCount(state: InboxState): number {
-  return Object.values(state.entries).filter((entry) => entry.readAt === null).length;
+export function unreadCount(state: InboxState, now = Date.now()): number {
+  return Object.values(state.entries).filter((entry) => entry.readAt === null && isVisible(entry, now))
+    .length;
 }
 
 /** Whether this entry can still be answered: cancellations cannot (the server says 409). */

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Me } from '../../api/auth';
 import { ResidentTabs } from '../family/ResidentTabs';
 import { InboxSection } from '../inbox/InboxSection';
+import { ApplicationsPanel } from '../relief/ApplicationsPanel';
 import '../../styles/resident.css';
 
 export function ResidentPortalPage({ user }: { user: Me }) {
@@ -26,6 +27,7 @@ export function ResidentPortalPage({ user }: { user: Me }) {
       <ResidentTabs
         user={user}
         inbox={<InboxSection user={user} onUnreadChange={setInboxUnread} />}
+        applications={user.residentId ? <ApplicationsPanel /> : null}
         inboxUnread={inboxUnread}
       />
     </div>

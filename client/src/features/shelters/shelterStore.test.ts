@@ -83,3 +83,27 @@ describe('computeTotals', () => {
     expect(totals).toEqual({ shelters: 4, open: 3, full: 2, occupancy: 67, knownCapacity: 180 });
   });
 });
+
+describe('ShelterStore.reload', () => {
+  it('takes the reloaded numbers but keeps a live change newer than the fetch', () => {
+    const store = new ShelterStore([buildShelter({ id: 'S1' }), buildShelter({ id: 'S2' })]);
+    store.applyOccupancy({
+      shelterId: 'S2',
+      occupancy: 9,
+      occupancyDay: 0,
+      occupancyOvernight: 9,
+      capacity: 100,
+      status: 'open',
+      at: '2024-01-09T10:00:05Z',
+    });
+    const listener = vi.fn();
+    store.subscribe(listener);
+    store.reload(
+      [buildShelter({ id: 'S1', occupancy: 7 }), buildShelter({ id: 'S2', occupancy: 3 })],
+      '2024-01-09T10:00:00Z',
+    );
+    expect(store.get('S1')?.occupancy).toBe(7);
+    expect(store.get('S2')?.occupancy).toBe(9);
+    expect(listener).toHaveBeenCalledWith(['S1']);
+  });
+});

@@ -21,6 +21,11 @@ export function sheltersFromCollection(collection: ShelterCollection): Shelter[]
 
 type Listener = (changedIds: readonly string[]) => void;
 
+/** A shelter as it was in a past snapshot: open when people were there, closed otherwise. */
+function pastState(shelter: Shelter, occupancy: number): Shelter {
+  return { ...shelter, occupancy, status: occupancy > 0 ? 'open' : 'closed', updatedAt: null };
+}
+
 /**
  * The browser's copy of shelter state: loaded once over REST, then kept current by socket events.
  * The map layer and the totals panel both read from here so they can never disagree.
@@ -29,6 +34,7 @@ export class ShelterStore {
   private readonly byId = new Map<string, Shelter>();
   private readonly listeners = new Set<Listener>();
   private version = 0;
+  private history: { counts: ReadonlyMap<string, number>; scope: ReadonlySet<string> } | null = null;
 
   constructor(shelters: Iterable<Shelter>) {
     for (const shelter of shelters) this.byId.set(shelter.id, shelter);
@@ -39,11 +45,43 @@ export class ShelterStore {
   }
 
   get(id: string): Shelter | undefined {
-    return this.byId.get(id);
+    const shelter = this.byId.get(id);
+    return shelter && this.shown(shelter);
   }
 
-  all(): IterableIterator<Shelter> {
-    return this.byId.values();
+  *all(): IterableIterator<Shelter> {
+    for (const shelter of this.byId.values()) yield this.shown(shelter);
+  }
+
+  /** True while a timeline replay is shown instead of the live numbers. */
+  get historical(): boolean {
+    return this.history !== null;
+  }
+
+  /**
+   * Shows past people counts for the shelters in `scope` (a timeline replay) instead of the live
+   * ones; null goes back to live. Live events keep arriving underneath and show again after.
+   */
+  setHistory(history: { counts: ReadonlyMap<string, number>; scope: ReadonlySet<string> } | null): void {
+    const before = this.history;
+    this.history = history;
+    const ids = new Set([...(before?.scope ?? []), ...(history?.scope ?? [])]);
+    const changed: string[] = [];
+    for (const id of ids) {
+      const shelter = this.byId.get(id);
+      if (!shelter) continue;
+      const was = before?.scope.has(id) ? pastState(shelter, before.counts.get(id) ?? 0) : shelter;
+      const now = this.shown(shelter);
+      if (was.occupancy !== now.occupancy || was.status !== now.status) changed.push(id);
+    }
+    if (changed.length === 0 && (before === null) === (history === null)) return;
+    this.version += 1;
+    for (const listener of this.listeners) listener(changed);
+  }
+
+  private shown(shelter: Shelter): Shelter {
+    if (!this.history?.scope.has(shelter.id)) return shelter;
+    return pastState(shelter, this.history.counts.get(shelter.id) ?? 0);
   }
 
   /** Changes with every applied update; lets React re-derive totals only when something changed. */
@@ -51,6 +89,27 @@ export class ShelterStore {
 
   /** Returns false when the event is for an unknown shelter or older than what is shown. */
   applyOccupancy(event: ShelterOccupancyEvent): boolean {
+    if (!this.write(event)) return false;
+    this.version += 1;
+    for (const listener of this.listeners) listener([event.shelterId]);
+    return true;
+  }
+
+  /**
+   * Applies a burst of events with one notification: at hundreds of events a second, telling the
+   * map and the totals about each one separately costs more than the drawing itself.
+   */
+  applyOccupancyBatch(events: readonly ShelterOccupancyEvent[]): string[] {
+    const changed = new Set<string>();
+    for (const event of events) if (this.write(event)) changed.add(event.shelterId);
+    if (changed.size === 0) return [];
+    const ids = [...changed];
+    this.version += 1;
+    for (const listener of this.listeners) listener(ids);
+    return ids;
+  }
+
+  private write(event: ShelterOccupancyEvent): boolean {
     const current = this.byId.get(event.shelterId);
     if (!current) return false;
     if (current.updatedAt !== null && Date.parse(event.at) < Date.parse(current.updatedAt)) return false;
@@ -61,9 +120,24 @@ export class ShelterStore {
       status: event.status,
       updatedAt: event.at,
     });
-    this.version += 1;
-    for (const listener of this.listeners) listener([event.shelterId]);
     return true;
+  }
+
+  /**
+   * Takes the database's numbers after the socket reconnected (events sent while it was away are
+   * not replayed). A shelter changed live after `fetchStartedAt` keeps its newer live value.
+   */
+  reload(shelters: Iterable<Shelter>, fetchStartedAt: string): void {
+    const changed: string[] = [];
+    for (const shelter of shelters) {
+      const current = this.byId.get(shelter.id);
+      if (current?.updatedAt && Date.parse(current.updatedAt) > Date.parse(fetchStartedAt)) continue;
+      this.byId.set(shelter.id, shelter);
+      changed.push(shelter.id);
+    }
+    if (changed.length === 0) return;
+    this.version += 1;
+    for (const listener of this.listeners) listener(changed);
   }
 
   subscribe = (listener: Listener): (() => void) => {

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type L from 'leaflet';
 import type { AlertDetail, IssueResult } from '../../api/alerts';
+import type { AppSocket } from '../../api/socket';
 import { errorMessageKey } from '../auth/errorMessages';
 import { capInfoFor } from './capText';
 import { ComposeWarning } from './ComposeWarning';
@@ -19,9 +20,9 @@ const isCurrent = (alert: AlertDetail, now: number) =>
   alert.expires === null || Date.parse(alert.expires) > now;
 
 /** HQ's warnings column: compose and send, watch receipts live, work through calls for help. */
-export function WarningsPanel({ map }: { map: L.Map | null }) {
+export function WarningsPanel({ map, socket }: { map: L.Map | null; socket: AppSocket | null }) {
   const { t, i18n } = useTranslation();
-  const { state, live, loadFailed, refresh, applyCall } = useWarnings();
+  const { state, live, loadFailed, refresh, applyCall } = useWarnings(socket);
   const layers = useWarningLayers(map);
   const [composing, setComposing] = useState<Composing>(null);
   const [notice, setNotice] = useState<string | null>(null);

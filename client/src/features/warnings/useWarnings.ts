@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { fetchAlert, fetchAlerts, fetchNeedHelp, type AlertSummary, type NeedHelp } from '../../api/alerts';
-import { connectSocket } from '../../api/socket';
+import type { AppSocket } from '../../api/socket';
 import { INITIAL_WARNINGS, loaded, needHelpApplied, statsApplied, type WarningsState } from './warningsState';
 
 /** Calls for help are followed this long after a warning was issued, even once it is superseded. */
@@ -25,10 +25,10 @@ function followsCalls(alert: AlertSummary, now: number): boolean {
 }
 
 /**
- * Active warnings, receipt counts and calls for help, kept live over the HQ socket. Every
+ * Active warnings, receipt counts and calls for help, kept live over the page's HQ socket. Every
  * (re)connect and every `alert:issued` reloads the lists, so nothing missed while offline is lost.
  */
-export function useWarnings(): Warnings {
+export function useWarnings(socket: AppSocket | null): Warnings {
   const [state, setState] = useState<WarningsState>(INITIAL_WARNINGS);
   const [live, setLive] = useState(false);
   const [loadFailed, setLoadFailed] = useState<unknown>(null);
@@ -57,20 +57,34 @@ export function useWarnings(): Warnings {
   }, []);
 
   useEffect(() => {
-    const socket = connectSocket();
-    socket.on('connect', () => {
+    if (!socket) return;
+    const onConnect = () => {
       setLive(true);
       refresh();
-    });
-    socket.on('disconnect', () => setLive(false));
+    };
+    const onDisconnect = () => setLive(false);
+    const onStats = (event: Parameters<typeof statsApplied>[1]) =>
+      setState((previous) => statsApplied(previous, event));
+    const onNeedHelp = (event: Parameters<typeof needHelpApplied>[1]) =>
+      setState((previous) => needHelpApplied(previous, event));
+    socket.on('connect', onConnect);
+    socket.on('disconnect', onDisconnect);
     socket.on('alert:issued', refresh);
-    socket.on('alert:stats', (event) => setState((previous) => statsApplied(previous, event)));
-    socket.on('alert:need-help', (event) => setState((previous) => needHelpApplied(previous, event)));
+    socket.on('alert:expired', refresh);
+    socket.on('alert:stats', onStats);
+    socket.on('alert:need-help', onNeedHelp);
+    // The page's socket may have connected before this column subscribed.
+    if (socket.connected) onConnect();
     return () => {
       generation.current += 1;
-      socket.disconnect();
+      socket.off('connect', onConnect);
+      socket.off('disconnect', onDisconnect);
+      socket.off('alert:issued', refresh);
+      socket.off('alert:expired', refresh);
+      socket.off('alert:stats', onStats);
+      socket.off('alert:need-help', onNeedHelp);
     };
-  }, [refresh]);
+  }, [socket, refresh]);
 
   const applyCall = useCallback(
     (call: NeedHelp) => setState((previous) => needHelpApplied(previous, call)),

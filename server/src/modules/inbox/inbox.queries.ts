@@ -16,7 +16,7 @@ export type InboxResponse = 'safe' | 'need_help' | 'evacuating';
 
 export interface InboxRow {
   position: number;
-  kind: 'alert' | 'notice';
+  kind: 'alert' | 'notice' | 'application';
   action: 'alert' | 'update' | 'cancel' | null;
   alert_id: string | null;
   notice_id: string | null;
@@ -39,6 +39,17 @@ export interface InboxRow {
   headline: string | null;
   description: string | null;
   instruction: string | null;
+  notice_title: string | null;
+  notice_body: string | null;
+  notice_language: string | null;
+  notice_link: string | null;
+  notice_starts_at: Date | null;
+  notice_ends_at: Date | null;
+  application_id: string | null;
+  application_programme: string | null;
+  application_state: string | null;
+  application_reason: string | null;
+  application_fields: string[] | null;
 }
 
 /**
@@ -52,7 +63,11 @@ const ENTRY = `
          (a.superseded_by IS NULL AND NOT a.cancelled AND a.msg_type <> 'Cancel'
           AND (a.expires IS NULL OR a.expires > now())) AS active,
          info.language, info.event, info.urgency, info.severity, info.certainty,
-         info.headline, info.description, info.instruction
+         info.headline, info.description, info.instruction,
+         nt.title AS notice_title, nt.body AS notice_body, nt.language AS notice_language,
+         n.link AS notice_link, n.starts_at AS notice_starts_at, n.ends_at AS notice_ends_at,
+         x.application_id, ap.programme_code AS application_programme, ev.to_state AS application_state,
+         ev.reason AS application_reason, ev.fields AS application_fields
   FROM inbox_items x
   JOIN residents r ON r.id = x.resident_id
   LEFT JOIN alerts a ON a.id = x.alert_id
@@ -61,7 +76,18 @@ const ENTRY = `
     ORDER BY lower(split_part(i.language, '-', 1)) = lower(split_part(r.language, '-', 1)) DESC,
              lower(i.language) LIKE 'ja%' DESC, i.position
     LIMIT 1
-  ) AS info ON true`;
+  ) AS info ON true
+  LEFT JOIN notices n ON n.id = x.notice_id
+  LEFT JOIN LATERAL (
+    SELECT t.* FROM notice_texts t WHERE t.notice_id = x.notice_id
+    ORDER BY t.language = lower(split_part(r.language, '-', 1)) DESC, t.language = 'ja' DESC
+    LIMIT 1
+  ) AS nt ON true
+  LEFT JOIN relief_application_events ev ON ev.id = x.application_event_id
+  LEFT JOIN relief_applications ap ON ap.id = x.application_id`;
+
+/** A notice is in the inbox only during its validity: after its end it is gone (purged later). */
+const VISIBLE = `(x.notice_id IS NULL OR (n.starts_at <= now() AND n.ends_at > now()))`;
 
 export async function listInbox(
   db: Queryable,
@@ -70,7 +96,7 @@ export async function listInbox(
   limit: number,
 ): Promise<InboxRow[]> {
   const { rows } = await db.query<InboxRow>(
-    `${ENTRY} WHERE x.resident_id = $1 AND x.id > $2 ORDER BY x.id LIMIT $3`,
+    `${ENTRY} WHERE x.resident_id = $1 AND x.id > $2 AND ${VISIBLE} ORDER BY x.id LIMIT $3`,
     [residentId, after, limit],
   );
   return rows;
@@ -81,10 +107,10 @@ export async function findInboxEntry(
   residentId: string,
   position: number,
 ): Promise<InboxRow | undefined> {
-  const { rows } = await db.query<InboxRow>(`${ENTRY} WHERE x.resident_id = $1 AND x.id = $2`, [
-    residentId,
-    position,
-  ]);
+  const { rows } = await db.query<InboxRow>(
+    `${ENTRY} WHERE x.resident_id = $1 AND x.id = $2 AND ${VISIBLE}`,
+    [residentId, position],
+  );
   return rows[0];
 }
 

@@ -5,7 +5,7 @@ export const inboxResponse = z.enum(['safe', 'need_help', 'evacuating']);
 
 export const inboxEntrySchema = z.object({
   position: z.number().int().meta({ description: 'Inbox position; increases with every entry' }),
-  kind: z.enum(['alert', 'notice']),
+  kind: z.enum(['alert', 'notice', 'application']),
   action: z.enum(['alert', 'update', 'cancel']).nullable(),
   alertId: z.uuid().nullable(),
   noticeId: z.uuid().nullable(),
@@ -30,6 +30,26 @@ export const inboxEntrySchema = z.object({
       headline: z.string().nullable(),
       description: z.string().nullable(),
       instruction: z.string().nullable(),
+    })
+    .nullable(),
+  notice: z
+    .object({
+      language: z.string(),
+      title: z.string(),
+      body: z.string(),
+      link: z.string().nullable(),
+      startsAt: z.string(),
+      endsAt: z.string(),
+    })
+    .nullable(),
+  /** A relief application changed state: which one, to what, and the reviewer's note. */
+  application: z
+    .object({
+      applicationId: z.uuid(),
+      programmeCode: z.string(),
+      state: z.string(),
+      reason: z.string().nullable(),
+      fields: z.array(z.string()),
     })
     .nullable(),
 });
@@ -82,6 +102,27 @@ export function presentInboxEntry(row: InboxRow): z.input<typeof inboxEntrySchem
             headline: row.headline,
             description: row.description,
             instruction: row.instruction,
+          }
+        : null,
+    notice:
+      row.notice_id && row.notice_title && row.notice_body && row.notice_starts_at && row.notice_ends_at
+        ? {
+            language: row.notice_language ?? 'ja',
+            title: row.notice_title,
+            body: row.notice_body,
+            link: row.notice_link,
+            startsAt: row.notice_starts_at.toISOString(),
+            endsAt: row.notice_ends_at.toISOString(),
+          }
+        : null,
+    application:
+      row.application_id && row.application_programme && row.application_state
+        ? {
+            applicationId: row.application_id,
+            programmeCode: row.application_programme,
+            state: row.application_state,
+            reason: row.application_reason,
+            fields: row.application_fields ?? [],
           }
         : null,
   };

@@ -1,5 +1,6 @@
 import { formatAddress, sampleHome, type MunicipalityArea } from './homes.js';
 import { draftHousehold, type CareNeed, type Relationship, type Sex } from './households.js';
+import { drawHouseDamage, drawNoticeConsent, type HouseDamage } from './notice-attributes.js';
 import { Random } from './prng.js';
 
 export interface HouseholdRow {
@@ -8,6 +9,7 @@ export interface HouseholdRow {
   address: string;
   lon: number;
   lat: number;
+  houseDamage: HouseDamage | null;
 }
 
 export interface ResidentRow {
@@ -24,6 +26,7 @@ export interface ResidentRow {
   lat: number;
   municipalityCode: string;
   careNeeds: CareNeed[];
+  noticeConsent: boolean;
 }
 
 export interface PopulationBatch {
@@ -59,6 +62,8 @@ export function* generatePopulation(
   options: { count: number; seed: number; batchSize: number; newId: () => string },
 ): Generator<PopulationBatch> {
   const rng = new Random(options.seed);
+  // A stream of its own, so adding these attributes left every earlier person exactly as it was.
+  const attributes = new Random(options.seed ^ 0x5eed_0011);
   const quotas = allocateResidents(areas, options.count);
   let batch: PopulationBatch = { households: [], residents: [] };
   const ordered = [...areas].sort((a, b) => a.code.localeCompare(b.code));
@@ -74,6 +79,7 @@ export function* generatePopulation(
         address,
         lon: home.lon,
         lat: home.lat,
+        houseDamage: drawHouseDamage(attributes, area.code),
       };
       batch.households.push(household);
       for (const member of members) {
@@ -91,6 +97,7 @@ export function* generatePopulation(
           lat: home.lat,
           municipalityCode: area.code,
           careNeeds: member.careNeeds,
+          noticeConsent: drawNoticeConsent(attributes, member.birthDate),
         });
       }
       remaining -= members.length;

@@ -14,21 +14,21 @@ export async function insertPopulationBatch(q: Queryable, batch: PopulationBatch
   if (households.length === 0) return;
   await q.query(
     `WITH new_households AS (
-       INSERT INTO households (id, municipality_code, address, home_point)
-       SELECT h.id, h.municipality_code, h.address, ST_SetSRID(ST_MakePoint(h.lon, h.lat), 4326)
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::float8[], $5::float8[])
-            AS h(id, municipality_code, address, lon, lat)
+       INSERT INTO households (id, municipality_code, address, home_point, house_damage)
+       SELECT h.id, h.municipality_code, h.address, ST_SetSRID(ST_MakePoint(h.lon, h.lat), 4326), h.house_damage
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::float8[], $5::float8[], $19::text[])
+            AS h(id, municipality_code, address, lon, lat, house_damage)
      )
      INSERT INTO residents (household_id, family_name, given_name, family_name_kana, given_name_kana,
                             birth_date, sex, relationship, home_address, home_point,
-                            home_municipality_code, care_needs)
+                            home_municipality_code, care_needs, notice_consent)
      SELECT t.household_id, t.family_name, t.given_name, t.family_name_kana, t.given_name_kana,
             t.birth_date, t.sex, t.relationship, t.home_address, ST_SetSRID(ST_MakePoint(t.lon, t.lat), 4326),
-            t.municipality_code, string_to_array(t.care_needs, ',')
+            t.municipality_code, string_to_array(t.care_needs, ','), t.notice_consent
      FROM unnest($6::uuid[], $7::text[], $8::text[], $9::text[], $10::text[], $11::date[], $12::text[],
-                 $13::text[], $14::text[], $15::float8[], $16::float8[], $17::text[], $18::text[])
+                 $13::text[], $14::text[], $15::float8[], $16::float8[], $17::text[], $18::text[], $20::bool[])
           AS t(household_id, family_name, given_name, family_name_kana, given_name_kana, birth_date, sex,
-               relationship, home_address, lon, lat, municipality_code, care_needs)`,
+               relationship, home_address, lon, lat, municipality_code, care_needs, notice_consent)`,
     [
       households.map((h) => h.id),
       households.map((h) => h.municipalityCode),
@@ -48,6 +48,8 @@ export async function insertPopulationBatch(q: Queryable, batch: PopulationBatch
       residents.map((r) => r.lat),
       residents.map((r) => r.municipalityCode),
       residents.map((r) => r.careNeeds.join(',')),
+      households.map((h) => h.houseDamage),
+      residents.map((r) => r.noticeConsent),
     ],
   );
 }
