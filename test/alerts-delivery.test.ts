@@ -2,7 +2,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatCapPolygon } from '../geo/src/cap/cap.area.js';
-import { formatCapDateTime } from '../geo/src/cap/cap.datetime.js';
+import { evacuationOrder } from './support/cap-alerts.js';
 import type { Position } from '../geo/src/geometry.js';
 import type {
   AlertNeedHelpEvent,
@@ -72,27 +72,7 @@ describe('alert delivery, receipts and responses', () => {
     }
   };
 
-  const capAlert = (over: Record<string, unknown>, polygon: string) => ({
-    identifier: `test-${randomUUID()}`,
-    sender: 'hq@test.example',
-    sent: formatCapDateTime(new Date()),
-    status: 'Actual',
-    msgType: 'Alert',
-    scope: 'Public',
-    info: ['ja-JP', 'en-US'].map((language) => ({
-      language,
-      category: ['Met'],
-      event: language === 'ja-JP' ? '避難指示' : 'Evacuation order',
-      urgency: 'Immediate',
-      severity: 'Severe',
-      certainty: 'Observed',
-      headline: language === 'ja-JP' ? '避難指示 発令' : 'Evacuation order issued',
-      instruction: language === 'ja-JP' ? '直ちに避難してください。' : 'Evacuate now.',
-      expires: formatCapDateTime(new Date(Date.now() + 3600_000)),
-      area: [{ areaDesc: 'テスト地区', polygon: [polygon] }],
-    })),
-    ...over,
-  });
+  const capAlert = (over: Record<string, unknown>, polygon: string) => evacuationOrder(polygon, { over });
   const reference = (a: { identifier: string; sent: string }) => `hq@test.example,${a.identifier},${a.sent}`;
 
   beforeAll(async () => {

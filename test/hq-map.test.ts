@@ -1,8 +1,8 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatCapPolygon } from '../geo/src/cap/cap.area.js';
-import { formatCapDateTime } from '../geo/src/cap/cap.datetime.js';
+import { evacuationOrder } from './support/cap-alerts.js';
 import type { Position } from '../geo/src/geometry.js';
 import type { Queryable } from '../server/src/db/database.js';
 import type { HqTotalsEvent } from '../server/src/realtime/events.js';
@@ -126,24 +126,7 @@ describe('HQ map aggregates: totals, unaccounted heat, Nanao timeline', () => {
 
   it('grids unaccounted homes inside an active warning, with counts only', async () => {
     const square = formatCapPolygon([at(0, 0), at(0.05, 0), at(0.05, 0.05), at(0, 0.05)]);
-    const issued = await hq.post('/api/alerts', {
-      identifier: `hq-heat-${randomUUID()}`,
-      sender: 'hq@test.example',
-      sent: formatCapDateTime(new Date()),
-      status: 'Actual',
-      msgType: 'Alert',
-      scope: 'Public',
-      info: ['ja-JP', 'en-US'].map((language) => ({
-        language,
-        category: ['Met'],
-        event: language === 'ja-JP' ? '避難指示' : 'Evacuation order',
-        urgency: 'Immediate',
-        severity: 'Severe',
-        certainty: 'Observed',
-        expires: formatCapDateTime(new Date(Date.now() + 3_600_000)),
-        area: [{ areaDesc: 'テスト地区', polygon: [square] }],
-      })),
-    });
+    const issued = await hq.post('/api/alerts', evacuationOrder(square));
     expect(issued.status, JSON.stringify(issued.body)).toBe(201);
     const alertId = (issued.body as { alert: { id: string } }).alert.id;
 

@@ -8,7 +8,7 @@ import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatCapPolygon } from '../geo/src/cap/cap.area.js';
-import { formatCapDateTime } from '../geo/src/cap/cap.datetime.js';
+import { evacuationOrder } from './support/cap-alerts.js';
 import type { Position } from '../geo/src/geometry.js';
 import type { Database } from '../server/src/db/database.js';
 import { hashPassword } from '../server/src/modules/auth/password.js';
@@ -174,25 +174,7 @@ describe.skipIf(!process.env.DATABASE_URL)('several server nodes on one database
   const O: Position = [150 + randomInt(1000) / 100, 30 + randomInt(500) / 100];
   const at = (dx: number, dy: number): Position => [O[0] + dx, O[1] + dy];
   const box = formatCapPolygon([at(0, 0), at(0.05, 0), at(0.05, 0.05), at(0, 0.05)]);
-  const capAlert = (expires: Date) => ({
-    identifier: `scale-${randomUUID()}`,
-    sender: 'hq@test.example',
-    sent: formatCapDateTime(new Date()),
-    status: 'Actual',
-    msgType: 'Alert',
-    scope: 'Public',
-    info: ['ja-JP', 'en-US'].map((language) => ({
-      language,
-      category: ['Met'],
-      event: language === 'ja-JP' ? '避難指示' : 'Evacuation order',
-      urgency: 'Immediate',
-      severity: 'Severe',
-      certainty: 'Observed',
-      headline: language === 'ja-JP' ? '避難指示 発令' : 'Evacuation order issued',
-      expires: formatCapDateTime(expires),
-      area: [{ areaDesc: 'テスト地区', polygon: [box] }],
-    })),
-  });
+  const capAlert = (expires: Date) => evacuationOrder(box, { expires });
 
   /** Residents at home inside the box, each with an account and an open session (no password round). */
   async function residentsWithSessions(count: number): Promise<{ residentId: string; cookie: string }[]> {

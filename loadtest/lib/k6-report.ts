@@ -1,4 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
+import { format, resolveConfig } from 'prettier';
 
 export interface ReportRow {
   scenario: string;
@@ -72,5 +73,6 @@ export async function writeSection(file: string, section: string): Promise<void>
     begin !== -1 && end > begin
       ? `${text.slice(0, begin)}${section}${text.slice(end + END.length)}`
       : `${text.trimEnd()}\n\n${section}\n`;
-  await writeFile(file, next);
+  // Formatted as `npm run lint` expects, so the generated table passes the Prettier check.
+  await writeFile(file, await format(next, { ...(await resolveConfig(file)), parser: 'markdown' }));
 }

@@ -1,8 +1,8 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatCapPolygon } from '../../geo/src/cap/cap.area.js';
-import { formatCapDateTime } from '../../geo/src/cap/cap.datetime.js';
+import { evacuationOrder } from '../support/cap-alerts.js';
 import type { Position } from '../../geo/src/geometry.js';
 import { loadRegion } from '../../server/src/modules/region/region.loader.js';
 import { buildIncident, buildResidentsAt, buildUser, type BuiltUser } from '../support/factories.js';
@@ -37,24 +37,7 @@ describe('HQ overview: people totals, unaccounted heat, Nanao timeline', () => {
     const api = e2e.server.client();
     await api.login(hqUser.username, hqUser.password);
     const square = formatCapPolygon([at(0, 0), at(0.03, 0), at(0.03, 0.03), at(0, 0.03)]);
-    const issued = await api.post('/api/alerts', {
-      identifier: `e2e-heat-${randomUUID()}`,
-      sender: 'hq@test.example',
-      sent: formatCapDateTime(new Date()),
-      status: 'Actual',
-      msgType: 'Alert',
-      scope: 'Public',
-      info: ['ja-JP', 'en-US'].map((language) => ({
-        language,
-        category: ['Geo'],
-        event: language === 'ja-JP' ? '避難指示' : 'Evacuation order',
-        urgency: 'Immediate',
-        severity: 'Severe',
-        certainty: 'Observed',
-        expires: formatCapDateTime(new Date(Date.now() + 3_600_000)),
-        area: [{ areaDesc: 'e2e', polygon: [square] }],
-      })),
-    });
+    const issued = await api.post('/api/alerts', evacuationOrder(square));
     expect(issued.status).toBe(201);
     alertId = (issued.body as { alert: { id: string } }).alert.id;
   }, 120_000);
