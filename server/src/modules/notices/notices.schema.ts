@@ -59,10 +59,16 @@ export const composeNoticeBody = z.strictObject({
 });
 export type ComposeNotice = z.output<typeof composeNoticeBody>;
 
+/** A draft as it is being typed: a field may still be empty (the compose form previews as staff type). */
+const draftText = z.strictObject({
+  title: z.string().trim().max(200).optional(),
+  body: z.string().trim().max(5000).optional(),
+});
+
 export const previewNoticeBody = z.strictObject({
   targeting: targetingSchema,
   texts: z
-    .strictObject({ ja: noticeText.partial().optional(), en: noticeText.partial().optional() })
+    .strictObject({ ja: draftText.optional(), en: draftText.optional() })
     .optional()
     .meta({ description: 'When given, also checked for personal data' }),
 });
