@@ -65,7 +65,14 @@ export class AttachmentStore {
       }
       return { tempPath, type: verdict.type, sizeBytes: size, sha256: hash.digest('hex') };
     } catch (error) {
-      out.destroy();
+      // The file is opened asynchronously: removing it before the stream has closed could let a
+      // late open create it again, an orphan. Close first, then remove.
+      if (!out.closed) {
+        await new Promise<void>((resolve) => {
+          out.once('close', () => resolve());
+          out.destroy();
+        });
+      }
       await rm(tempPath, { force: true });
       throw error;
     }
