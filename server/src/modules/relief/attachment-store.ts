@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import { createReadStream, createWriteStream, type ReadStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -22,6 +23,33 @@ const PROBLEM_MESSAGES: Record<ContentProblem, string> = {
 export const tooLarge = (maxBytes: number) =>
   new AppError(413, 'attachment_too_large', `Attachments may be at most ${maxBytes} bytes.`, { maxBytes });
 
+const STORE_FULL = new Set(['ENOSPC', 'EDQUOT', 'EFBIG']);
+const STORE_UNWRITABLE = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'ENOENT', 'EIO', 'EISDIR']);
+
+/**
+ * The folder being full or not writable is the server's state, not the upload's fault: say so with
+ * a stable id (507 / 503) instead of an anonymous 500, so clients and operators know what to do.
+ */
+function fromStorageFailure(error: unknown): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return error;
+  if (STORE_FULL.has(code)) {
+    return new AppError(
+      507,
+      'attachment_store_full',
+      'The attachment store is full; nothing was saved. Try again later.',
+    );
+  }
+  if (STORE_UNWRITABLE.has(code)) {
+    return new AppError(
+      503,
+      'attachment_store_unavailable',
+      'The attachment store cannot be written right now; nothing was saved. Try again later.',
+    );
+  }
+  return error;
+}
+
 /**
  * Attachments as files under one folder. An upload streams to a temp file in `tmp/` while its size,
  * SHA-256 and type (by content) are checked; only a file that passed is renamed into place, and the
@@ -40,11 +68,15 @@ export class AttachmentStore {
   /** Streams `source` to a temp file; throws (and removes the temp file) on any problem. */
   async stage(source: Readable, declaredLength: number | undefined): Promise<StagedFile> {
     if (declaredLength !== undefined && declaredLength > this.maxBytes) throw tooLarge(this.maxBytes);
-    await mkdir(this.tempDir, { recursive: true });
+    await mkdir(this.tempDir, { recursive: true }).catch((error: unknown) => {
+      throw fromStorageFailure(error);
+    });
     const tempPath = path.join(this.tempDir, `${randomUUID()}.part`);
     const hash = createHash('sha256');
     const inspector = new ContentInspector();
     const out = createWriteStream(tempPath, { flags: 'wx', mode: 0o600 });
+    // A write error (disk full) is raised by the awaits below; this keeps it from being unhandled.
+    out.on('error', () => undefined);
     let size = 0;
     try {
       for await (const chunk of source as AsyncIterable<Buffer>) {
@@ -53,7 +85,8 @@ export class AttachmentStore {
         const problem = inspector.push(chunk);
         if (problem) throw new AppError(415, `attachment_${problem}`, PROBLEM_MESSAGES[problem]);
         hash.update(chunk);
-        if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', resolve));
+        // once() rejects on 'error': a failing disk ends the upload instead of waiting forever.
+        if (!out.write(chunk)) await once(out, 'drain');
       }
       await new Promise<void>((resolve, reject) =>
         out.end((error?: Error | null) => (error ? reject(error) : resolve())),
@@ -74,7 +107,7 @@ export class AttachmentStore {
         });
       }
       await rm(tempPath, { force: true });
-      throw error;
+      throw fromStorageFailure(error);
     }
   }
 
@@ -85,8 +118,12 @@ export class AttachmentStore {
 
   async place(staged: StagedFile, storageKey: string): Promise<void> {
     const target = this.resolve(storageKey);
-    await mkdir(path.dirname(target), { recursive: true });
-    await rename(staged.tempPath, target);
+    try {
+      await mkdir(path.dirname(target), { recursive: true });
+      await rename(staged.tempPath, target);
+    } catch (error) {
+      throw fromStorageFailure(error);
+    }
   }
 
   async discard(staged: StagedFile, storageKey?: string): Promise<void> {
