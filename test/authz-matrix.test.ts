@@ -10,6 +10,7 @@ import {
   buildShelter,
   type BuiltMunicipality,
 } from './support/factories.js';
+import { smallJpeg } from './support/files.js';
 import type { HttpClient } from './support/http-client.js';
 import { signIn } from './support/sessions.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
@@ -214,6 +215,63 @@ describe('authorization matrix', () => {
     );
     expect(await statuses((c) => c.get(`/api/exports/anpi.csv?${q}`))).toEqual(hqOnly);
     expect(await statuses((c) => c.get(`/api/exports/pfif.xml?${q}`))).toEqual(hqOnly);
+  });
+
+  it('relief applications and their attachments — the applicant and reviewers only', async () => {
+    const created = await clients.self.post('/api/me/applications', { programmeCode: 'damage_certificate' });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const applicationId = (created.body as { id: string }).id;
+    const uploaded = await fetch(
+      `${t.url}/api/me/applications/${applicationId}/attachments?slot=damagePhotos&name=photo.jpg`,
+      {
+        method: 'POST',
+        headers: {
+          cookie: clients.self.cookieHeader ?? '',
+          'x-csrf-token': clients.self.csrfToken ?? '',
+          'content-type': 'image/jpeg',
+        },
+        body: new Uint8Array(smallJpeg()),
+      },
+    );
+    expect(uploaded.status).toBe(201);
+    const attachmentId = ((await uploaded.json()) as { id: string }).id;
+    // Reviewers see applications once they are submitted.
+    const submitted = await clients.self.post(`/api/me/applications/${applicationId}/submit`, {
+      answers: {
+        disasterDate: '2024-01-01',
+        buildingType: 'detached',
+        ownership: 'owner',
+        damageDescription: '外壁にひび割れ',
+        purpose: 'support_grant',
+        copies: 1,
+      },
+    });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+
+    const residentOnlyDeny = { household: 404, designee: 404, ...familyDeny } as const;
+    expect(await statuses((c) => c.get(`/api/me/applications/${applicationId}`))).toEqual({
+      self: 200,
+      ...residentOnlyDeny,
+    });
+    expect(
+      await statuses((c) => c.get(`/api/me/applications/${applicationId}/attachments/${attachmentId}`)),
+    ).toEqual({ self: 200, ...residentOnlyDeny });
+
+    const reviewerOnly = {
+      self: 403,
+      household: 403,
+      designee: 403,
+      designeeOfDesignee: 403,
+      unrelated: 403,
+      // Shelter staff may review other programmes: the route admits them, the application does not.
+      staffOther: 404,
+      hq: 200,
+      anonymous: 401,
+    };
+    expect(await statuses((c) => c.get(`/api/relief/applications/${applicationId}`))).toEqual(reviewerOnly);
+    expect(
+      await statuses((c) => c.get(`/api/relief/applications/${applicationId}/attachments/${attachmentId}`)),
+    ).toEqual(reviewerOnly);
   });
 
   it('GET /api/me/access-log — only ever the caller’s own log', async () => {

@@ -4,18 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildMunicipality, buildResident } from './support/factories.js';
+import { smallJpeg as jpeg } from './support/files.js';
 import type { HttpClient } from './support/http-client.js';
 import { signIn } from './support/sessions.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
-
-/** A well-formed JPEG of about `size` bytes. */
-const jpeg = (size = 2_000) =>
-  Buffer.concat([
-    Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]),
-    Buffer.from('JFIF\u0000\u0001\u0001\u0000\u0000\u0001\u0000\u0001\u0000\u0000', 'latin1'),
-    Buffer.alloc(size, 0x11),
-    Buffer.from([0xff, 0xd9]),
-  ]);
 
 /** A 256 KB tmpfs: a disk that really fills up. Needs root (CI runs as root); skipped otherwise. */
 function mountTinyDisk(dir: string): boolean {
