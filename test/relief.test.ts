@@ -323,6 +323,14 @@ describe('relief applications', () => {
     const disguised = await upload(who.client, id, html);
     expect(disguised.status).toBe(415);
     expect((disguised.body as { error: { id: string } }).error.id).toBe('attachment_unsupported_type');
+    // Archives are never opened: a zip bomb is refused by its first bytes, not expanded.
+    const zipBomb = Buffer.concat([
+      Buffer.from('PK\u0003\u0004\u0014\u0000\u0008\u0000', 'latin1'),
+      Buffer.alloc(4_000),
+    ]);
+    expect((await upload(who.client, id, zipBomb)).body).toMatchObject({
+      error: { id: 'attachment_unsupported_type' },
+    });
     const zipInPng = Buffer.concat([
       PNG_SIGNATURE,
       Buffer.alloc(100, 1),
