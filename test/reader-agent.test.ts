@@ -318,7 +318,13 @@ describe('reader agent', () => {
       await agent.close();
     }
     const rows = await tapsOf(readerId);
-    expect(rows.map((r) => r.outcome)).toEqual(['checked_in', 'checked_in', 'checked_in', 'unknown_card']);
+    // Taps of one batch commit together and may share their times: compare as a set.
+    expect(rows.map((r) => r.outcome).sort()).toEqual([
+      'checked_in',
+      'checked_in',
+      'checked_in',
+      'unknown_card',
+    ]);
     expect(await occupancy(shelterId)).toBe(3);
     expect(lines.filter((line) => line.includes('sent again, counted once'))).toHaveLength(4);
   });
