@@ -13,9 +13,7 @@
  *          --out docs/benchmarks  --municipality 99990 (bench-only code; another for a second bench at once)
  */
 import { randomBytes } from 'node:crypto';
-import { execSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runInsertBaseline, type BaselineResult } from './lib/baseline.js';
@@ -25,6 +23,7 @@ import { profileTaps } from './lib/profile-tap.js';
 import { serviceThroughput, type ServiceRun } from './lib/service-throughput.js';
 import { startServerProcess } from './lib/server-process.js';
 import { TapLoad, type StageResult } from './lib/tap-load.js';
+import { describeMachine } from './lib/machine.js';
 
 const { values } = parseArgs({
   options: {
@@ -56,24 +55,6 @@ const baselineSeconds = int('baseline-seconds', values['baseline-seconds'], 1, 6
 const profileCount = int('profile-taps', values['profile-taps'], 0, 100_000);
 const experimentSeconds = int('experiment-seconds', values['experiment-seconds'], 0, 600);
 const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/hinan_bench';
-
-function machine() {
-  let postgres = 'unknown';
-  try {
-    postgres = execSync(`psql "${databaseUrl}" -Atc "SHOW server_version"`, { encoding: 'utf8' }).trim();
-  } catch {
-    // psql missing: leave unknown
-  }
-  return {
-    nproc: os.availableParallelism(),
-    cpu: os.cpus()[0]?.model ?? 'unknown',
-    memoryGb: Math.round(os.totalmem() / 2 ** 30),
-    node: process.version,
-    postgres,
-    platform: `${os.type()} ${os.release()}`,
-    loadAverageAtEnd: os.loadavg().map((n) => Math.round(n * 100) / 100),
-  };
-}
 
 const secret = randomBytes(32).toString('base64url');
 const db = await ensureBenchDatabase(databaseUrl);
@@ -171,7 +152,7 @@ const date = new Date().toISOString();
 const report = {
   date,
   command: `npm run bench:checkin -- ${process.argv.slice(2).join(' ')}`.trim(),
-  machine: machine(),
+  machine: describeMachine(databaseUrl),
   settings: {
     stages,
     stageSeconds,

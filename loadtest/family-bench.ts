@@ -15,9 +15,8 @@
  * Options: --stages 250,500,750  --stage-seconds 20  --viewers 2000  --pool-size 20
  *          --baseline-seconds 10  --profile-lookups 300  --out docs/benchmarks  --remove
  */
-import { execSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -30,6 +29,7 @@ import { keepAliveGetter } from './lib/http-get.js';
 import { runOpenLoop, type OpenLoopResult } from './lib/open-loop.js';
 import { profileFamilyLookups } from './lib/profile-family.js';
 import { startServerProcess } from './lib/server-process.js';
+import { describeMachine } from './lib/machine.js';
 
 const { values } = parseArgs({
   options: {
@@ -73,24 +73,6 @@ if (values.remove) {
   await db.close();
   console.log('removed the family bench data');
   process.exit(0);
-}
-
-function machine() {
-  let postgres = 'unknown';
-  try {
-    postgres = execSync(`psql "${databaseUrl}" -Atc "SHOW server_version"`, { encoding: 'utf8' }).trim();
-  } catch {
-    // psql missing: leave unknown
-  }
-  return {
-    nproc: os.availableParallelism(),
-    cpu: os.cpus()[0]?.model ?? 'unknown',
-    memoryGb: Math.round(os.totalmem() / 2 ** 30),
-    node: process.version,
-    postgres,
-    platform: `${os.type()} ${os.release()}`,
-    loadAverageAtEnd: os.loadavg().map((n) => Math.round(n * 100) / 100),
-  };
 }
 
 const accessLogRows = async () =>
@@ -300,7 +282,7 @@ const date = new Date().toISOString();
 const report = {
   date,
   command: `npm run bench:family -- ${process.argv.slice(2).join(' ')}`.trim(),
-  machine: machine(),
+  machine: describeMachine(databaseUrl),
   settings: { stages, stageSeconds, viewers: viewerCount, poolSize, baselineSeconds, databaseUrl },
   data: {
     registeredResidents: registered,

@@ -23,7 +23,6 @@
  *
  * Options: --runs 10  --write-runs 3  --out docs/benchmarks
  */
-import { execSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -44,6 +43,7 @@ import {
 } from '../server/src/modules/alerts/targeting.queries.js';
 import { lockInboxWriters } from '../server/src/modules/inbox/inbox.queries.js';
 import { ensureBenchDatabase } from './lib/bench-db.js';
+import { describeMachine } from './lib/machine.js';
 
 const { values } = parseArgs({
   options: {
@@ -305,27 +305,15 @@ function median(samples: Sample[]): number {
   return sorted[Math.floor((sorted.length - 1) / 2)]!;
 }
 
-function machine() {
-  let postgres = 'unknown';
-  try {
-    postgres = execSync(`psql "${databaseUrl}" -Atc "SHOW server_version"`, { encoding: 'utf8' }).trim();
-  } catch {
-    // psql missing: leave unknown
-  }
-  return {
-    nproc: os.availableParallelism(),
-    cpu: os.cpus()[0]?.model ?? 'unknown',
-    memoryGb: Math.round(os.totalmem() / 2 ** 30),
-    node: process.version,
-    postgres,
-    platform: `${os.type()} ${os.release()}`,
-    loadAverageBefore: loadBefore.map((n) => round(n)),
-    loadAverageAtEnd: os.loadavg().map((n) => round(n)),
-  };
-}
-
 const date = new Date().toISOString();
-const report = { date, residents, runs, writeRuns, machine: machine(), results };
+const report = {
+  date,
+  residents,
+  runs,
+  writeRuns,
+  machine: { ...describeMachine(databaseUrl), loadAverageBefore: loadBefore.map((n) => round(n)) },
+  results,
+};
 await mkdir(values.out, { recursive: true });
 const file = path.join(values.out, `targeting-${date.slice(0, 10)}.json`);
 await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
