@@ -1,61 +1,17 @@
+import type { z } from 'zod';
+import type { inboxEntrySchema, inboxResponse } from '../../../server/src/modules/inbox/inbox.schema';
 import { api } from './http';
 
 export type { InboxAck, InboxNewEvent } from '../../../server/src/realtime/events';
 
-export type InboxResponse = 'safe' | 'need_help' | 'evacuating';
-
-export interface InboxAlertText {
-  msgType: string;
-  status: string;
-  sent: string;
-  expires: string | null;
-  active: boolean;
-  language: string | null;
-  event: string | null;
-  urgency: string | null;
-  severity: string | null;
-  certainty: string | null;
-  headline: string | null;
-  description: string | null;
-  instruction: string | null;
-}
-
+/** Inbox shapes come from the server's own response schema, so the two cannot drift apart. */
+export type InboxResponse = z.output<typeof inboxResponse>;
+export type InboxEntry = z.output<typeof inboxEntrySchema>;
+export type InboxAlertText = NonNullable<InboxEntry['alert']>;
 /** A notice's text in the reader's language (kind 'notice'). */
-export interface InboxNoticeText {
-  language: string;
-  title: string;
-  body: string;
-  link: string | null;
-  startsAt: string;
-  endsAt: string;
-}
-
-export interface InboxEntry {
-  position: number;
-  kind: 'alert' | 'notice' | 'application';
-  action: 'alert' | 'update' | 'cancel' | null;
-  alertId: string | null;
-  noticeId: string | null;
-  createdAt: string;
-  deliveredAt: string | null;
-  readAt: string | null;
-  response: InboxResponse | null;
-  respondedAt: string | null;
-  responseNote: string | null;
-  alert: InboxAlertText | null;
-  /** kind 'notice': the notice's text in the reader's language. */
-  notice?: InboxNoticeText | null;
-  /** kind 'application': a relief application changed state. */
-  application?: InboxApplicationChange | null;
-}
-
-export interface InboxApplicationChange {
-  applicationId: string;
-  programmeCode: string;
-  state: string;
-  reason: string | null;
-  fields: string[];
-}
+export type InboxNoticeText = NonNullable<InboxEntry['notice']>;
+/** A relief application changed state (kind 'application'). */
+export type InboxApplicationChange = NonNullable<InboxEntry['application']>;
 
 export interface InboxPage {
   entries: InboxEntry[];

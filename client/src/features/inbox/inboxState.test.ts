@@ -26,6 +26,8 @@ function entry(position: number, overrides: Partial<InboxEntry> = {}): InboxEntr
     respondedAt: null,
     responseNote: null,
     alert: null,
+    notice: null,
+    application: null,
     ...overrides,
   };
 }
