@@ -14,7 +14,7 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/client/dist ./client/dist
 COPY server ./server
 COPY geo ./geo
-RUN mkdir -p /data && chown node:node /data
+RUN mkdir -p /data /attachments && chown node:node /data /attachments
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s CMD node -e "fetch('http://127.0.0.1:3000/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"

@@ -6,6 +6,7 @@ import { createLogger } from './logger.js';
 import { ensureDemoData } from './modules/demo/demo-seed.js';
 import { JobRunner } from './modules/jobs/job-runner.js';
 import { scheduledJobs } from './modules/jobs/jobs.registry.js';
+import { AttachmentStore } from './modules/relief/attachment-store.js';
 import { connectRedis, redactedRedisUrl } from './realtime/redis.js';
 import { listen } from './server.js';
 
@@ -36,9 +37,19 @@ async function main(): Promise<void> {
     ? await connectRedis(config.REDIS_URL, config.REDIS_KEY_PREFIX, logger)
     : null;
   const server = await listen({ config, db, logger, redis });
-  const jobs = new JobRunner(db, scheduledJobs({ db, io: server.io, logger }), logger, {
-    pollMs: config.JOB_POLL_SECONDS * 1000,
-  });
+  const jobs = new JobRunner(
+    db,
+    scheduledJobs({
+      db,
+      io: server.io,
+      logger,
+      attachments: new AttachmentStore(config.attachmentsDir, config.ATTACHMENT_MAX_BYTES),
+    }),
+    logger,
+    {
+      pollMs: config.JOB_POLL_SECONDS * 1000,
+    },
+  );
   await jobs.start();
 
   const lines = [

@@ -3,6 +3,8 @@ import type { Logger } from '../../logger.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
 import { warningExpiryJob } from '../alerts/warning-expiry.job.js';
 import { purgeExpiredNotices } from '../notices/notices.module.js';
+import type { AttachmentStore } from '../relief/attachment-store.js';
+import { attachmentSweepJob } from '../relief/attachment-sweep.job.js';
 import { liveLocationExpiryJob, retentionPurgeJob } from '../retention/retention.jobs.js';
 import { deleteOldRuns } from './jobs.queries.js';
 import type { ScheduledJob } from './jobs.types.js';
@@ -26,6 +28,8 @@ export function scheduledJobs(deps: {
   db: Database;
   io: RealtimeServer | undefined;
   logger: Logger;
+  /** Shared by every node (one folder or volume), so one node's sweep covers them all. */
+  attachments: AttachmentStore;
 }): ScheduledJob[] {
   return [
     warningExpiryJob(deps.db, deps.io),
@@ -33,6 +37,7 @@ export function scheduledJobs(deps: {
     retentionPurgeJob(deps.db, deps.logger),
     // Notices that ended longer ago than the notice retention period, with their inbox entries.
     { name: 'notice-purge', intervalSeconds: 60 * 60, run: () => purgeExpiredNotices(deps.db) },
+    attachmentSweepJob(deps.db, deps.attachments),
     jobHistoryJob(deps.db),
   ];
 }

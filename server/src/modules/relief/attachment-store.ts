@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, type ReadStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { AppError } from '../../http/errors.js';
@@ -22,6 +22,18 @@ const PROBLEM_MESSAGES: Record<ContentProblem, string> = {
 
 export const tooLarge = (maxBytes: number) =>
   new AppError(413, 'attachment_too_large', `Attachments may be at most ${maxBytes} bytes.`, { maxBytes });
+
+/** What storageKeyFor makes: `ab/ab…-uuid.ext` in one of 256 shard folders. */
+const SHARD = /^[0-9a-f]{2}$/;
+const STORED_NAME = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.(jpg|png|heic|pdf)$/;
+
+/** A folder or file that is not there (yet, or any more) is an empty answer, not a failure. */
+const ifMissing =
+  <T>(fallback: T) =>
+  (error: unknown): T => {
+    if ((error as { code?: unknown } | null)?.code === 'ENOENT') return fallback;
+    throw error;
+  };
 
 const STORE_FULL = new Set(['ENOSPC', 'EDQUOT', 'EFBIG']);
 const STORE_UNWRITABLE = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'ENOENT', 'EIO', 'EISDIR']);
@@ -139,6 +151,39 @@ export class AttachmentStore {
 
   async remove(storageKey: string): Promise<void> {
     await rm(this.resolve(storageKey), { force: true });
+  }
+
+  /**
+   * Stored files last changed before `before`, as storage keys, one shard folder at a time (the
+   * sweep checks each folder's keys against the database before reading the next).
+   */
+  async *storedKeysOlderThan(before: Date): AsyncGenerator<string[]> {
+    const shards = await readdir(this.root, { withFileTypes: true }).catch(ifMissing([]));
+    for (const shard of shards) {
+      if (!shard.isDirectory() || !SHARD.test(shard.name)) continue;
+      const keys: string[] = [];
+      for (const name of await readdir(path.join(this.root, shard.name)).catch(ifMissing([]))) {
+        if (!STORED_NAME.test(name)) continue;
+        const key = path.posix.join(shard.name, name);
+        const changed = await stat(this.resolve(key)).then((s) => s.mtime, ifMissing(null));
+        if (changed && changed < before) keys.push(key);
+      }
+      if (keys.length > 0) yield keys;
+    }
+  }
+
+  /** Uploads that never finished (the process died while streaming): their temp files. */
+  async removeTempFilesOlderThan(before: Date): Promise<number> {
+    let removed = 0;
+    for (const name of await readdir(this.tempDir).catch(ifMissing([]))) {
+      if (!name.endsWith('.part')) continue;
+      const file = path.join(this.tempDir, name);
+      const changed = await stat(file).then((s) => s.mtime, ifMissing(null));
+      if (!changed || changed >= before) continue;
+      await rm(file, { force: true });
+      removed += 1;
+    }
+    return removed;
   }
 
   private resolve(storageKey: string): string {
