@@ -5,6 +5,7 @@ import { ResidentPortalPage } from '../features/resident/ResidentPortalPage';
 import { ShelterConsolePage } from '../features/shelter/ShelterConsolePage';
 import { ReviewQueuePage } from '../features/relief/ReviewQueuePage';
 import { NoticesPage } from '../features/notices/NoticesPage';
+import { AccountPage } from '../features/account/AccountPage';
 import { errorMessageKey } from '../features/auth/errorMessages';
 import type { Me } from '../api/auth';
 import { Header } from './Header';
@@ -29,6 +30,8 @@ function Page({ page, user }: { page: PageId; user: Me }) {
       return <ReviewQueuePage />;
     case 'notices':
       return <NoticesPage />;
+    case 'account':
+      return <AccountPage />;
   }
 }
 

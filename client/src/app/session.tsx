@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { SESSION_CHECK_EVENT } from '../api/account';
 import { fetchMe, login as loginRequest, logout as logoutRequest, type Me } from '../api/auth';
 import { ApiError } from '../api/http';
 
@@ -33,6 +34,27 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     );
     return () => controller.abort();
   }, [attempt]);
+
+  // Another device ended this account's sessions: ask the server whether this one survived (it
+  // does after this browser changed the password) and leave the signed-in pages only if it did not.
+  useEffect(() => {
+    let checking = false;
+    const check = () => {
+      if (checking) return;
+      checking = true;
+      fetchMe()
+        .then((user) => {
+          if (!user) setSession({ status: 'anonymous' });
+        })
+        // Unreachable now: the pages show that themselves; the next signal checks again.
+        .catch(() => undefined)
+        .finally(() => {
+          checking = false;
+        });
+    };
+    window.addEventListener(SESSION_CHECK_EVENT, check);
+    return () => window.removeEventListener(SESSION_CHECK_EVENT, check);
+  }, []);
 
   const login = useCallback(async (username: string, password: string) => {
     const user = await loginRequest(username, password);

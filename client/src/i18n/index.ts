@@ -12,6 +12,8 @@ import reliefJa from './relief.ja.json';
 import reliefEn from './relief.en.json';
 import noticesJa from './notices.ja.json';
 import noticesEn from './notices.en.json';
+import accountJa from './account.ja.json';
+import accountEn from './account.en.json';
 import { readPreference, writePreference } from '../app/preferences';
 
 export const LANGUAGES = ['ja', 'en'] as const;
@@ -30,8 +32,28 @@ export function initI18n(): typeof i18next {
   void i18next.use(initReactI18next).init({
     // Feature files add top-level keys of their own (warnings, inbox, family) next to the shared ones.
     resources: {
-      ja: { translation: { ...ja, ...warningsJa, ...familyJa, ...hqmapJa, ...reliefJa, ...noticesJa } },
-      en: { translation: { ...en, ...warningsEn, ...familyEn, ...hqmapEn, ...reliefEn, ...noticesEn } },
+      ja: {
+        translation: {
+          ...ja,
+          ...warningsJa,
+          ...familyJa,
+          ...hqmapJa,
+          ...reliefJa,
+          ...noticesJa,
+          ...accountJa,
+        },
+      },
+      en: {
+        translation: {
+          ...en,
+          ...warningsEn,
+          ...familyEn,
+          ...hqmapEn,
+          ...reliefEn,
+          ...noticesEn,
+          ...accountEn,
+        },
+      },
     },
     lng: language,
     // Resources are bundled, so the first render can already be translated.

@@ -1,0 +1,161 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { changePassword, logoutEverywhere } from '../../api/account';
+import { useSession } from '../../app/session';
+import { accountErrorKeys } from './accountErrors';
+import '../../styles/account.css';
+
+/** Matches the server's rule (password-policy.ts); the server still decides. */
+const MIN_LENGTH = 12;
+
+function ChangePasswordForm() {
+  const { t } = useTranslation();
+  const id = useId();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [errorKeys, setErrorKeys] = useState<string[]>([]);
+  const [ended, setEnded] = useState<number | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setEnded(null);
+    if (next.length < MIN_LENGTH) return setErrorKeys(['account.problems.too_short']);
+    if (next !== repeat) return setErrorKeys(['account.errors.mismatch']);
+    setErrorKeys([]);
+    setSubmitting(true);
+    try {
+      const result = await changePassword(current, next);
+      setEnded(result.endedSessions);
+      setCurrent('');
+      setNext('');
+      setRepeat('');
+    } catch (error) {
+      setErrorKeys(accountErrorKeys(error));
+    } finally {
+      setSubmitting(false);
+    }
+  }
+
+  return (
+    <form
+      className="card account-card"
+      data-testid="password-form"
+      aria-labelledby={`${id}-title`}
+      onSubmit={(event) => void onSubmit(event)}
+    >
+      <h2 id={`${id}-title`}>{t('account.password.title')}</h2>
+      <p className="muted" id={`${id}-hint`}>
+        {t('account.password.hint', { min: MIN_LENGTH })}
+      </p>
+      <label htmlFor={`${id}-current`}>{t('account.password.current')}</label>
+      <input
+        id={`${id}-current`}
+        type="password"
+        data-testid="password-current"
+        autoComplete="current-password"
+        required
+        value={current}
+        onChange={(event) => setCurrent(event.target.value)}
+      />
+      <label htmlFor={`${id}-new`}>{t('account.password.new')}</label>
+      <input
+        id={`${id}-new`}
+        type="password"
+        data-testid="password-new"
+        autoComplete="new-password"
+        aria-describedby={`${id}-hint`}
+        required
+        value={next}
+        onChange={(event) => setNext(event.target.value)}
+      />
+      <label htmlFor={`${id}-repeat`}>{t('account.password.repeat')}</label>
+      <input
+        id={`${id}-repeat`}
+        type="password"
+        data-testid="password-repeat"
+        autoComplete="new-password"
+        required
+        value={repeat}
+        onChange={(event) => setRepeat(event.target.value)}
+      />
+      {errorKeys.length > 0 && (
+        <ul className="form-error" role="alert" data-testid="password-error" data-error-key={errorKeys[0]}>
+          {errorKeys.map((key) => (
+            <li key={key}>{t(key)}</li>
+          ))}
+        </ul>
+      )}
+      {ended !== null && (
+        <p className="form-success" role="status" data-testid="password-changed" data-ended={ended}>
+          {t('account.password.changed', { count: ended })}
+        </p>
+      )}
+      <button type="submit" className="primary" data-testid="password-submit" disabled={submitting}>
+        {t('account.password.submit')}
+      </button>
+    </form>
+  );
+}
+
+function SignOutEverywhere() {
+  const { t } = useTranslation();
+  const { reload } = useSession();
+  const [confirming, setConfirming] = useState(false);
+  const [errorKeys, setErrorKeys] = useState<string[]>([]);
+
+  async function signOutEverywhere() {
+    try {
+      await logoutEverywhere();
+      // This session ended too: asking the server again shows the sign-in page.
+      reload();
+    } catch (error) {
+      setErrorKeys(accountErrorKeys(error));
+    }
+  }
+
+  return (
+    <section className="card account-card" data-testid="sessions-card">
+      <h2>{t('account.sessions.title')}</h2>
+      <p className="muted">{t('account.sessions.explain')}</p>
+      {errorKeys.length > 0 && (
+        <p className="form-error" role="alert">
+          {t(errorKeys[0] ?? 'errors.unknown')}
+        </p>
+      )}
+      {confirming ? (
+        <div className="account-confirm" role="group" aria-label={t('account.sessions.confirm')}>
+          <p>{t('account.sessions.confirm')}</p>
+          <button
+            type="button"
+            className="danger"
+            data-testid="logout-everywhere-confirm"
+            onClick={() => void signOutEverywhere()}
+          >
+            {t('account.sessions.yes')}
+          </button>
+          <button type="button" onClick={() => setConfirming(false)}>
+            {t('account.sessions.cancel')}
+          </button>
+        </div>
+      ) : (
+        <button type="button" data-testid="logout-everywhere" onClick={() => setConfirming(true)}>
+          {t('account.sessions.button')}
+        </button>
+      )}
+    </section>
+  );
+}
+
+/** The signed-in person's own account: change the password, end every session. */
+export function AccountPage() {
+  const { t } = useTranslation();
+  return (
+    <section className="account-page" aria-labelledby="account-title">
+      <h1 id="account-title">{t('account.title')}</h1>
+      <ChangePasswordForm />
+      <SignOutEverywhere />
+    </section>
+  );
+}
