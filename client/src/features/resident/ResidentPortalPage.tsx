@@ -19,8 +19,9 @@ export function ResidentPortalPage({ user }: { user: Me }) {
       >
         <h2 id="summary-title">{t('resident.summary')}</h2>
         <p className="resident-greeting">{t('resident.greeting', { name: user.displayName })}</p>
-        <p className="muted" data-testid="resident-id">
-          {user.residentId ? t('resident.residentId', { id: user.residentId }) : t('resident.noResident')}
+        {/* What the portal is for, not an internal id a person cannot use anywhere. */}
+        <p className="muted" data-testid="resident-intro">
+          {user.residentId ? t('resident.intro') : t('resident.noResident')}
         </p>
       </section>
       {/* Family, Report, Inbox, Privacy, Access log: one tab bar; hidden tabs stay live. */}
