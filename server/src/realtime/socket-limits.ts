@@ -3,7 +3,8 @@ import type { Socket } from 'socket.io';
 /**
  * Limits that keep one client from taking a node down over Socket.IO: an event budget per socket
  * (a token bucket: short bursts pass, a flood is dropped and then disconnected) and a cap on how
- * many sockets one user, or one anonymous address, may hold open on this node.
+ * many sockets one user, or one anonymous address, may hold open (across nodes when they share
+ * Redis: connection-slots.ts).
  */
 export interface SocketLimits {
   /** Events a socket may send at once before the steady rate applies. */
@@ -12,9 +13,9 @@ export interface SocketLimits {
   eventsPerSecond: number;
   /** Events dropped before the socket is disconnected: a client that ignores the errors is not buggy but hostile. */
   disconnectAfterDropped: number;
-  /** Open sockets per signed-in user on one node (tabs and devices of one person). */
+  /** Open sockets per signed-in user (tabs and devices of one person). */
   socketsPerUser: number;
-  /** Open anonymous sockets per remote address on one node. */
+  /** Open anonymous sockets per remote address. */
   anonymousSocketsPerAddress: number;
 }
 

@@ -7,12 +7,8 @@ import type { SessionUser } from '../modules/auth/auth.types.js';
 import { rooms, type ClientToServerEvents, type ServerToClientEvents } from './events.js';
 import { redisAdapter } from './redis-adapter.js';
 import type { RedisConnections } from './redis.js';
-import {
-  ConnectionCounter,
-  DEFAULT_SOCKET_LIMITS,
-  limitEventRate,
-  type SocketLimits,
-} from './socket-limits.js';
+import { MemoryConnectionSlots, RedisConnectionSlots } from './connection-slots.js';
+import { DEFAULT_SOCKET_LIMITS, limitEventRate, type SocketLimits } from './socket-limits.js';
 
 export interface SocketData {
   user: SessionUser | null;
@@ -69,15 +65,19 @@ export function createRealtimeServer(
         { connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 } }),
   });
 
-  const connections = new ConnectionCounter();
+  // With Redis the caps hold across nodes (a user's sockets on every node count together).
+  const connections = options.redis
+    ? new RedisConnectionSlots(options.redis.command, options.redis.keyPrefix, logger)
+    : new MemoryConnectionSlots();
+  httpServer.once('close', () => connections.close());
   // Authenticate on connect with the same session cookie as HTTP; no cookie = public only.
   io.use((socket, next) => {
     auth
       .resolve(sessionIdFromCookieHeader(socket.handshake.headers.cookie))
-      .then((user) => {
+      .then(async (user) => {
         const key = user ? `user:${user.id}` : `address:${socket.handshake.address}`;
         const cap = user ? limits.socketsPerUser : limits.anonymousSocketsPerAddress;
-        if (!connections.tryAcquire(key, cap)) {
+        if (!(await connections.tryAcquire(key, socket.id, cap))) {
           next(new Error('too_many_connections'));
           return;
         }
@@ -93,7 +93,7 @@ export function createRealtimeServer(
 
   io.on('connection', (socket) => {
     limitEventRate(socket, limits);
-    socket.on('disconnect', () => connections.release(socket.data.connectionKey));
+    socket.on('disconnect', () => connections.release(socket.data.connectionKey, socket.id));
     void socket.join(roomsFor(socket.data.user));
   });
 
