@@ -14,6 +14,7 @@
  *
  * Options: --stages 250,500,750  --stage-seconds 20  --viewers 2000  --pool-size 20
  *          --baseline-seconds 10  --profile-lookups 300  --out docs/benchmarks  --remove
+ *          --server-cpu-prof DIR (writes a V8 CPU profile of the server process into DIR)
  */
 import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -41,6 +42,7 @@ const { values } = parseArgs({
     'profile-lookups': { type: 'string', default: '300' },
     out: { type: 'string', default: 'docs/benchmarks' },
     remove: { type: 'boolean', default: false },
+    'server-cpu-prof': { type: 'string' },
   },
 });
 
@@ -105,10 +107,18 @@ type Measured = OpenLoopResult & { cpu: CpuShare; cpuPerRequest: CpuPerRequest }
 type Stage = Measured & { accessLogRowsPerRequest: number };
 const cookieOf = (viewer: FamilyViewer) => `sid=${viewer.sessionId}`;
 
+if (values['server-cpu-prof']) await mkdir(values['server-cpu-prof'], { recursive: true });
 const server = await startServerProcess({
   DATABASE_URL: withApplicationName(databaseUrl, SERVER_APP),
   DATABASE_POOL_SIZE: String(poolSize),
   SESSION_IDLE_MINUTES: String(SESSION_IDLE_MINUTES),
+  // Written when the server exits (it stops gracefully on SIGTERM at the end of the stages).
+  ...(values['server-cpu-prof']
+    ? {
+        NODE_OPTIONS: `--import tsx --import ${path.join(import.meta.dirname, 'lib/cpu-profile-preload.ts')}`,
+        CPU_PROFILE_DIR: path.resolve(values['server-cpu-prof']),
+      }
+    : {}),
 });
 console.log(`server pid ${server.pid} at ${server.url}`);
 

@@ -95,14 +95,17 @@ export async function setupFamilyBenchData(
      )
      INSERT INTO residents (household_id, family_name, given_name, family_name_kana, given_name_kana, birth_date,
                             sex, home_municipality_code, home_point, relationship, whereabouts_visibility)
-     SELECT s.id, 'ベンチ', '家族' || m, 'ベンチ', 'カゾク',
+     SELECT p.id, 'ベンチ', '家族' || m, 'ベンチ', 'カゾク',
             CASE WHEN m <= 2 THEN date '1945-01-01' + (random() * 17000)::int
                  ELSE date '2009-01-01' + (random() * 5000)::int END,
-            CASE WHEN m % 2 = 0 THEN 'female' ELSE 'male' END, $1, s.home_point,
+            CASE WHEN m % 2 = 0 THEN 'female' ELSE 'male' END, $1, p.home_point,
             CASE m WHEN 1 THEN 'head' WHEN 2 THEN 'spouse' ELSE 'child' END,
             CASE WHEN v < 0.85 THEN 'household_and_designees' WHEN v < 0.92 THEN 'household'
                  WHEN v < 0.97 THEN 'designees' ELSE 'nobody' END
-       FROM sized s CROSS JOIN LATERAL generate_series(1, s.size) AS m CROSS JOIN LATERAL (SELECT random() AS v) AS pick`,
+       -- One draw per person, in the select list: an uncorrelated LATERAL (SELECT random()) is
+       -- evaluated once, which gave everyone of a run the same visibility.
+       FROM (SELECT s.id, s.home_point, m, random() AS v
+               FROM sized s CROSS JOIN LATERAL generate_series(1, s.size) AS m) AS p`,
     [FAMILY_BENCH_MUNICIPALITY, households],
   );
   const adults = await db.query<{ id: string }>(
@@ -134,12 +137,14 @@ export async function setupFamilyBenchData(
        SELECT id, household_id, birth_date, row_number() OVER (ORDER BY id) AS n, count(*) OVER () AS total
          FROM residents WHERE home_municipality_code = $1
      ), viewer AS (
-       SELECT r.id, r.household_id, v.n FROM unnest($2::uuid[]) WITH ORDINALITY AS v (id, n)
+       SELECT r.id, r.household_id, v.n, random() < 0.4 AS named_twice
+         FROM unnest($2::uuid[]) WITH ORDINALITY AS v (id, n)
          JOIN residents r ON r.id = v.id
         WHERE random() < 0.3
      ), pairs AS (
+       -- The draw is per viewer (a LATERAL call on no outer column would be evaluated once).
        SELECT DISTINCT ON (s.id, viewer.id) s.id AS subject, s.birth_date, viewer.id AS designee
-         FROM viewer CROSS JOIN LATERAL generate_series(1, 1 + (random() < 0.4)::int) AS k
+         FROM viewer CROSS JOIN LATERAL generate_series(1, 1 + viewer.named_twice::int) AS k
          JOIN everyone s ON s.n = 1 + (viewer.n * 7919 + k * 104729) % s.total
         WHERE s.household_id <> viewer.household_id
      )

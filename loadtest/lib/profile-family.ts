@@ -1,6 +1,5 @@
 import type { Database } from '../../server/src/db/database.js';
 import { createLogger } from '../../server/src/logger.js';
-import { AuthService } from '../../server/src/modules/auth/auth.service.js';
 import { FamilyRooms } from '../../server/src/modules/family/family.socket.js';
 import { FamilyService } from '../../server/src/modules/family/family.service.js';
 import type { FamilyViewer } from './family-fixtures.js';
@@ -9,15 +8,16 @@ import { instrument } from './profile-tap.js';
 export interface LookupProfile {
   lookups: number;
   statementsPerLookup: number;
-  /** Wall time per lookup (session + family list), sequential. */
+  /** Wall time per lookup (session and family list, one statement), sequential. */
   msPerLookup: number;
   statements: { sql: string; perLookup: number; meanMs: number }[];
 }
 
 /**
  * What one family lookup asks of the database, in this process and one at a time (no
- * contention): the session lookup the middleware does, then FamilyService.list. Every statement
- * is counted and timed; COMMIT is the remainder of the lookup's time.
+ * contention): what the route does, FamilyService.listForSession (the session is resolved by the
+ * statement that reads the family). Every statement is counted and timed; COMMIT is the
+ * remainder of the lookup's time.
  */
 export async function profileFamilyLookups(
   db: Database,
@@ -27,15 +27,16 @@ export async function profileFamilyLookups(
 ): Promise<LookupProfile> {
   const stats = new Map<string, { count: number; ms: number }>();
   const timed = instrument(db, stats);
-  const auth = new AuthService(timed, { idleMinutes: sessionIdleMinutes, maxHours: 12 });
-  const family = new FamilyService(timed, new FamilyRooms(timed, undefined, createLogger('silent')));
+  const family = new FamilyService(timed, new FamilyRooms(timed, undefined, createLogger('silent')), {
+    sessionIdleMinutes,
+  });
   let total = 0;
   for (let i = 0; i < lookups; i++) {
     const viewer = viewers[i % viewers.length]!;
     const started = performance.now();
-    const user = await auth.resolve(viewer.sessionId);
-    if (!user) throw new Error('bench session not found');
-    await family.list({ user, residentId: viewer.residentId });
+    const answer = await family.listForSession(viewer.sessionId);
+    if (answer.self.residentId !== viewer.residentId)
+      throw new Error('bench lookup answered for someone else');
     total += performance.now() - started;
   }
   const timedMs = [...stats.values()].reduce((a, s) => a + s.ms, 0);

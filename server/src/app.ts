@@ -97,7 +97,7 @@ export function createApp({ config, db, logger, redis = null }: AppDeps): App {
   peopleRoutes(api, { db, checkins, io });
   consoleRoutes(api, { db, io });
   // After peopleRoutes: /people/search must match before /people/:residentId.
-  registerFamily(api, { db, io, logger });
+  registerFamily(api, { db, io, logger, sessionIdleMinutes: config.SESSION_IDLE_MINUTES });
   auditRoutes(api, db);
   exportRoutes(api, db);
   registerAlerts(api, { db, io, logger });

@@ -36,7 +36,19 @@ export interface RouteSpec<
   /** Content type of the response, when it is not JSON. */
   responseContentType?: string;
   successStatus?: number;
+  /**
+   * The handler resolves the session itself, in the same statement as its work (one database
+   * round trip less on a hot read): it gets `user: null` and must refuse a caller without a live
+   * session itself. Only for reads (writes check the CSRF token against the session first).
+   */
+  resolvesSessionItself?: boolean;
   handler: (ctx: RouteContext<z.output<B>, z.output<Q>, z.output<P>>) => Promise<z.input<R> | undefined>;
+}
+
+/** Set by the session middleware (modules/auth/auth.middleware.ts) for every /api request. */
+async function sessionUserOf(res: Response): Promise<SessionUser | null> {
+  const lookup = res.locals.sessionUser as (() => Promise<SessionUser | null>) | undefined;
+  return lookup ? lookup() : null;
 }
 
 function authorize(access: Access, user: SessionUser | null): void {
@@ -86,8 +98,8 @@ function mount<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType, R 
   spec: RouteSpec<B, Q, P, R>,
 ): void {
   router[spec.method](spec.path, async (req: Request, res: Response) => {
-    const user = (res.locals.user as SessionUser | undefined) ?? null;
-    authorize(spec.access, user);
+    const user = spec.resolvesSessionItself ? null : await sessionUserOf(res);
+    if (!spec.resolvesSessionItself) authorize(spec.access, user);
     const body = parseOrThrow(spec.body, req.body ?? {}, 'body');
     const query = parseOrThrow(spec.query, req.query, 'query');
     const params = parseOrThrow(spec.params, req.params, 'params');

@@ -21,6 +21,7 @@ export async function findUserByUsername(db: Queryable, username: string): Promi
 }
 
 export interface SessionRow {
+  id_hash: string;
   user_id: string;
   username: string;
   display_name: string;
@@ -31,34 +32,54 @@ export interface SessionRow {
 }
 
 /**
- * Looks up a live session and slides its idle expiry, in one statement. The slide is a write (a
- * WAL flush at commit) and would otherwise come with every request: it is done at most once a
- * minute per session, so most requests only read. An idle session may end up to a minute early.
+ * The live sessions among `idHashes` (an SQL array expression) and their accounts, as CTEs ending
+ * in `signed_in`; also slides their idle expiry. The slide is a write (a WAL flush at commit)
+ * and would otherwise come with every request: it is done at most once a minute per session, so
+ * most requests only read. An idle session may end up to a minute early. A session another
+ * transaction holds (being slid or ended) is not waited for but left to it (SKIP LOCKED), so two
+ * lookups never wait on each other here. `idleMinutes` is an SQL integer expression. Shared by
+ * every statement that resolves sessions, so the rules are written once.
  */
-export async function touchSession(
+export const sessionUsersCte = (idHashes: string, idleMinutes: string) => `
+  live AS (
+    SELECT s.id_hash, s.user_id, s.csrf_token, s.last_seen_at
+      FROM sessions s
+     WHERE s.id_hash = ANY(${idHashes})
+       AND s.expires_at > now()
+       AND s.last_seen_at > now() - make_interval(mins => ${idleMinutes})
+  ), due AS (
+    SELECT s.id_hash FROM sessions s
+     WHERE s.id_hash IN (SELECT id_hash FROM live WHERE last_seen_at < now() - interval '1 minute')
+       FOR UPDATE SKIP LOCKED
+  ), slid AS (
+    UPDATE sessions s SET last_seen_at = now() FROM due WHERE s.id_hash = due.id_hash
+  ), signed_in AS (
+    SELECT live.id_hash, u.id AS user_id, u.username, u.display_name, u.role, u.resident_id, live.csrf_token
+      FROM live JOIN users u ON u.id = live.user_id
+     WHERE u.disabled_at IS NULL
+  )`;
+
+/**
+ * Looks up live sessions (any number: the requests that arrived together) in one statement, see
+ * `sessionUsersCte`. Returns the live sessions of active accounts, keyed by id hash.
+ *
+ * The ids are read through a sub-select, which the planner cannot see into, so one generic plan
+ * serves every number of ids; with the array visible PostgreSQL planned each execution anew
+ * (measured: ≈ 0.12 ms of planning against ≈ 0.03 ms for the lookup itself).
+ */
+export async function touchSessions(
   db: Queryable,
-  idHash: string,
+  idHashes: readonly string[],
   idleMinutes: number,
-): Promise<SessionRow | undefined> {
+): Promise<Map<string, SessionRow>> {
   const { rows } = await db.query<SessionRow>(
-    `WITH live AS (
-       SELECT s.id_hash, s.user_id, s.csrf_token, s.last_seen_at
-         FROM sessions s
-        WHERE s.id_hash = $1
-          AND s.expires_at > now()
-          AND s.last_seen_at > now() - make_interval(mins => $2::int)
-     ), slid AS (
-       UPDATE sessions s SET last_seen_at = now()
-         FROM live
-        WHERE s.id_hash = live.id_hash AND live.last_seen_at < now() - interval '1 minute'
-     )
-     SELECT u.id AS user_id, u.username, u.display_name, u.role, u.resident_id, live.csrf_token,
-            COALESCE(ARRAY(SELECT ss.shelter_id::text FROM staff_shelters ss WHERE ss.user_id = u.id ORDER BY 1), '{}') AS shelter_ids
-       FROM live JOIN users u ON u.id = live.user_id
-      WHERE u.disabled_at IS NULL`,
-    [idHash, idleMinutes],
+    `WITH ${sessionUsersCte('(SELECT $1::text[])::text[]', '$2::int')}
+     SELECT su.*,
+            COALESCE(ARRAY(SELECT ss.shelter_id::text FROM staff_shelters ss WHERE ss.user_id = su.user_id ORDER BY 1), '{}') AS shelter_ids
+       FROM signed_in su`,
+    [idHashes, idleMinutes],
   );
-  return rows[0];
+  return new Map(rows.map((row) => [row.id_hash, row]));
 }
 
 export async function insertSession(

@@ -2,7 +2,14 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Database } from '../../db/database.js';
 import { AppError, tooManyRequests } from '../../http/errors.js';
 import { createRateLimiter, type RateLimiter } from '../../http/rate-limiter.js';
-import { deleteSession, findUserByUsername, insertSession, touchSession } from './auth.queries.js';
+import { GroupCommitQueue } from '../checkins/group-commit.js';
+import {
+  deleteSession,
+  findUserByUsername,
+  insertSession,
+  touchSessions,
+  type SessionRow,
+} from './auth.queries.js';
 import type { SessionUser } from './auth.types.js';
 import { decoyPasswordHash, verifyPassword } from './password.js';
 
@@ -43,12 +50,27 @@ export function csrfTokensMatch(expected: string, given: string | undefined): bo
 
 const invalidCredentials = () => new AppError(401, 'invalid_credentials', 'Wrong username or password.');
 
+/**
+ * Session lookups of requests that arrive while earlier ones are in flight go to the database
+ * together, as one statement. Each still reads the database after its request arrived, so a
+ * session ended anywhere (logout, logout everywhere, disabled account, on any node) is refused
+ * from the next request on: nothing about a session is kept in memory between requests.
+ */
+const SESSION_LOOKUP_GROUPS = { maxConcurrentGroups: 1, maxItemsPerGroup: 128 };
+
 export class AuthService {
+  private readonly sessionLookups: GroupCommitQueue<string, SessionRow | null>;
+
   constructor(
     private readonly db: Database,
     private readonly settings: SessionSettings,
     private readonly limiters: LoginLimiters = createLoginLimiters(),
-  ) {}
+  ) {
+    this.sessionLookups = new GroupCommitQueue(async (idHashes) => {
+      const live = await touchSessions(this.db, idHashes, this.settings.idleMinutes);
+      return idHashes.map((idHash) => live.get(idHash) ?? null);
+    }, SESSION_LOOKUP_GROUPS);
+  }
 
   /** Verifies the password and opens a session. Returns the raw session id for the cookie. */
   async login(
@@ -87,7 +109,7 @@ export class AuthService {
   async resolve(sessionId: string | undefined): Promise<SessionUser | null> {
     if (!sessionId || sessionId.length > 128) return null;
     const idHash = hashSessionId(sessionId);
-    const row = await touchSession(this.db, idHash, this.settings.idleMinutes);
+    const [row] = await this.sessionLookups.submit([idHash]);
     if (!row) return null;
     return {
       id: row.user_id,

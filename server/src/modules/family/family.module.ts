@@ -17,12 +17,16 @@ import { staffLookupRoutes } from './staff.routes.js';
  */
 export function registerFamily(
   api: ApiRouter,
-  deps: { db: Database; io: RealtimeServer | undefined; logger: Logger },
+  deps: { db: Database; io: RealtimeServer | undefined; logger: Logger; sessionIdleMinutes: number },
 ): FamilyRooms {
   const familyRooms = new FamilyRooms(deps.db, deps.io, deps.logger);
   familyRooms.attach();
   const reports = new ReportService(deps.db, deps.io);
-  familyRoutes(api, new FamilyService(deps.db, familyRooms), reports);
+  familyRoutes(
+    api,
+    new FamilyService(deps.db, familyRooms, { sessionIdleMinutes: deps.sessionIdleMinutes }),
+    reports,
+  );
   designationRoutes(api, new DesignationService(deps.db, deps.io, familyRooms));
   staffLookupRoutes(api, new LookupService(deps.db), reports);
   return familyRooms;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ApiRouter } from '../../http/route.js';
+import { sessionIdFromCookieHeader } from '../auth/auth.middleware.js';
 import type { FamilyService } from './family.service.js';
 import {
   familyMemberDetail,
@@ -24,7 +25,9 @@ export function familyRoutes(api: ApiRouter, family: FamilyService, reports: Rep
     tags: ['family'],
     access: 'user',
     response: familyResponse,
-    handler: ({ user }) => family.list(requireResident(user)),
+    // The session is resolved by the statement that reads the family (one round trip).
+    resolvesSessionItself: true,
+    handler: ({ req }) => family.listForSession(sessionIdFromCookieHeader(req.headers.cookie)),
   });
 
   api.route({
