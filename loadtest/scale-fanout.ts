@@ -8,7 +8,13 @@
  * (PUBLISH calls and bytes from INFO: use a Redis of your own so nothing else is counted).
  *
  * Run: DATABASE_URL=postgres://…/hinan_test_… REDIS_URL=redis://127.0.0.1:6391 \
- *      npx tsx loadtest/scale-fanout.ts [sockets-per-worker]
+ *      npx tsx loadtest/scale-fanout.ts [sockets-per-worker] [runs]
+ * `runs` is a comma-separated list of `bare,single,single-receipts,cluster1,cluster2` (default
+ * `bare,cluster1,cluster2`; a name may repeat, to alternate with the baseline); `single` is
+ * `server/src/main.ts` without Redis (the in-memory adapter with connection state recovery). In
+ * `single-receipts` every socket also acknowledges the warning with `inbox:delivered` as the
+ * portal does, and the run reports when the last acknowledgement came back; the client process
+ * then does twice the work per socket, so compare its delivery times with care.
  * (an open-file limit above twice the sockets per worker, times two for the server side.)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -20,13 +26,20 @@ import { Redis } from 'ioredis';
 import { openPostgres } from '../server/src/db/postgres.js';
 import { io as connect, type Socket } from 'socket.io-client';
 import { baselinePayload, warningDocument } from './k6/lib/warning.js';
-import { setupK6Fixtures } from './lib/k6-fixtures.js';
+import { polygonForResidents, setupK6Fixtures } from './lib/k6-fixtures.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const databaseUrl = process.env.DATABASE_URL;
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 if (!databaseUrl) throw new Error('set DATABASE_URL (PostgreSQL + PostGIS, a database of your own)');
 const perWorker = Number(process.argv[2] ?? 9500);
+const RUN_NAMES = ['bare', 'single', 'single-receipts', 'cluster1', 'cluster2'] as const;
+type RunName = (typeof RUN_NAMES)[number];
+const selected = (process.argv[3] ?? 'bare,cluster1,cluster2').split(',');
+for (const name of selected) {
+  if (!RUN_NAMES.includes(name as RunName))
+    throw new Error(`unknown run ${name}: use ${RUN_NAMES.join(',')}`);
+}
 const cardTokenSecret = randomBytes(32).toString('hex');
 
 function startProcess(
@@ -36,8 +49,17 @@ function startProcess(
 ): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
     cwd: ROOT,
-    env: { ...process.env, ...env },
+    // An empty value removes the variable (REDIS_URL: '' runs without Redis).
+    env: Object.fromEntries(Object.entries({ ...process.env, ...env }).filter(([, value]) => value !== '')),
     stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  // The server's own account of a send (phase durations), shown with the results.
+  child.stdout.on('data', (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n')) {
+      if (/"warning issued"|"route":"\/api\/alerts"|"level":50/.test(line)) {
+        process.stdout.write(`  server: ${line}\n`);
+      }
+    }
   });
   return new Promise((resolve, reject) => {
     let seen = 0;
@@ -70,9 +92,10 @@ async function redisCounters(redis: Redis) {
 
 const workDir = await mkdtemp(path.join(os.tmpdir(), 'hinan-scale-bench-'));
 const db = openPostgres({ connectionString: databaseUrl, maxConnections: 4 });
+const residentsNeeded = selected.includes('cluster2') ? perWorker * 2 : perWorker;
 const fixtures = await setupK6Fixtures(db, {
-  residents: perWorker * 2,
-  fanoutSizes: [perWorker, perWorker * 2],
+  residents: residentsNeeded,
+  fanoutSizes: [...new Set([perWorker, residentsNeeded])],
   readers: 0,
   cardsPerReader: 0,
   cardTokenSecret,
@@ -85,6 +108,9 @@ const redis = new Redis(redisUrl);
 interface Fanout {
   received: number;
   latencies: number[];
+  /** Milliseconds from issue to the last `inbox:delivered` acknowledgement (null: baseline). */
+  lastReceiptMs: number | null;
+  receiptErrors: number;
 }
 
 /** Opens `sessions.length` resident sockets (in batches, so the server is not flooded with handshakes). */
@@ -121,14 +147,46 @@ async function openSockets(
 }
 
 /** Sends one warning (or the baseline broadcast) and times its arrival on every socket. */
-async function fanOut(url: string, sockets: Socket[], baseline: boolean, polygon: string): Promise<Fanout> {
+async function fanOut(
+  url: string,
+  sockets: Socket[],
+  baseline: boolean,
+  receipts: boolean,
+  polygon: string,
+): Promise<Fanout> {
   const latencies: number[] = [];
   let sentAt = 0;
+  let acknowledged = 0;
+  let receiptErrors = 0;
+  let lastReceiptMs: number | null = null;
   const all = new Promise<void>((resolve) => {
+    let settled = 0;
+    const settle = () => {
+      settled += 1;
+      if (settled === sockets.length) resolve();
+    };
     for (const socket of sockets) {
-      socket.once('inbox:new', () => {
+      socket.once('inbox:new', (event: { alertId?: string }) => {
         latencies.push(performance.now() - sentAt);
-        if (latencies.length === sockets.length) resolve();
+        if (!receipts) {
+          settle();
+          return;
+        }
+        // What the portal does on a push: acknowledge delivery of the warning.
+        socket
+          .timeout(30_000)
+          .emitWithAck('inbox:delivered', { alertId: event.alertId })
+          .then(
+            (ack: { ok?: true }) => {
+              if (ack.ok) acknowledged += 1;
+              else receiptErrors += 1;
+            },
+            () => (receiptErrors += 1),
+          )
+          .finally(() => {
+            lastReceiptMs = performance.now() - sentAt;
+            settle();
+          });
       });
     }
   });
@@ -150,8 +208,36 @@ async function fanOut(url: string, sockets: Socket[], baseline: boolean, polygon
         body: JSON.stringify(warningDocument({ runId, issuedAtMs, polygon })),
       });
   if (!response.ok) throw new Error(`issuing failed: ${response.status} ${await response.text()}`);
-  await Promise.race([all, new Promise((r) => setTimeout(r, 60_000))]);
-  return { received: latencies.length, latencies: latencies.sort((a, b) => a - b) };
+  const respondedMs = performance.now() - sentAt;
+  const answer = baseline ? ` ${await response.text()}` : '';
+  process.stdout.write(`  sent at ${issuedAtMs}, response after ${Math.round(respondedMs)} ms${answer}\n`);
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([all, new Promise((r) => (timer = setTimeout(r, 60_000)))]);
+  clearTimeout(timer);
+  return {
+    received: latencies.length,
+    latencies: latencies.sort((a, b) => a - b),
+    lastReceiptMs: receipts ? lastReceiptMs : null,
+    receiptErrors: receipts ? receiptErrors + (sockets.length - acknowledged - receiptErrors) : 0,
+  };
+}
+
+/** One warning to the first household only, before anything is timed. */
+async function issueWarmUp(url: string): Promise<void> {
+  const issuedAtMs = Date.now();
+  const response = await fetch(`${url}/api/alerts`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      cookie: `sid=${fixtures.hq.sid}`,
+      'x-csrf-token': fixtures.hq.csrf,
+    },
+    body: JSON.stringify(
+      warningDocument({ runId: `${runId}-warm`, issuedAtMs, polygon: polygonForResidents(1), sequence: 1 }),
+    ),
+  });
+  if (!response.ok) throw new Error(`warm-up warning failed: ${response.status} ${await response.text()}`);
+  await new Promise((r) => setTimeout(r, 2000));
 }
 
 const quantile = (sorted: number[], q: number) =>
@@ -159,40 +245,74 @@ const quantile = (sorted: number[], q: number) =>
 const runId = `scale${Date.now().toString(36)}`;
 
 const results: Record<string, unknown>[] = [];
-const runs: { name: string; workers: number; sockets: number }[] = [
-  { name: 'bare Socket.IO broadcast (baseline)', workers: 0, sockets: perWorker },
-  { name: 'start:cluster, 1 worker', workers: 1, sockets: perWorker },
-  { name: 'start:cluster, 2 workers', workers: 2, sockets: perWorker * 2 },
-];
+interface Run {
+  name: string;
+  workers: number;
+  sockets: number;
+  redis: boolean;
+  receipts?: boolean;
+}
+const allRuns: Record<RunName, Run> = {
+  bare: { name: 'bare Socket.IO broadcast (baseline)', workers: 0, sockets: perWorker, redis: false },
+  single: { name: 'one process, in-memory adapter', workers: 1, sockets: perWorker, redis: false },
+  'single-receipts': {
+    name: 'one process, in-memory adapter, with receipts',
+    workers: 1,
+    sockets: perWorker,
+    redis: false,
+    receipts: true,
+  },
+  cluster1: { name: 'start:cluster, 1 worker', workers: 1, sockets: perWorker, redis: true },
+  cluster2: { name: 'start:cluster, 2 workers', workers: 2, sockets: perWorker * 2, redis: true },
+};
+const runs = selected.map((name) => allRuns[name as RunName]);
 for (const run of runs) {
-  const port = 4100 + run.workers;
+  const port = 4100 + run.workers + (run.redis ? 0 : 10);
   const prefix = `bench-scale-${randomBytes(4).toString('hex')}`;
   const server =
     run.workers === 0
       ? await startProcess(['loadtest/lib/bare-broadcast.ts'], { PORT: String(port) }, 0)
-      : await startProcess(
-          ['server/src/cli/start-cluster.ts', '--workers', String(run.workers)],
-          {
-            DATABASE_URL: databaseUrl,
-            REDIS_URL: redisUrl,
-            REDIS_KEY_PREFIX: prefix,
-            PORT: String(port),
-            LOG_LEVEL: 'warn',
-            CARD_TOKEN_SECRET: cardTokenSecret,
-            DATABASE_POOL_SIZE: '10',
-          },
-          run.workers,
-        );
+      : !run.redis
+        ? await startProcess(
+            ['server/src/main.ts'],
+            {
+              DATABASE_URL: databaseUrl,
+              REDIS_URL: '',
+              PORT: String(port),
+              LOG_LEVEL: 'info',
+              CARD_TOKEN_SECRET: cardTokenSecret,
+              DATABASE_POOL_SIZE: '10',
+            },
+            1,
+          )
+        : await startProcess(
+            ['server/src/cli/start-cluster.ts', '--workers', String(run.workers)],
+            {
+              DATABASE_URL: databaseUrl,
+              REDIS_URL: redisUrl,
+              REDIS_KEY_PREFIX: prefix,
+              PORT: String(port),
+              LOG_LEVEL: 'warn',
+              CARD_TOKEN_SECRET: cardTokenSecret,
+              DATABASE_POOL_SIZE: '10',
+            },
+            run.workers,
+          );
   try {
     const url = `http://127.0.0.1:${port}`;
     const { sockets, errors } = await openSockets(url, fixtures.residents.slice(0, run.sockets));
     // Let the workers finish joining rooms (family rooms query the database per socket).
     await new Promise((r) => setTimeout(r, 10_000));
+    // A server that has run for a while has its code paths compiled and its database sessions
+    // warm (PostGIS loaded, plans cached): one small warning first, so the measured one is not
+    // the process's first.
+    if (run.workers > 0) await issueWarmUp(url);
     const before = await redisCounters(redis);
     const fanout = await fanOut(
       url,
       sockets,
       run.workers === 0,
+      run.receipts === true,
       fixtures.fanoutPolygons[String(run.sockets)]!,
     );
     await new Promise((r) => setTimeout(r, 500));
@@ -213,6 +333,8 @@ for (const run of runs) {
         max: Math.round(maxMs),
       },
       deliveriesPerSecond: maxMs ? Math.round(received / (maxMs / 1000)) : null,
+      lastReceiptMs: fanout.lastReceiptMs === null ? null : Math.round(fanout.lastReceiptMs),
+      receiptErrors: fanout.receiptErrors,
       redis: {
         publishes,
         bytesIn: after.inputBytes - before.inputBytes,

@@ -125,6 +125,18 @@ describe('alert delivery, receipts and responses', () => {
       headline: 'Evacuation order issued',
       severity: 'Severe',
     });
+    // One broadcast per language: the position is the highest the send wrote, at or above each
+    // person's own entry, so catching up after the last fetched position finds it.
+    const { rows } = await t.db.query<{ last: number }>(
+      'SELECT max(id)::int AS last FROM inbox_items WHERE alert_id = $1',
+      [first.id],
+    );
+    expect(event.position).toBe(rows[0]!.last);
+    const own = (await people.inside.client.get('/api/me/inbox?after=0')).body as {
+      entries: { position: number; alertId: string }[];
+    };
+    expect(own.entries.map((e) => e.alertId)).toEqual([first.id]);
+    expect(own.entries[0]!.position).toBeLessThanOrEqual(event.position);
     await new Promise((r) => setTimeout(r, 200));
     expect(people.outside.received).toHaveLength(0);
   });
@@ -148,13 +160,34 @@ describe('alert delivery, receipts and responses', () => {
 
   it('acknowledges receipts over the socket and shows counts and need-help pins to HQ live', async () => {
     const socket = people.inside.socket!;
-    const position = people.inside.received[0]!.position;
-    expect(await socket.emitWithAck('inbox:delivered', { position })).toEqual({ ok: true });
-    expect(await socket.emitWithAck('inbox:read', { position })).toEqual({ ok: true });
-    expect(
-      ((await socket.emitWithAck('inbox:read', { position: 'x' })) as InboxAck & { error: { id: string } })
-        .error.id,
-    ).toBe('validation_failed');
+    const own = (await people.inside.client.get('/api/me/inbox?after=0')).body as {
+      entries: { position: number }[];
+    };
+    const position = own.entries[0]!.position;
+    const ackOf = async (on: Socket, event: 'inbox:delivered' | 'inbox:read', payload: unknown) =>
+      (await on.emitWithAck(event, payload)) as InboxAck;
+    const errorOf = async (on: Socket, event: 'inbox:delivered' | 'inbox:read', payload: unknown) => {
+      const ack = await ackOf(on, event, payload);
+      return 'error' in ack ? ack.error.id : 'ok';
+    };
+    // The push names the alert, so delivery is acknowledged by alert; read by the fetched position.
+    // Sent together, they are written in one batch and both land.
+    const both = await Promise.all([
+      ackOf(socket, 'inbox:delivered', { alertId: first.id }),
+      ackOf(socket, 'inbox:read', { position }),
+    ]);
+    expect(both).toEqual([{ ok: true }, { ok: true }]);
+    const { rows } = await t.db.query<{ delivered: boolean; read: boolean }>(
+      'SELECT delivered_at IS NOT NULL AS delivered, read_at IS NOT NULL AS read FROM inbox_items WHERE id = $1',
+      [position],
+    );
+    expect(rows[0]).toEqual({ delivered: true, read: true });
+    expect(await errorOf(socket, 'inbox:delivered', { alertId: first.id })).toBe('ok');
+    expect(await errorOf(socket, 'inbox:read', { position: 'x' })).toBe('validation_failed');
+    expect(await errorOf(socket, 'inbox:read', { alertId: 'not-a-uuid' })).toBe('validation_failed');
+    expect(await errorOf(socket, 'inbox:read', { alertId: first.id, position })).toBe('validation_failed');
+    // Someone else's warning (the outside resident was not targeted) is no entry of theirs.
+    expect(await errorOf(people.outside.socket!, 'inbox:delivered', { alertId: first.id })).toBe('not_found');
     const ack = (await socket.emitWithAck('inbox:respond', {
       position,
       response: 'need_help',
@@ -245,7 +278,13 @@ describe('alert delivery, receipts and responses', () => {
   });
 
   it('refuses responses to a cancellation and replays nothing twice', async () => {
-    const cancel = people.outside.received.find((e) => e.action === 'cancel')!;
+    const pushed = people.outside.received.find((e) => e.action === 'cancel')!;
+    const fetched = (await people.outside.client.get('/api/me/inbox?after=0')).body as {
+      entries: { position: number; alertId: string; action: string }[];
+    };
+    const cancel = fetched.entries.find((e) => e.alertId === pushed.alertId)!;
+    expect(cancel).toMatchObject({ action: 'cancel' });
+    expect(cancel.position).toBeLessThanOrEqual(pushed.position);
     const refused = await people.outside.client.post(`/api/me/inbox/${cancel.position}/respond`, {
       response: 'safe',
     });

@@ -1,7 +1,8 @@
 /**
  * The fan-out baseline: a bare Socket.IO 4 server, run as its own process like the real one. It
  * accepts any socket (no session, no rooms, no database) and, on `POST /broadcast`, emits the JSON
- * body as one `inbox:new` to every socket with a single `io.emit`. `GET /healthz` says it is up.
+ * body as one `inbox:new` to every socket with a single `io.emit`, and answers with the number of
+ * sockets and how long the emit took. `GET /healthz` says it is up.
  *
  * Run: PORT=… node --import tsx loadtest/lib/bare-broadcast.ts
  */
@@ -35,10 +36,13 @@ const http = createServer((req, res) => {
       res.writeHead(400).end();
       return;
     }
+    const started = performance.now();
     io.emit('inbox:new', payload);
+    // How long the broadcast held the event loop: the figure to set against the server's `emit`.
+    const emitMs = Math.round((performance.now() - started) * 10) / 10;
     res
       .writeHead(200, { 'Content-Type': 'application/json' })
-      .end(JSON.stringify({ sockets: io.engine.clientsCount }));
+      .end(JSON.stringify({ sockets: io.engine.clientsCount, emitMs }));
   });
 });
 

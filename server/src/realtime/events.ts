@@ -62,9 +62,19 @@ export interface FamilyInvitationEvent {
   invitationId: string;
 }
 
-/** A new entry in a resident's inbox, to their user room. Small; the client fetches the rest. */
+/**
+ * A new entry in a resident's inbox, to their user room. Small; the client fetches the rest. A
+ * warning goes out as one broadcast per action and language to everyone it reached, so the event
+ * is the same for all of them and does not name the person's own entry.
+ */
 export interface InboxNewEvent {
-  /** Inbox position: remember the highest seen and catch up with `GET /api/me/inbox?after=`. */
+  /**
+   * An inbox position at or above the new entry: the highest position the writing transaction
+   * wrote. Entries of earlier writes are below it and of later writes above it (writers are
+   * serialised). When it is above the last position fetched, catch up with
+   * `GET /api/me/inbox?after=<last position fetched>`; advance that from the entries fetched, never
+   * from this number (an entry of an earlier write may still be unfetched).
+   */
   position: number;
   kind: 'alert' | 'notice' | 'application';
   /** alert: new warning; update: new version of one held; cancel: no longer applies to you. */
@@ -161,9 +171,8 @@ export interface HqTotalsEvent {
 /** Socket acknowledgement of inbox receipts and responses. */
 export type InboxAck = { ok: true } | { error: { id: string; message: string } };
 
-export interface InboxReceiptPayload {
-  position: number;
-}
+/** The entry by its position, or a warning's entry by the alert id (one per person and alert). */
+export type InboxReceiptPayload = { position: number } | { alertId: string };
 
 export interface InboxRespondPayload {
   position: number;

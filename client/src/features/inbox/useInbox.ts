@@ -89,6 +89,9 @@ export function useInbox(userId: string): Inbox {
       catchUp();
     });
     socket.on('disconnect', () => setLive(false));
+    // A warning's push names the highest position its send wrote (the same event goes to everyone
+    // it reached), so it only says "something at or below this is new". The cursor moves only with
+    // fetched pages; a push during a catch-up queues one more fetch after it instead.
     socket.on('inbox:new', (event) => {
       if (event.position > cursor.current) catchUp();
     });

@@ -15,7 +15,7 @@ export { capXmlBodyParser } from './alerts.routes.js';
 /** Warnings and the inbox they land in: REST routes, socket receipts, live HQ counts. */
 export function registerAlerts(api: ApiRouter, deps: { db: Database; io: RealtimeServer; logger: Logger }) {
   const stats = new AlertStatsPublisher(deps.db, deps.io, deps.logger);
-  const alerts = new AlertService(deps.db, deps.io, stats);
+  const alerts = new AlertService(deps.db, deps.io, stats, deps.logger);
   const inbox = new InboxService(deps.db, deps.io, stats);
   alertRoutes(api, alerts, new NeedHelpService(deps.db, deps.io));
   inboxRoutes(api, inbox);

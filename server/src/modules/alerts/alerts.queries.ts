@@ -144,33 +144,55 @@ export async function insertArea(
   );
 }
 
-export interface DeliveredEntry {
-  position: number;
+/** Entries written for one message, grouped by what their `inbox:new` push says. */
+export interface DeliveryGroup {
   action: 'alert' | 'update' | 'cancel';
-  user_id: string;
+  /** The residents' language; the push carries the alert info chosen for it. */
   language: string;
+  /** Accounts that can be reached by socket now (people without one wait in their inbox). */
+  user_ids: string[];
+}
+
+export interface WrittenEntries {
+  /** Every entry written (the alert's `targeted`), with or without a user account. */
+  count: number;
+  /** The highest inbox position written; null when nobody was targeted. */
+  last_position: number | null;
+  groups: DeliveryGroup[];
 }
 
 /**
  * Writes the inbox entries of one message of a chain, in one statement: everyone targeted gets
  * it (`alert` if new to the chain, `update` if they hold an earlier message); people who hold the
  * chain but are no longer targeted get a `cancel`. A Cancel passes an empty area set, so
- * everyone who holds the chain gets the cancel. Returns the entries of people with a user
- * account (the ones a socket can reach now).
+ * everyone who holds the chain gets the cancel.
+ *
+ * The statement returns a handful of rows, not one per person: the entries grouped by action and
+ * language, with the user ids of each group, plus the count and the highest position over all
+ * entries (the count is the alert's `targeted`, so no second scan is needed). Each group is pushed
+ * as one Socket.IO broadcast (see AlertService.issue).
  */
 export async function writeInboxEntries(
   tx: Queryable,
   alertId: string,
   lineageId: string,
   set: AreaSet,
-): Promise<DeliveredEntry[]> {
+): Promise<WrittenEntries> {
   await tuneForTargeting(tx);
-  const { rows } = await tx.query<DeliveredEntry>(
+  const { rows } = await tx.query<{
+    action: DeliveryGroup['action'];
+    language: string;
+    user_ids: string[] | null;
+    entries: number;
+    last_position: number;
+  }>(
     `WITH RECURSIVE ${TARGET_CTES}, ${TARGETED_CTE},
      holders AS (
        SELECT resident_id FROM (
          SELECT DISTINCT ON (resident_id) resident_id, action
-         FROM inbox_items WHERE lineage_id = $8 ORDER BY resident_id, id DESC
+         FROM inbox_items
+         WHERE alert_id IN (SELECT id FROM alerts WHERE lineage_id = $8)
+         ORDER BY resident_id, id DESC
        ) AS latest
        WHERE action <> 'cancel'
      ),
@@ -186,22 +208,30 @@ export async function writeInboxEntries(
        SELECT resident_id, 'alert', $7, $8, action FROM entries ORDER BY resident_id
        RETURNING id, resident_id, action
      )
-     SELECT w.id AS position, w.action, u.id AS user_id, r.language
-     FROM written w
-     JOIN users u ON u.resident_id = w.resident_id AND u.disabled_at IS NULL
-     JOIN residents r ON r.id = w.resident_id`,
+     SELECT action, language,
+            array_agg(user_id) FILTER (WHERE user_id IS NOT NULL) AS user_ids,
+            count(*)::int AS entries, max(id) AS last_position
+     FROM (
+       -- One index probe per entry: the planner cannot estimate how many rows the insert
+       -- returns, and as joins it chose to hash all of residents (1.1M rows) for a few thousand.
+       SELECT w.id, w.action,
+              (SELECT r.language FROM residents r WHERE r.id = w.resident_id) AS language,
+              (SELECT u.id FROM users u WHERE u.resident_id = w.resident_id AND u.disabled_at IS NULL) AS user_id
+       FROM written w
+     ) AS entry
+     GROUP BY action, language`,
     [...targetParams(set), alertId, lineageId],
   );
-  return rows;
+  return {
+    count: rows.reduce((sum, row) => sum + row.entries, 0),
+    last_position: rows.length > 0 ? Math.max(...rows.map((row) => Number(row.last_position))) : null,
+    groups: rows.map((row) => ({ action: row.action, language: row.language, user_ids: row.user_ids ?? [] })),
+  };
 }
 
-export async function recordTargeted(tx: Queryable, alertId: string): Promise<number> {
-  const { rows } = await tx.query<{ targeted: number }>(
-    `UPDATE alerts SET targeted = (SELECT count(*) FROM inbox_items WHERE alert_id = $1)
-     WHERE id = $1 RETURNING targeted`,
-    [alertId],
-  );
-  return rows[0]?.targeted ?? 0;
+/** Stores how many people the message reached (counted while writing their entries). */
+export async function recordTargeted(tx: Queryable, alertId: string, targeted: number): Promise<void> {
+  await tx.query('UPDATE alerts SET targeted = $2 WHERE id = $1', [alertId, targeted]);
 }
 
 /** Earlier messages named by `references`, by sender and identifier. */

@@ -15,6 +15,7 @@ import { conflict, notFound } from '../../http/errors.js';
 import { rooms, type InboxNewEvent } from '../../realtime/events.js';
 import { Outbox } from '../../realtime/publisher.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
+import type { Logger } from '../../logger.js';
 import type { SessionUser } from '../auth/auth.types.js';
 import { lockInboxWriters } from '../inbox/inbox.queries.js';
 import { capError } from './alerts.errors.js';
@@ -34,6 +35,7 @@ import {
   type AlertRow,
   type AlertStatsRow,
   type AreaRow,
+  type DeliveryGroup,
 } from './alerts.queries.js';
 import type { AlertStatsPublisher } from './alerts.stats.js';
 import {
@@ -48,6 +50,18 @@ export interface IssuedAlert {
   targeted: number;
   /** Entries that went to people with a user account (pushed now); the rest wait in inboxes. */
   pushed: number;
+}
+
+/** Milliseconds spent in each named phase, in order. */
+class PhaseTimer {
+  readonly laps: Record<string, number> = {};
+  private last = performance.now();
+
+  lap(name: string): void {
+    const now = performance.now();
+    this.laps[name] = Math.round((now - this.last) * 10) / 10;
+    this.last = now;
+  }
 }
 
 const toDate = (text: string | undefined) => (text ? (parseCapDateTime(text) ?? null) : null);
@@ -82,6 +96,7 @@ export class AlertService {
     private readonly db: Database,
     private readonly io: RealtimeServer,
     private readonly stats: AlertStatsPublisher,
+    private readonly logger: Logger,
   ) {}
 
   /** How many people an area set reaches now, by source (HQ map, before sending). */
@@ -97,6 +112,7 @@ export class AlertService {
   }
 
   async issue(alert: CapAlert, origin: AlertRow['origin'], createdBy: string | null): Promise<IssuedAlert> {
+    const phases = new PhaseTimer();
     const sent = parseCapDateTime(alert.sent)!;
     let areaSet = EMPTY_AREA_SET;
     if (alert.msgType !== 'Cancel') {
@@ -109,11 +125,13 @@ export class AlertService {
       await this.checkAgainstDatabase(this.db, areaSet, labelled);
     }
     if (await alertExists(this.db, alert.sender, alert.identifier)) throw duplicate(alert);
+    phases.lap('checks');
 
     const outbox = new Outbox();
     const issued = await this.db
       .transaction(async (tx): Promise<IssuedAlert> => {
         await lockInboxWriters(tx);
+        phases.lap('lock');
         const lineage = await this.lineageOf(tx, alert);
         const row = await insertAlert(tx, {
           alert,
@@ -126,17 +144,24 @@ export class AlertService {
         });
         await this.insertContent(tx, row.id, alert);
         if (lineage) await supersedeLineage(tx, row.lineage_id, row.id, alert.msgType === 'Cancel');
+        phases.lap('message');
         let pushed = 0;
+        let targeted = 0;
         // A message that has already expired (a late import) is kept for the record, not delivered.
         const expired = row.expires !== null && row.expires.getTime() <= Date.now();
         if (DELIVERED_STATUSES.includes(alert.status) && !expired) {
-          const entries = await writeInboxEntries(tx, row.id, row.lineage_id, areaSet);
-          for (const entry of entries) {
-            outbox.add(rooms.user(entry.user_id), 'inbox:new', this.inboxEvent(alert, row.id, entry));
+          const written = await writeInboxEntries(tx, row.id, row.lineage_id, areaSet);
+          phases.lap('inbox');
+          targeted = written.count;
+          if (written.last_position !== null) {
+            for (const push of this.inboxPushes(alert, row.id, written.last_position, written.groups)) {
+              outbox.add(push.rooms, 'inbox:new', push.event);
+              pushed += push.rooms.length;
+            }
           }
-          pushed = entries.length;
+          await recordTargeted(tx, row.id, targeted);
+          phases.lap('count');
         }
-        const targeted = await recordTargeted(tx, row.id);
         outbox.add(rooms.hq, 'alert:issued', {
           alertId: row.id,
           lineageId: row.lineage_id,
@@ -153,31 +178,65 @@ export class AlertService {
         if ((error as { code?: string }).code === '23505') throw duplicate(alert);
         throw error;
       });
+    phases.lap('commit');
     outbox.flush(this.io);
+    phases.lap('emit');
     this.stats.touch(issued.alert.id);
+    // Counts and durations only: where the time of a send goes, for the operator's log.
+    this.logger.info(
+      { alertId: issued.alert.id, targeted: issued.targeted, pushed: issued.pushed, ms: phases.laps },
+      'warning issued',
+    );
     return issued;
   }
 
-  private inboxEvent(
+  /**
+   * The `inbox:new` pushes of one message: one per distinct (action, info shown), each to the user
+   * rooms of everyone in that group. Every person's push of a message is otherwise identical, so
+   * Socket.IO encodes each group once (and, with connection state recovery, stores it once) instead
+   * of once per person; through Redis each group is one PUBLISH.
+   *
+   * The event names the highest inbox position this transaction wrote, not the person's own: each
+   * person's entry is at or below it, and entries of later transactions are above it (inbox
+   * writers are serialised, see lockInboxWriters). A client fetches `?after=<last position it
+   * fetched>` on a push and advances only from what it fetched, so an upper bound loses nothing;
+   * receipts can name the alert instead of the position (unique per person and alert).
+   */
+  private inboxPushes(
     alert: CapAlert,
     alertId: string,
-    entry: { position: number; action: 'alert' | 'update' | 'cancel'; language: string },
-  ): InboxNewEvent {
-    const info = infoFor(alert.info, entry.language);
-    return {
-      position: entry.position,
-      kind: 'alert',
-      action: entry.action,
-      alertId,
-      msgType: alert.msgType,
-      status: alert.status,
-      severity: info?.severity ?? null,
-      urgency: info?.urgency ?? null,
-      language: info?.language ?? null,
-      event: info?.event ?? null,
-      headline: info?.headline ?? null,
-      sent: alert.sent,
-    };
+    lastPosition: number,
+    groups: DeliveryGroup[],
+  ): { rooms: string[]; event: InboxNewEvent }[] {
+    const pushes = new Map<string, { rooms: string[]; event: InboxNewEvent }>();
+    for (const group of groups) {
+      if (group.user_ids.length === 0) continue;
+      const info = infoFor(alert.info, group.language);
+      const key = `${group.action}\u0000${info?.language ?? ''}`;
+      let push = pushes.get(key);
+      if (!push) {
+        push = {
+          rooms: [],
+          event: {
+            position: lastPosition,
+            kind: 'alert',
+            action: group.action,
+            alertId,
+            msgType: alert.msgType,
+            status: alert.status,
+            severity: info?.severity ?? null,
+            urgency: info?.urgency ?? null,
+            language: info?.language ?? null,
+            event: info?.event ?? null,
+            headline: info?.headline ?? null,
+            sent: alert.sent,
+          },
+        };
+        pushes.set(key, push);
+      }
+      for (const userId of group.user_ids) push.rooms.push(rooms.user(userId));
+    }
+    return [...pushes.values()];
   }
 
   async get(id: string): Promise<{ alert: AlertRow; areas: AreaRow[]; stats: AlertStatsRow }> {

@@ -1,6 +1,10 @@
 import type { Queryable } from '../../db/database.js';
 
-/** Arbitrary constant shared by every writer of inbox_items (alerts now, notices later). */
+/**
+ * Arbitrary constant shared by every writer of inbox_items (warnings, notices, relief). Migration
+ * 0020 takes the same lock when residents are deleted (inbox rows are removed by a trigger, not a
+ * foreign key), so every writer must take it before reading who to write for.
+ */
 const INBOX_WRITE_LOCK = 72_240_108;
 
 /**
@@ -124,28 +128,66 @@ export async function alertFootprint(db: Queryable, alertId: string): Promise<st
   return rows[0]?.footprint ?? null;
 }
 
-export interface ReceiptRow {
+/** A receipt for one entry of a resident: by position, or a warning's entry by alert id. */
+export interface ReceiptRequest {
+  residentId: string;
+  target: { position: number } | { alertId: string };
+  read: boolean;
+}
+
+export interface ReceiptResult {
   alert_id: string | null;
+  /** Whether this batch set a delivered or read time that was not set before. */
   changed: boolean;
 }
 
-/** Marks delivered (and read, when `read`); idempotent. Only the owner's entry matches. */
-export async function markReceipt(
+/**
+ * Marks entries delivered (and read, when asked); idempotent. One statement for a whole batch of
+ * receipts; only the owner's entry matches each. Returns, per request in order, the entry's alert
+ * and whether anything changed, or undefined when the resident has no such entry. Two requests for
+ * the same entry in one batch both see it; a read among them wins.
+ */
+export async function markReceipts(
   db: Queryable,
-  residentId: string,
-  position: number,
-  read: boolean,
-): Promise<ReceiptRow | undefined> {
-  const { rows } = await db.query<ReceiptRow>(
-    `UPDATE inbox_items x
-     SET delivered_at = COALESCE(x.delivered_at, now()),
-         read_at = CASE WHEN $3 THEN COALESCE(x.read_at, now()) ELSE x.read_at END
-     FROM (SELECT id, delivered_at, read_at FROM inbox_items WHERE id = $2 AND resident_id = $1 FOR UPDATE) AS before
-     WHERE x.id = before.id
-     RETURNING x.alert_id, (before.delivered_at IS NULL OR ($3 AND before.read_at IS NULL)) AS changed`,
-    [residentId, position, read],
+  requests: readonly ReceiptRequest[],
+): Promise<(ReceiptResult | undefined)[]> {
+  const { rows } = await db.query<{ n: number; alert_id: string | null; changed: boolean }>(
+    `WITH request AS (
+       SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::uuid[], $4::bool[])
+         WITH ORDINALITY AS r (resident_id, position, alert_id, read, n)
+     ),
+     target AS (
+       SELECT r.n, r.read, x.id, x.alert_id, x.delivered_at, x.read_at
+       FROM request r JOIN inbox_items x ON x.id = r.position AND x.resident_id = r.resident_id
+       UNION ALL
+       SELECT r.n, r.read, x.id, x.alert_id, x.delivered_at, x.read_at
+       FROM request r JOIN inbox_items x ON x.resident_id = r.resident_id AND x.alert_id = r.alert_id
+     ),
+     change AS (
+       SELECT id, bool_or(read) AS read FROM target
+       WHERE delivered_at IS NULL OR (read AND read_at IS NULL)
+       GROUP BY id
+     ),
+     updated AS (
+       UPDATE inbox_items x
+       SET delivered_at = COALESCE(x.delivered_at, now()),
+           read_at = CASE WHEN c.read THEN COALESCE(x.read_at, now()) ELSE x.read_at END
+       FROM change c WHERE x.id = c.id
+       RETURNING x.id
+     )
+     SELECT t.n::int AS n, t.alert_id,
+            (t.delivered_at IS NULL OR (t.read AND t.read_at IS NULL)) AND t.id IN (SELECT id FROM updated) AS changed
+     FROM target t`,
+    [
+      requests.map((r) => r.residentId),
+      requests.map((r) => ('position' in r.target ? r.target.position : null)),
+      requests.map((r) => ('alertId' in r.target ? r.target.alertId : null)),
+      requests.map((r) => r.read),
+    ],
   );
-  return rows[0];
+  const results: (ReceiptResult | undefined)[] = requests.map(() => undefined);
+  for (const row of rows) results[row.n - 1] = { alert_id: row.alert_id, changed: row.changed };
+  return results;
 }
 
 export interface RespondInput {

@@ -59,7 +59,7 @@ export function inboxRoutes(api: ApiRouter, inbox: InboxService): void {
     params: positionParams,
     response: z.object({ ok: z.literal(true) }),
     handler: async ({ user, params }) => {
-      await inbox.receipt(signedIn(user), params.position, false);
+      await inbox.receipt(signedIn(user), { position: params.position }, false);
       return { ok: true as const };
     },
   });
@@ -73,7 +73,7 @@ export function inboxRoutes(api: ApiRouter, inbox: InboxService): void {
     params: positionParams,
     response: z.object({ ok: z.literal(true) }),
     handler: async ({ user, params }) => {
-      await inbox.receipt(signedIn(user), params.position, true);
+      await inbox.receipt(signedIn(user), { position: params.position }, true);
       return { ok: true as const };
     },
   });

@@ -61,7 +61,11 @@ export const inboxListQuery = z.strictObject({
 
 export const positionParams = z.strictObject({ position: z.coerce.number().int().positive() });
 
-export const receiptPayload = z.strictObject({ position: z.number().int().positive() });
+/** A socket receipt names the entry by position, or a warning's entry by its alert (as pushed). */
+export const receiptPayload = z.union([
+  z.strictObject({ position: z.number().int().positive() }),
+  z.strictObject({ alertId: z.uuid() }),
+]);
 
 export const respondBody = z.strictObject({
   response: inboxResponse,

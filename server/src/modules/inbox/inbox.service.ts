@@ -6,12 +6,13 @@ import type { SessionUser } from '../auth/auth.types.js';
 import type { AlertStatsPublisher } from '../alerts/alerts.stats.js';
 import { presentNeedHelp } from '../alerts/need-help.presenter.js';
 import { findNeedHelp } from '../alerts/need-help.queries.js';
+import { ReceiptBatcher } from './receipt-batch.js';
 import {
   alertFootprint,
   findInboxEntry,
   listInbox,
-  markReceipt,
   respond,
+  type ReceiptRequest,
   type InboxRow,
   type RespondInput,
 } from './inbox.queries.js';
@@ -29,11 +30,15 @@ const noEntry = () => notFound('Inbox entry');
  * through throttled counts and need-help pins.
  */
 export class InboxService {
+  private readonly receipts: ReceiptBatcher;
+
   constructor(
     private readonly db: Database,
     private readonly io: RealtimeServer,
     private readonly stats: AlertStatsPublisher,
-  ) {}
+  ) {
+    this.receipts = new ReceiptBatcher(db);
+  }
 
   list(user: SessionUser, after: number, limit: number): Promise<InboxRow[]> {
     return listInbox(this.db, residentOf(user), after, limit);
@@ -45,8 +50,9 @@ export class InboxService {
     return { entry, footprint: entry.alert_id ? await alertFootprint(this.db, entry.alert_id) : null };
   }
 
-  async receipt(user: SessionUser, position: number, read: boolean): Promise<void> {
-    const updated = await markReceipt(this.db, residentOf(user), position, read);
+  /** Delivered (or read) receipt; resolves once it is committed (receipts are written in batches). */
+  async receipt(user: SessionUser, target: ReceiptRequest['target'], read: boolean): Promise<void> {
+    const updated = await this.receipts.submit({ residentId: residentOf(user), target, read });
     if (!updated) throw noEntry();
     if (updated.alert_id && updated.changed) this.stats.touch(updated.alert_id);
   }

@@ -45,11 +45,11 @@ export function attachInboxHandlers(io: RealtimeServer, inbox: InboxService, log
 
     socket.on(
       'inbox:delivered',
-      handle(receiptPayload, (p) => inbox.receipt(user, p.position, false)),
+      handle(receiptPayload, (p) => inbox.receipt(user, p, false)),
     );
     socket.on(
       'inbox:read',
-      handle(receiptPayload, (p) => inbox.receipt(user, p.position, true)),
+      handle(receiptPayload, (p) => inbox.receipt(user, p, true)),
     );
     socket.on(
       'inbox:respond',

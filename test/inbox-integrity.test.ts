@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CapAlert } from '../geo/src/cap/cap.schema.js';
+import type { Database, Queryable } from '../server/src/db/database.js';
+import { insertAlert } from '../server/src/modules/alerts/alerts.queries.js';
+import { lockInboxWriters } from '../server/src/modules/inbox/inbox.queries.js';
+import { evacuationOrder } from './support/cap-alerts.js';
+import { openTestDatabase } from './support/database.js';
+import { buildResidentsAt } from './support/factories.js';
+
+/**
+ * inbox_items keeps its resident and alert references with statement triggers instead of per-row
+ * foreign keys (migration 0020): the same refusals and cascades, checked once per statement.
+ */
+describe('inbox entries reference residents and alerts that exist', () => {
+  let db: Database;
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  async function newAlert(tx: Queryable): Promise<string> {
+    const document = evacuationOrder('35.0,139.0 35.0,139.01 35.01,139.01 35.0,139.0') as unknown as CapAlert;
+    const row = await insertAlert(tx, {
+      alert: document,
+      sent: new Date(),
+      lineageId: null,
+      incidentId: null,
+      origin: 'composed',
+      createdBy: null,
+      expires: null,
+    });
+    return row.id;
+  }
+
+  const entry = (tx: Queryable, residentId: string, alertId: string) =>
+    tx.query(
+      `INSERT INTO inbox_items (resident_id, kind, alert_id, lineage_id, action)
+       VALUES ($1, 'alert', $2, $2, 'alert') RETURNING id`,
+      [residentId, alertId],
+    );
+
+  const entriesOf = async (residentId: string) =>
+    (await db.query('SELECT 1 FROM inbox_items WHERE resident_id = $1', [residentId])).rowCount;
+
+  it('refuses an entry for a resident or an alert that does not exist, and a change of either', async () => {
+    const [residentId] = (await buildResidentsAt(db, [[139.5, 35.5]])) as [string];
+    const alertId = await newAlert(db);
+    await expect(entry(db, randomUUID(), alertId)).rejects.toMatchObject({ code: '23503' });
+    await expect(entry(db, residentId, randomUUID())).rejects.toMatchObject({ code: '23503' });
+    const { rows } = await entry(db, residentId, alertId);
+    const [other] = (await buildResidentsAt(db, [[139.5, 35.6]])) as [string];
+    await expect(
+      db.query('UPDATE inbox_items SET resident_id = $2 WHERE id = $1', [
+        (rows[0] as { id: number }).id,
+        other,
+      ]),
+    ).rejects.toMatchObject({ code: '23503' });
+    expect(await entriesOf(residentId)).toBe(1);
+  });
+
+  it('removes the entries of a deleted alert and of a deleted resident', async () => {
+    const [kept, removed] = (await buildResidentsAt(db, [
+      [139.6, 35.5],
+      [139.6, 35.6],
+    ])) as [string, string];
+    const first = await newAlert(db);
+    const second = await newAlert(db);
+    for (const residentId of [kept, removed]) {
+      await entry(db, residentId, first);
+      await entry(db, residentId, second);
+    }
+    await db.query('DELETE FROM alerts WHERE id = $1', [first]);
+    expect(await entriesOf(kept)).toBe(1);
+    await db.query('DELETE FROM residents WHERE id = $1', [removed]);
+    expect(await entriesOf(removed)).toBe(0);
+    expect(await entriesOf(kept)).toBe(1);
+  });
+
+  it('leaves no entry behind when a resident is deleted while a writer holds the inbox lock', async () => {
+    const [residentId] = (await buildResidentsAt(db, [[139.7, 35.5]])) as [string];
+    const alertId = await newAlert(db);
+    let releaseWriter = () => {};
+    const writerMayCommit = new Promise<void>((resolve) => (releaseWriter = resolve));
+    let writerHasWritten = () => {};
+    const written = new Promise<void>((resolve) => (writerHasWritten = resolve));
+    const writer = db.transaction(async (tx) => {
+      await lockInboxWriters(tx);
+      await entry(tx, residentId, alertId);
+      writerHasWritten();
+      await writerMayCommit;
+    });
+    await written;
+    // The delete's trigger waits for the writer's lock, then sees the writer's committed entry.
+    const deletion = db.query('DELETE FROM residents WHERE id = $1', [residentId]);
+    await new Promise((r) => setTimeout(r, 100));
+    releaseWriter();
+    await writer;
+    await deletion;
+    expect(await entriesOf(residentId)).toBe(0);
+  });
+});
