@@ -9,11 +9,17 @@
  * single-row INSERTs into the same PostgreSQL. Writes raw JSON to docs/benchmarks/ and the
  * generated block of docs/benchmarks.md.
  *
- * Options (defaults): --scenarios fanout,reconnect,checkin,family,mixed
+ * The scale-out scenario (`scale`) runs `start:cluster` with 1 worker × P sockets and 2 workers × P
+ * (two k6 processes side by side, P each) over a private redis-server, and writes its figures to
+ * the generated block of docs/scaling.md too. Each scenario is isolated: one that fails is reported
+ * as failed and the others still run; every server and k6 process is stopped whatever happens.
+ *
+ * Options (defaults): --scenarios checkin,family,fanout,reconnect,mixed,scale
  *   --fanout-sizes 1000,5000,10000  --reconnect-sockets 5000  --sockets-per-vu 200
+ *   --scale-sockets-per-worker 10000 (at most 10,000: one file per socket in each k6 process)
  *   --checkin-rates 250,500,1000 --checkin-stage-seconds 20 --readers 50
  *   --family-rate 500 --family-seconds 30  --mixed-sockets 2000 --mixed-seconds 90
- *   --out docs/benchmarks  --report docs/benchmarks.md
+ *   --out docs/benchmarks  --report docs/benchmarks.md  --scaling-report docs/scaling.md
  *   --skip-registry   do not generate the 1.1M residents into an empty database (quick trials)
  */
 import { execSync, spawnSync } from 'node:child_process';
@@ -27,11 +33,25 @@ import { ensureBenchDatabase } from './lib/bench-db.js';
 import { setupK6Fixtures } from './lib/k6-fixtures.js';
 import { k6Version, openFileLimit } from './lib/k6-runner.js';
 import { renderSection, writeSection } from './lib/k6-report.js';
-import { runScenarios, type BenchContext } from './lib/k6-scenarios.js';
+import { renderScaleSection, SCALE_BEGIN, SCALE_END } from './lib/k6-scale-report.js';
+import { expectedSeconds, runScenarios, type BenchContext } from './lib/k6-scenarios.js';
+import { killTrackedChildren } from './lib/server-process.js';
+
+const ALL_SCENARIOS = ['checkin', 'family', 'fanout', 'reconnect', 'mixed', 'scale'];
+
+// Whatever ends the bench, no server, redis-server or k6 it started is left running.
+process.on('exit', killTrackedChildren);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    console.error(`\n${signal}: stopping every server and k6 process started by the bench`);
+    killTrackedChildren();
+    process.exit(130);
+  });
+}
 
 const { values } = parseArgs({
   options: {
-    scenarios: { type: 'string', default: 'fanout,reconnect,checkin,family,mixed' },
+    scenarios: { type: 'string', default: ALL_SCENARIOS.join(',') },
     'fanout-sizes': { type: 'string', default: '1000,5000,10000' },
     'reconnect-sockets': { type: 'string', default: '5000' },
     'sockets-per-vu': { type: 'string', default: '200' },
@@ -42,9 +62,11 @@ const { values } = parseArgs({
     'family-seconds': { type: 'string', default: '30' },
     'mixed-sockets': { type: 'string', default: '2000' },
     'mixed-seconds': { type: 'string', default: '90' },
+    'scale-sockets-per-worker': { type: 'string', default: '10000' },
     'skip-registry': { type: 'boolean', default: false },
     out: { type: 'string', default: 'docs/benchmarks' },
     report: { type: 'string', default: 'docs/benchmarks.md' },
+    'scaling-report': { type: 'string', default: 'docs/scaling.md' },
   },
 });
 
@@ -58,12 +80,12 @@ const list = (name: string, value: string | undefined, min: number, max: number)
   (value ?? '').split(',').map((s) => int(name, s, min, max));
 
 const scenarios = new Set((values.scenarios ?? '').split(','));
-for (const s of scenarios)
-  if (!['fanout', 'reconnect', 'checkin', 'family', 'mixed'].includes(s))
-    throw new Error(`unknown scenario ${s}`);
+for (const s of scenarios) if (!ALL_SCENARIOS.includes(s)) throw new Error(`unknown scenario ${s}`);
 const fanoutSizes = list('fanout-sizes', values['fanout-sizes'], 4, 20_000).map((n) => Math.ceil(n / 4) * 4);
 const reconnectSockets = Math.ceil(int('reconnect-sockets', values['reconnect-sockets'], 4, 20_000) / 4) * 4;
 const mixedSockets = Math.ceil(int('mixed-sockets', values['mixed-sockets'], 4, 20_000) / 4) * 4;
+const scaleSocketsPerWorker =
+  Math.ceil(int('scale-sockets-per-worker', values['scale-sockets-per-worker'], 4, 10_000) / 4) * 4;
 const settings = {
   fanoutSizes,
   reconnectSockets,
@@ -75,6 +97,7 @@ const settings = {
   familySeconds: int('family-seconds', values['family-seconds'], 1, 600),
   mixedSockets,
   mixedSeconds: int('mixed-seconds', values['mixed-seconds'], 10, 3_600),
+  scaleSocketsPerWorker,
 };
 const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/hinan_bench';
 
@@ -85,20 +108,28 @@ if (!version) {
   );
   process.exit(2);
 }
+// The most sockets one process holds (each k6 process and each server process one file per socket).
 const biggest = Math.max(
   ...(scenarios.has('fanout') ? fanoutSizes : [0]),
   scenarios.has('reconnect') ? reconnectSockets : 0,
   scenarios.has('mixed') ? mixedSockets : 0,
   scenarios.has('family') ? 200 : 0,
+  scenarios.has('scale') ? scaleSocketsPerWorker : 0,
 );
 const needFiles = biggest + 2_000;
 if (openFileLimit() < needFiles) {
   console.error(
-    `The open-file limit is ${openFileLimit()}; ${needFiles} are needed for ${biggest} sockets (k6 and the server ` +
-      `each hold one per socket). Raise it first, e.g. \`ulimit -n 20000\`, or run smaller sizes.`,
+    `The open-file limit is ${openFileLimit()}; ${needFiles} are needed for ${biggest} sockets in one process (k6 ` +
+      `and the server each hold one per socket). Raise it first, e.g. \`ulimit -n 20000\`, or run smaller sizes.`,
   );
   process.exit(2);
 }
+const estimate = [...scenarios].reduce((sum, s) => sum + expectedSeconds(s, settings), 0);
+console.log(
+  `scenarios ${[...scenarios].join(', ')}: about ${Math.ceil(estimate / 60)} min of runs ` +
+    `(${[...scenarios].map((s) => `${s} ${Math.ceil(expectedSeconds(s, settings) / 60)}`).join(', ')} min), ` +
+    'plus fixtures and the INSERT baseline',
+);
 
 const db = await ensureBenchDatabase(databaseUrl);
 const { rows: registered } = await db.query<{ n: number }>(
@@ -117,11 +148,12 @@ if (registered[0]!.n === 0 && !values['skip-registry']) {
 }
 
 const secret = randomBytes(32).toString('base64url');
-const residentCount = Math.max(biggest, 400);
+const scaleSizes = scenarios.has('scale') ? [scaleSocketsPerWorker, 2 * scaleSocketsPerWorker] : [];
+const residentCount = Math.max(biggest, ...scaleSizes, 400);
 console.log(`fixtures: ${residentCount} bench residents with sessions, ${settings.readers} readers …`);
 const fixtures = await setupK6Fixtures(db, {
   residents: residentCount,
-  fanoutSizes: [...new Set([...fanoutSizes, reconnectSockets, mixedSockets])],
+  fanoutSizes: [...new Set([...fanoutSizes, reconnectSockets, mixedSockets, ...scaleSizes])],
   readers: settings.readers,
   cardsPerReader: 100,
   cardTokenSecret: secret,
@@ -132,7 +164,8 @@ const fixturesFile = path.join(work, 'fixtures.json');
 await writeFile(fixturesFile, JSON.stringify(fixtures));
 await chmod(fixturesFile, 0o600);
 
-const ctx: BenchContext = { databaseUrl, secret, fixturesFile, work, settings, scenarios };
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const ctx: BenchContext = { databaseUrl, secret, fixturesFile, work, redisUrl, settings, scenarios };
 const results = await runScenarios(ctx);
 
 let insertBaseline;
@@ -160,17 +193,27 @@ const machine = {
   openFileLimit: openFileLimit(),
 };
 const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
-const raw = { date, command, machine, settings, results: results.raw, insertBaseline };
+const raw = {
+  date,
+  command,
+  machine,
+  settings,
+  results: results.raw,
+  scale: results.scale,
+  failures: results.failures,
+  insertBaseline,
+};
 await mkdir(values.out, { recursive: true });
 const rawFile = path.join(values.out, `k6-${date.slice(0, 19).replace(/:/g, '')}.json`);
 await writeFile(rawFile, `${JSON.stringify(raw, null, 2)}\n`);
 
 const rows = results.rows(insertBaseline);
+const machineText =
+  `${machine.nproc} vCPU (${machine.cpu}), ${machine.memoryGb} GB, Node ${machine.node}, PostgreSQL ${postgres}, ` +
+  `${version}; load average at the end ${machine.loadAverageAtEnd.join(' / ')}`;
 const section = renderSection({
   date,
-  machine:
-    `${machine.nproc} vCPU (${machine.cpu}), ${machine.memoryGb} GB, Node ${machine.node}, PostgreSQL ${postgres}, ` +
-    `${version}; load average at the end ${machine.loadAverageAtEnd.join(' / ')}`,
+  machine: machineText,
   command,
   rawFile: path.relative(path.dirname(values.report), rawFile),
   rows,
@@ -180,3 +223,23 @@ const section = renderSection({
 await writeSection(values.report, section);
 console.log(`\nwrote ${rawFile} and the k6 section of ${values.report}\n`);
 console.log(section);
+if (results.scale.length > 0) {
+  const scaling = renderScaleSection({
+    date,
+    machine: machineText,
+    command,
+    rawFile: path.relative(path.dirname(values['scaling-report']), rawFile),
+    results: results.scale,
+  });
+  await writeSection(values['scaling-report'], scaling, { begin: SCALE_BEGIN, end: SCALE_END });
+  console.log(`\nwrote the scale-out section of ${values['scaling-report']}\n`);
+  console.log(scaling);
+}
+if (results.failures.length > 0) {
+  console.error(
+    `${results.failures.length} scenario(s) failed: ${results.failures.map((f) => f.scenario).join(', ')}`,
+  );
+  process.exitCode = 1;
+}
+// Done: end now rather than wait on any client a failed scenario may have left open.
+process.exit();

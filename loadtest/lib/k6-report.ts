@@ -49,8 +49,9 @@ export function renderSection(input: {
         `${r.delivery} | ${r.memoryPerSocket} | ${r.baseline} | ${r.ratio} | ${r.verdict} |`,
     ),
     '',
-    '**Load generator (k6 on the same cores):** ' + input.loadGenerator.join('; ') + '.',
-    '',
+    ...(input.loadGenerator.length > 0
+      ? ['**Load generator (k6 on the same cores):** ' + input.loadGenerator.join('; ') + '.', '']
+      : []),
     ...input.notes.map((n) => `- ${n}`),
     '',
     `Raw: [\`${input.rawFile}\`](${input.rawFile}).`,
@@ -60,18 +61,22 @@ export function renderSection(input: {
 }
 
 /** Replaces the marked block in `file` (or appends it), leaving every hand-written section alone. */
-export async function writeSection(file: string, section: string): Promise<void> {
+export async function writeSection(
+  file: string,
+  section: string,
+  markers: { begin: string; end: string } = { begin: BEGIN, end: END },
+): Promise<void> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch {
     text = '# Benchmarks\n';
   }
-  const begin = text.indexOf(BEGIN);
-  const end = text.indexOf(END);
+  const begin = text.indexOf(markers.begin);
+  const end = text.indexOf(markers.end);
   const next =
     begin !== -1 && end > begin
-      ? `${text.slice(0, begin)}${section}${text.slice(end + END.length)}`
+      ? `${text.slice(0, begin)}${section}${text.slice(end + markers.end.length)}`
       : `${text.trimEnd()}\n\n${section}\n`;
   // Formatted as `npm run lint` expects, so the generated table passes the Prettier check.
   await writeFile(file, await format(next, { ...(await resolveConfig(file)), parser: 'markdown' }));

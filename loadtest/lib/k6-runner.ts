@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { trackChild } from './server-process.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -10,6 +11,18 @@ export function rssBytes(pid: number): number {
   try {
     const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return match ? Number(match[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU time (user + system) a process has used so far, in seconds (Linux /proc), 0 when gone. */
+export function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 14 and 15 of stat (utime, stime), in clock ticks of 1/100 s on Linux.
+    return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return 0;
   }
@@ -41,18 +54,30 @@ export interface K6Run {
   /** Peak RSS of k6 itself and of the watched server process during the run. */
   k6PeakRssBytes: number;
   serverPeakRssBytes: number;
+  /** CPU seconds k6 used (user + system), last sampled before it exited. */
+  k6CpuSeconds: number;
   seconds: number;
 }
 
+/** k6 ran past its deadline and was stopped: the scenario is reported as failed. */
+export class K6TimeoutError extends Error {}
+
 /**
  * Runs one k6 script to the end (usage report off, summary to `summaryFile`), sampling its own
- * memory and the server's every 250 ms. `during(k6Pid)` runs alongside (the reconnect storm's
- * restart).
+ * memory and CPU and the server's memory every 250 ms. `during()` runs alongside (the reconnect
+ * storm's restart). Past `deadlineSeconds` k6 is interrupted (SIGINT: it stops its VUs and still
+ * writes its summary), 30 s later killed, and the run fails with K6TimeoutError: a hung k6 cannot
+ * hang the bench.
  */
 export async function runK6(
   script: string,
   env: Record<string, string>,
-  options: { summaryFile: string; serverPid?: () => number | undefined; during?: () => Promise<void> },
+  options: {
+    summaryFile: string;
+    deadlineSeconds: number;
+    serverPid?: () => number | undefined;
+    during?: () => Promise<void>;
+  },
 ): Promise<K6Run> {
   const started = performance.now();
   const child = spawn(
@@ -71,17 +96,28 @@ export async function runK6(
       stdio: ['ignore', 'inherit', 'inherit'],
     },
   );
+  const untrack = trackChild(child);
   let k6Peak = 0;
+  let k6Cpu = 0;
   let serverPeak = 0;
   const sampler = setInterval(() => {
     k6Peak = Math.max(k6Peak, rssBytes(child.pid!));
+    k6Cpu = Math.max(k6Cpu, cpuSeconds(child.pid!));
     const server = options.serverPid?.();
     if (server) serverPeak = Math.max(serverPeak, rssBytes(server));
   }, 250);
+  let timedOut = false;
+  const interrupt = setTimeout(() => {
+    timedOut = true;
+    console.error(`  k6 ${script} ran past its ${options.deadlineSeconds} s deadline: interrupting it`);
+    child.kill('SIGINT');
+    setTimeout(() => child.exitCode === null && child.kill('SIGKILL'), 30_000).unref();
+  }, options.deadlineSeconds * 1000);
   const exited = new Promise<number>((resolve) => child.once('exit', (code) => resolve(code ?? 1)));
   try {
     if (options.during) await options.during();
     const exitCode = await exited;
+    if (timedOut) throw new K6TimeoutError(`k6 ${script} did not end within ${options.deadlineSeconds} s`);
     let summary: K6Run['summary'];
     try {
       summary = JSON.parse(await readFile(options.summaryFile, 'utf8')) as K6Run['summary'];
@@ -95,11 +131,14 @@ export async function runK6(
       summary,
       k6PeakRssBytes: k6Peak,
       serverPeakRssBytes: serverPeak,
+      k6CpuSeconds: k6Cpu,
       seconds: Math.round((performance.now() - started) / 100) / 10,
     };
   } finally {
     clearInterval(sampler);
-    if (child.exitCode === null) child.kill('SIGTERM');
+    clearTimeout(interrupt);
+    if (child.exitCode === null) child.kill('SIGKILL');
+    untrack();
   }
 }
 

@@ -3,7 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { openSocketIo, type SocketIoClient } from '../../loadtest/k6/lib/socketio-client.js';
+import {
+  deferredCloseTransport,
+  openSocketIo,
+  SocketIoClient,
+  type WebSocketLike,
+} from '../../loadtest/k6/lib/socketio-client.js';
 import { socketIoUrl } from '../../loadtest/k6/lib/socketio-protocol.js';
 
 /**
@@ -45,6 +50,10 @@ beforeAll(async () => {
       socket.emit('question', 'ready?', (answer: unknown) => socket.emit('answer-was', answer));
     });
     socket.on('kick', () => socket.disconnect(true));
+    socket.on('chatter', (n: number) => {
+      for (let i = 0; i < n; i++) socket.emit('noise', { i });
+      socket.emit('after-noise', n);
+    });
   });
   const readers = io.of('/readers');
   readers.use((socket, next) => {
@@ -158,5 +167,96 @@ describe('k6 Socket.IO client against a real Socket.IO server', () => {
     client.emit('kick');
     expect((await gone)[0]).toBe('io server disconnect');
     expect(client.connected).toBe(false);
+  });
+
+  it('drops events nobody listens to without parsing them, and still delivers the rest', async () => {
+    const client = open({ headers: { Cookie: 'sid=good' } });
+    await waitFor(client, 'connect');
+    const after = waitFor(client, 'after-noise');
+    client.emit('chatter', 25);
+    expect((await after)[0]).toBe(25);
+    expect(client.framesSkipped).toBeGreaterThanOrEqual(25);
+    expect(client.protocolErrors).toBe(0);
+    client.disconnect();
+  });
+
+  it('closes a socket asked to close while still connecting once it opens, and reports it', async () => {
+    const client = open({ headers: { Cookie: 'sid=good' } });
+    const gone = waitFor(client, 'disconnect');
+    client.disconnect(); // still connecting: the WebSocket is not open yet
+    await gone;
+    expect(client.connected).toBe(false);
+  });
+});
+
+describe('closing a WebSocket only once it is open (k6 blocks on close() while connecting)', () => {
+  function fakeSocket(readyState: number) {
+    const socket = {
+      readyState,
+      closes: 0,
+      sent: [] as string[],
+      onopen: undefined as undefined | (() => void),
+      onmessage: undefined,
+      onclose: undefined,
+      onerror: undefined,
+      send(text: string) {
+        this.sent.push(text);
+      },
+      close() {
+        this.closes++;
+      },
+    };
+    return socket satisfies WebSocketLike;
+  }
+
+  it('defers a close asked for while connecting until the socket opens', () => {
+    const socket = fakeSocket(0);
+    const transport = deferredCloseTransport(socket);
+    transport.close();
+    expect(socket.closes).toBe(0);
+    socket.readyState = 1;
+    socket.onopen?.();
+    expect(socket.closes).toBe(1);
+  });
+
+  it('closes an open socket at once and leaves a closing or closed one alone', () => {
+    const open = fakeSocket(1);
+    deferredCloseTransport(open).close();
+    expect(open.closes).toBe(1);
+    for (const state of [2, 3]) {
+      const socket = fakeSocket(state);
+      deferredCloseTransport(socket).close();
+      expect(socket.closes).toBe(0);
+    }
+  });
+
+  it('reads a readyState handed over as an object, as k6 does', () => {
+    const socket = fakeSocket(1) as Omit<ReturnType<typeof fakeSocket>, 'readyState'> & {
+      readyState: unknown;
+    };
+    socket.readyState = new Number(1);
+    deferredCloseTransport(socket as WebSocketLike).close();
+    expect(socket.closes).toBe(1);
+  });
+
+  it('does not close a socket that opens when no close was asked for', () => {
+    const socket = fakeSocket(0);
+    deferredCloseTransport(socket);
+    socket.readyState = 1;
+    socket.onopen?.();
+    expect(socket.closes).toBe(0);
+  });
+
+  it('ignores frames after the client closed', () => {
+    const socket = fakeSocket(1);
+    const client = new SocketIoClient(deferredCloseTransport(socket));
+    const seen: unknown[] = [];
+    client.on('inbox:new', (event: unknown) => seen.push(event));
+    client.handleFrame('0{"sid":"a"}');
+    client.handleFrame('40{"sid":"b"}');
+    client.handleFrame('42["inbox:new",{"n":1}]');
+    client.disconnect();
+    client.handleFrame('42["inbox:new",{"n":2}]');
+    expect(seen).toEqual([{ n: 1 }]);
   });
 });

@@ -6,6 +6,7 @@ import {
   encodeConnect,
   encodeDisconnect,
   encodeEvent,
+  peekEvent,
   socketIoUrl,
   uuidV4,
 } from '../../loadtest/k6/lib/socketio-protocol.js';
@@ -94,5 +95,34 @@ describe('Socket.IO framing for the k6 scripts', () => {
     }
     expect(seen.size).toBe(200);
     expect(uuidV4(() => 0)).toBe('00000000-0000-4000-8000-000000000000');
+  });
+
+  it("reads an event frame's namespace, ack id and name without its payload", () => {
+    expect(peekEvent('42["inbox:new",{"position":3}]')).toEqual({
+      nsp: '/',
+      id: undefined,
+      name: 'inbox:new',
+    });
+    expect(peekEvent('42/readers,17["tap",{"x":1}]')).toEqual({ nsp: '/readers', id: 17, name: 'tap' });
+    // Only the head is read: a payload that is not JSON does not matter here.
+    expect(peekEvent('42["shelter:occupancy",{broken')).toEqual({
+      nsp: '/',
+      id: undefined,
+      name: 'shelter:occupancy',
+    });
+    // Not events, or names that need a real JSON parse: left to decodeFrame.
+    for (const text of [
+      '40',
+      '43["x"]',
+      '2',
+      '0{"sid":"a"}',
+      '42[1]',
+      '42/readers',
+      '42["a\\"b",1]',
+      '42["open',
+    ]) {
+      expect(peekEvent(text)).toBeUndefined();
+    }
+    expect(peekEvent(undefined)).toBeUndefined();
   });
 });

@@ -8,7 +8,7 @@ import { check } from 'k6';
 import exec from 'k6/execution';
 import { SharedArray } from 'k6/data';
 import { Counter, Trend } from 'k6/metrics';
-import { setTimeout } from 'k6/experimental/timers';
+import { clearTimeout, setTimeout } from 'k6/experimental/timers';
 import { connectSocketIo, openSocketIo } from './socketio.js';
 import { uuidV4 } from './socketio-protocol.js';
 import { issuedAtOf, warningDocument } from './warning.js';
@@ -54,6 +54,8 @@ export const metrics = {
   warningsTargeted: new Counter('warnings_pushed'),
   socketConnects: new Counter('socket_connects'),
   socketConnectErrors: new Counter('socket_connect_errors'),
+  socketConnectTimeouts: new Counter('socket_connect_timeouts'),
+  socketsUnconnectedAtClose: new Counter('sockets_unconnected_at_close'),
   socketConnectTime: new Trend('socket_connect_time', true),
   reconnects: new Counter('socket_reconnects'),
   reconnectTime: new Trend('socket_reconnect_time', true),
@@ -69,29 +71,44 @@ export const metrics = {
 const sessionHeaders = (resident) => ({ Cookie: `sid=${resident.sid}` });
 
 /**
- * Holds resident sockets `first … first+count-1` open for `holdMs`, opened evenly over `connectMs`.
- * Every `inbox:new` of this run's bench warnings is timed from its issue time (in the headline).
- * With `reconnect`, a socket that drops is reopened (jittered backoff) and catches up from its
- * inbox position over HTTP, as the resident portal does; each resident counts the warning once.
+ * Holds resident sockets `first … first+count-1` open until `closeAtMs` (or for `holdMs`), opened
+ * evenly over `connectMs`. Every `inbox:new` of this run's bench warnings is timed from its issue
+ * time (in the headline). With `reconnect`, a socket that drops is reopened (jittered backoff) and
+ * catches up from its inbox position over HTTP, as the resident portal does; each resident counts
+ * the warning once.
+ *
+ * Every socket ends by the close time, so the VU always ends: a socket not connected within
+ * `connectTimeoutMs` is given up (`socket_connect_timeouts`), and at the close time every socket
+ * is closed, those still connecting included (`sockets_unconnected_at_close`).
  */
-export function holdResidentSockets({ url, runId, first, count, connectMs, holdMs, reconnect = false }) {
+export function holdResidentSockets({
+  url,
+  runId,
+  first,
+  count,
+  connectMs,
+  holdMs,
+  closeAtMs,
+  connectTimeoutMs = 20000,
+  reconnect = false,
+}) {
   const started = Date.now();
-  const closeAt = started + holdMs;
+  const closeAt = closeAtMs || started + holdMs;
   const sockets = [];
+  const limits = { closeAt, connectTimeoutMs, reconnect };
   for (let k = 0; k < count; k++) {
     const resident = residents[(first + k) % residents.length];
     const state = { resident, lastPosition: 0, seen: {}, client: undefined, droppedAt: undefined };
     sockets.push(state);
-    setTimeout(
-      () => openResident(url, runId, state, closeAt, reconnect),
-      Math.floor((k * connectMs) / count),
-    );
+    setTimeout(() => openResident(url, runId, state, limits), Math.floor((k * connectMs) / count));
   }
   setTimeout(
     () => {
       for (const s of sockets) {
         s.closing = true;
-        if (s.client) s.client.disconnect();
+        if (!s.client) continue;
+        if (!s.client.connected && s.client.state !== 'closed') metrics.socketsUnconnectedAtClose.add(1);
+        s.client.disconnect();
       }
     },
     Math.max(0, closeAt - Date.now()),
@@ -113,14 +130,38 @@ function received(state, runId, headline, via) {
   } else metrics.catchupReceived.add(1);
 }
 
-function openResident(url, runId, state, closeAt, reconnect) {
+function openResident(url, runId, state, limits) {
+  const { closeAt, connectTimeoutMs, reconnect } = limits;
   if (state.closing || Date.now() >= closeAt) return;
   const openedAt = Date.now();
   const client = openSocketIo(url, { headers: sessionHeaders(state.resident) });
   state.client = client;
   let connected = false;
+  // Each try ends once, whichever comes first: refused, timed out, a close or an error.
+  let ended = false;
+  const endTry = (reason) => {
+    if (ended) return;
+    ended = true;
+    clearTimeout(giveUp);
+    if (!connected) metrics.socketConnectErrors.add(1, { reason });
+    if (!reconnect || state.closing) return;
+    if (state.droppedAt === undefined) state.droppedAt = Date.now();
+    // Jittered backoff so thousands of residents do not all knock at the same millisecond.
+    setTimeout(() => openResident(url, runId, state, limits), 500 + Math.floor(Math.random() * 2500));
+  };
+  const giveUp = setTimeout(
+    () => {
+      if (connected || ended || state.closing) return;
+      metrics.socketConnectTimeouts.add(1);
+      endTry('timeout');
+      client.disconnect();
+    },
+    Math.max(1, Math.min(connectTimeoutMs, closeAt - openedAt)),
+  );
   client.on('connect', () => {
+    if (ended) return;
     connected = true;
+    clearTimeout(giveUp);
     metrics.socketConnects.add(1);
     metrics.socketConnectTime.add(Date.now() - openedAt);
     if (state.droppedAt !== undefined) {
@@ -130,29 +171,17 @@ function openResident(url, runId, state, closeAt, reconnect) {
     }
     if (reconnect) catchUp(url, runId, state);
   });
-  client.on('connect_error', () => metrics.socketConnectErrors.add(1, { reason: 'refused by the server' }));
-  client.on('family:subscribed', () => metrics.familySubscribed.add(Date.now() - openedAt));
-  client.on('inbox:new', (event) => {
-    if (event && event.position > state.lastPosition) state.lastPosition = event.position;
-    received(state, runId, event && event.headline, 'push');
+  client.on('connect_error', () => {
+    endTry('refused by the server');
+    client.disconnect();
   });
-  // A refused connection may report an error, a close or both: handle each try's end once.
-  let ended = false;
-  const dropped = () => {
-    if (ended) return;
-    ended = true;
-    if (!connected) metrics.socketConnectErrors.add(1, { reason: 'transport' });
-    if (!reconnect || state.closing) return;
-    if (state.droppedAt === undefined) state.droppedAt = Date.now();
-    // Jittered backoff so thousands of residents do not all knock at the same millisecond.
-    setTimeout(
-      () => openResident(url, runId, state, closeAt, reconnect),
-      500 + Math.floor(Math.random() * 2500),
-    );
-  };
-  client.on('disconnect', dropped);
+  client.on('family:subscribed', () => metrics.familySubscribed.add(Date.now() - openedAt));
+  // The push's position is the highest of the send that wrote it, not this resident's entry: only
+  // entries fetched by catchUp advance lastPosition (as in the portal), so none is skipped.
+  client.on('inbox:new', (event) => received(state, runId, event && event.headline, 'push'));
+  client.on('disconnect', () => endTry('transport'));
   client.on('error', () => {
-    if (!connected) dropped();
+    if (!connected) endTry('transport');
   });
 }
 

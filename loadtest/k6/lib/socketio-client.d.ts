@@ -17,6 +17,7 @@ export declare class SocketIoClient {
   handshake: { sid: string; pingInterval?: number; pingTimeout?: number } | undefined;
   sid: string | undefined;
   protocolErrors: number;
+  framesSkipped: number;
   readonly connected: boolean;
   readonly pendingAckCount: number;
   // Handlers receive whatever the server sent; each script knows its own event shapes.
@@ -32,8 +33,11 @@ export declare class SocketIoClient {
 
 /** The part of the WebSocket API the client uses (k6/experimental/websockets and `ws` both have it). */
 export interface WebSocketLike {
+  readonly readyState: number;
   send(text: string): void;
   close(): void;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  onopen: any;
   // Handler slots are assigned by the client; their event types differ between implementations.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   onmessage: any;
@@ -52,3 +56,5 @@ export declare function openSocketIo(
   url: string,
   options?: ClientOptions & { headers?: Record<string, string> },
 ): SocketIoClient;
+
+export declare function deferredCloseTransport(socket: WebSocketLike): Transport;

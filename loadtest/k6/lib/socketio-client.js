@@ -15,6 +15,7 @@ import {
   encodeEvent,
   ENGINE,
   PACKET,
+  peekEvent,
 } from './socketio-protocol.js';
 
 export class SocketIoClient {
@@ -34,6 +35,8 @@ export class SocketIoClient {
     this.pendingAcks = new Map();
     this.handlers = new Map();
     this.protocolErrors = 0;
+    /** Events dropped unparsed because nothing listens to them (see handleFrame). */
+    this.framesSkipped = 0;
   }
 
   /** `connect`, `connect_error`, `disconnect`, `error`, or any server event name. */
@@ -75,8 +78,18 @@ export class SocketIoClient {
     this.transport.close();
   }
 
-  /** One text frame from the server. */
+  /**
+   * One text frame from the server. An event without an ack id that no handler listens to is
+   * dropped before its JSON is parsed: a load generator holding thousands of sockets on the cores
+   * it shares with the server should spend them on what it measures.
+   */
   handleFrame(text) {
+    if (this.state === 'closed') return;
+    const head = peekEvent(text);
+    if (head && head.id === undefined && (head.nsp !== this.nsp || !this.handlers.has(head.name))) {
+      this.framesSkipped++;
+      return;
+    }
     const frame = decodeFrame(text);
     switch (frame.engine) {
       case 'open':
@@ -167,12 +180,40 @@ export class SocketIoClient {
  */
 export function openSocketIo(WebSocketImpl, url, options = {}) {
   const socket = new WebSocketImpl(url, [], { headers: options.headers || {} });
-  const client = new SocketIoClient(
-    { send: (text) => socket.send(text), close: () => socket.close() },
-    { nsp: options.nsp, auth: options.auth, now: options.now },
-  );
+  const client = new SocketIoClient(deferredCloseTransport(socket), {
+    nsp: options.nsp,
+    auth: options.auth,
+    now: options.now,
+  });
   socket.onmessage = (event) => client.handleFrame(String(event.data));
   socket.onclose = () => client.handleClose();
   socket.onerror = (event) => client.fire('error', event.error || event.message || 'websocket error');
   return client;
+}
+
+const CONNECTING = 0;
+const OPEN = 1;
+
+/**
+ * The transport over a WebSocket-API socket, closing it only once it is open. k6 0.48's
+ * `k6/experimental/websockets` blocks the VU's event loop for good when `close()` is called on a
+ * socket still connecting (the close waits for a writer that starts only after the handshake, and
+ * a handshake that then fails never starts it), so a VU with sockets still opening at its deadline
+ * never ended. A close asked for while connecting is remembered and done on `open`; a handshake
+ * that fails ends the socket by itself (k6 gives up a handshake after 60 s).
+ */
+export function deferredCloseTransport(socket) {
+  let closeWhenOpen = false;
+  socket.onopen = () => {
+    if (closeWhenOpen) socket.close();
+  };
+  return {
+    send: (text) => socket.send(text),
+    close: () => {
+      // k6 hands readyState over as an object wrapping the number: compare it as a number.
+      const state = Number(socket.readyState);
+      if (state === CONNECTING) closeWhenOpen = true;
+      else if (state === OPEN) socket.close();
+    },
+  };
 }

@@ -29,4 +29,7 @@ export declare function encodeEvent(nsp: string, event: string, args: unknown[],
 export declare function encodeAck(nsp: string, id: number, args: unknown[]): string;
 export declare function decodeFrame(text: unknown): Frame;
 export declare function decodePacket(text: string): Packet | { reason: string };
+export declare function peekEvent(
+  text: unknown,
+): { nsp: string; id: number | undefined; name: string } | undefined;
 export declare function uuidV4(random?: () => number): string;

@@ -99,6 +99,32 @@ export function decodePacket(text) {
   return { type, nsp, id, data };
 }
 
+/**
+ * The namespace, ack id and event name of an EVENT frame (`42…`), read without parsing its JSON
+ * payload, so a client can drop events nobody listens to for the price of a few character
+ * comparisons. Undefined when the frame is not an EVENT or its name is not a plain JSON string
+ * (escapes): the caller then decodes it in full.
+ */
+export function peekEvent(text) {
+  if (typeof text !== 'string' || text[0] !== ENGINE.MESSAGE || text[1] !== '2') return undefined;
+  let i = 2;
+  let nsp = '/';
+  if (text[i] === '/') {
+    const comma = text.indexOf(',', i);
+    if (comma === -1) return undefined;
+    nsp = text.slice(i, comma);
+    i = comma + 1;
+  }
+  let digits = '';
+  while (i < text.length && text[i] >= '0' && text[i] <= '9') digits += text[i++];
+  if (text[i] !== '[' || text[i + 1] !== '"') return undefined;
+  const end = text.indexOf('"', i + 2);
+  if (end === -1) return undefined;
+  const name = text.slice(i + 2, end);
+  if (name.indexOf('\\') !== -1) return undefined;
+  return { nsp, id: digits === '' ? undefined : Number(digits), name };
+}
+
 function parseJson(text) {
   try {
     return { ok: true, value: JSON.parse(text) };

@@ -27,14 +27,21 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-function readWorkers(): number {
-  const { values } = parseArgs({ options: { workers: { type: 'string', short: 'w' } }, strict: true });
+function readArgs(): { workers: number; clientBuild: boolean } {
+  const { values } = parseArgs({
+    options: {
+      workers: { type: 'string', short: 'w' },
+      // An API-only run (the load tests) does not wait for, or load the cores with, a client build.
+      'no-client-build': { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
   const parsed = workersArg.safeParse(values.workers ?? os.availableParallelism());
   if (!parsed.success) fail('--workers must be a whole number from 1 to 64');
-  return parsed.data;
+  return { workers: parsed.data, clientBuild: !values['no-client-build'] };
 }
 
-async function prepare(): Promise<void> {
+async function prepare(clientBuild: boolean): Promise<void> {
   process.env.NODE_ENV ??= 'production';
   let config;
   try {
@@ -65,7 +72,7 @@ async function prepare(): Promise<void> {
   } finally {
     await db.close();
   }
-  if (clientIsStale()) {
+  if (clientBuild && clientIsStale()) {
     process.stdout.write('Building the web client…\n');
     await buildClient();
   }
@@ -110,7 +117,7 @@ function superviseWorkers(count: number): void {
   );
 }
 
-const workers = readWorkers();
-await prepare();
+const { workers, clientBuild } = readArgs();
+await prepare(clientBuild);
 cluster.setupPrimary({ exec: path.join(import.meta.dirname, '..', 'main.ts') });
 superviseWorkers(workers);
