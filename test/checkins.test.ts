@@ -111,6 +111,42 @@ describe('card check-in', () => {
     expect((await occupancyOf(shelterA.id)).occupancy).toBe(0);
   });
 
+  it("sends shelter occupancy to HQ's sockets, not to residents' portals", async () => {
+    const { deviceKey } = await registerReader(shelterB.id);
+    const { socket } = await openReader(deviceKey);
+    const person = await residentWithCard();
+    const cookieOf = async (client: HttpClient) => ({ cookie: client.cookieHeader! });
+    const open = async (client: HttpClient) => {
+      const opened = connect(t.url, { transports: ['websocket'], extraHeaders: await cookieOf(client) });
+      sockets.push(opened);
+      await new Promise<void>((resolve) => opened.once('connect', () => resolve()));
+      return opened;
+    };
+    const hqSocket = await open(await signIn(t, { role: 'hq_operator' }));
+    const residentSocket = connect(t.url, {
+      transports: ['websocket'],
+      extraHeaders: await cookieOf(await signIn(t, { role: 'resident', residentId: person.residentId })),
+    });
+    sockets.push(residentSocket);
+    await new Promise<void>((resolve) => residentSocket.once('family:subscribed', () => resolve()));
+
+    const hqSeen: ShelterOccupancyEvent[] = [];
+    let residentOccupancy = 0;
+    let residentUpdates = 0;
+    hqSocket.on('shelter:occupancy', (event: ShelterOccupancyEvent) => hqSeen.push(event));
+    residentSocket.on('shelter:occupancy', () => (residentOccupancy += 1));
+    const updates = new Promise<void>((resolve) =>
+      residentSocket.on('family:update', () => ++residentUpdates === 2 && resolve()),
+    );
+
+    expect(await tap(socket, person.uid)).toMatchObject({ outcome: 'checked_in' });
+    expect(await tap(socket, person.uid)).toMatchObject({ outcome: 'checked_out' });
+    // The second tap's family update comes after the first tap's occupancy on the same socket.
+    await updates;
+    await expect.poll(() => hqSeen.filter((event) => event.shelterId === shelterB.id).length).toBe(2);
+    expect(residentOccupancy).toBe(0);
+  });
+
   it('never counts the same event twice and answers a replay with the first result', async () => {
     const { deviceKey } = await registerReader(shelterB.id);
     const { socket } = await openReader(deviceKey);

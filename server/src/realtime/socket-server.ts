@@ -31,7 +31,11 @@ export type RealtimeSocket = Socket<
 
 export function roomsFor(user: SessionUser | null): string[] {
   if (!user) return [rooms.public];
-  const joined = [rooms.public, rooms.user(user.id)];
+  const joined = [rooms.user(user.id)];
+  // Live shelter occupancy is for the maps and consoles of staff and HQ (and public map viewers).
+  // A resident's portal never shows it, and on the worst day every tap would otherwise be sent to
+  // every connected resident: 1,000 taps/s to 100,000 sockets.
+  if (user.role !== 'resident') joined.push(rooms.public);
   if (user.role === 'hq_operator' || user.role === 'admin') joined.push(rooms.hq);
   for (const shelterId of user.shelterIds) joined.push(rooms.shelter(shelterId));
   return joined;
