@@ -8,6 +8,32 @@ import '../../styles/account.css';
 /** Matches the server's rule (password-policy.ts); the server still decides. */
 const MIN_LENGTH = 12;
 
+function PasswordField(props: {
+  id: string;
+  name: 'current' | 'new' | 'repeat';
+  label: string;
+  autoComplete: 'current-password' | 'new-password';
+  describedBy?: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <>
+      <label htmlFor={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        type="password"
+        data-testid={`password-${props.name}`}
+        autoComplete={props.autoComplete}
+        aria-describedby={props.describedBy}
+        required
+        value={props.value}
+        onChange={(event) => props.onChange(event.target.value)}
+      />
+    </>
+  );
+}
+
 function ChangePasswordForm() {
   const { t } = useTranslation();
   const id = useId();
@@ -49,36 +75,30 @@ function ChangePasswordForm() {
       <p className="muted" id={`${id}-hint`}>
         {t('account.password.hint', { min: MIN_LENGTH })}
       </p>
-      <label htmlFor={`${id}-current`}>{t('account.password.current')}</label>
-      <input
+      <PasswordField
         id={`${id}-current`}
-        type="password"
-        data-testid="password-current"
+        name="current"
+        label={t('account.password.current')}
         autoComplete="current-password"
-        required
         value={current}
-        onChange={(event) => setCurrent(event.target.value)}
+        onChange={setCurrent}
       />
-      <label htmlFor={`${id}-new`}>{t('account.password.new')}</label>
-      <input
+      <PasswordField
         id={`${id}-new`}
-        type="password"
-        data-testid="password-new"
+        name="new"
+        label={t('account.password.new')}
         autoComplete="new-password"
-        aria-describedby={`${id}-hint`}
-        required
+        describedBy={`${id}-hint`}
         value={next}
-        onChange={(event) => setNext(event.target.value)}
+        onChange={setNext}
       />
-      <label htmlFor={`${id}-repeat`}>{t('account.password.repeat')}</label>
-      <input
+      <PasswordField
         id={`${id}-repeat`}
-        type="password"
-        data-testid="password-repeat"
+        name="repeat"
+        label={t('account.password.repeat')}
         autoComplete="new-password"
-        required
         value={repeat}
-        onChange={(event) => setRepeat(event.target.value)}
+        onChange={setRepeat}
       />
       {errorKeys.length > 0 && (
         <ul className="form-error" role="alert" data-testid="password-error" data-error-key={errorKeys[0]}>
