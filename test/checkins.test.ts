@@ -115,9 +115,9 @@ describe('card check-in', () => {
     const { deviceKey } = await registerReader(shelterB.id);
     const { socket } = await openReader(deviceKey);
     const person = await residentWithCard();
-    const cookieOf = async (client: HttpClient) => ({ cookie: client.cookieHeader! });
+    const cookieOf = (client: HttpClient) => ({ cookie: client.cookieHeader! });
     const open = async (client: HttpClient) => {
-      const opened = connect(t.url, { transports: ['websocket'], extraHeaders: await cookieOf(client) });
+      const opened = connect(t.url, { transports: ['websocket'], extraHeaders: cookieOf(client) });
       sockets.push(opened);
       await new Promise<void>((resolve) => opened.once('connect', () => resolve()));
       return opened;
@@ -125,7 +125,7 @@ describe('card check-in', () => {
     const hqSocket = await open(await signIn(t, { role: 'hq_operator' }));
     const residentSocket = connect(t.url, {
       transports: ['websocket'],
-      extraHeaders: await cookieOf(await signIn(t, { role: 'resident', residentId: person.residentId })),
+      extraHeaders: cookieOf(await signIn(t, { role: 'resident', residentId: person.residentId })),
     });
     sockets.push(residentSocket);
     await new Promise<void>((resolve) => residentSocket.once('family:subscribed', () => resolve()));
