@@ -111,6 +111,20 @@ describe('per-incident retention', () => {
     await expect(purgeIncident(t.db, incident.id, { dryRun: false })).rejects.toThrow(/was purged/);
   });
 
+  it('finds what points at a purged row by index, not by reading whole tables', async () => {
+    // Deleting a row makes PostgreSQL look for rows referencing it; without an index on the
+    // referencing column that is a full read of the referencing table per deleted row.
+    const { rows } = await t.db.query<{ referencing: string }>(
+      `SELECT c.conrelid::regclass::text || '.' || a.attname AS referencing
+         FROM pg_constraint c
+         JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+        WHERE c.contype = 'f'
+          AND c.confrelid::regclass::text IN ('whereabouts_events', 'whereabouts_current', 'inbox_items', 'resident_locations')
+          AND NOT EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.conrelid AND i.indkey[0] = c.conkey[1])`,
+    );
+    expect(rows.map((row) => row.referencing)).toEqual([]);
+  });
+
   it('refuses active incidents and incidents still within retention', async () => {
     const active = await buildIncident(t.db, { startedAt: new Date(Date.now() - 1000 * DAY) });
     await expect(purgeIncident(t.db, active.id, { dryRun: true })).rejects.toThrow(PurgeRefused);
