@@ -287,10 +287,11 @@ describe('shelter console', () => {
     const person = await buildResident(t.db, { municipality: town });
     const uid = randomCardUid();
     await buildCard(t.db, { residentId: person.id, token: t.server.checkins.tokenFor(uid) });
-    const taps = [uid, randomCardUid()].map((cardUid) => ({
+    // A second apart: the log is newest first, and two taps in the same millisecond have no order.
+    const taps = [uid, randomCardUid()].map((cardUid, i) => ({
       eventId: randomUUID(),
       cardUid,
-      tappedAt: new Date().toISOString(),
+      tappedAt: new Date(Date.now() - 1000 + i * 1000).toISOString(),
     }));
     await t.client().request('POST', '/api/reader/taps', {
       json: { taps },
