@@ -24,6 +24,7 @@ import { serviceThroughput, type ServiceRun } from './lib/service-throughput.js'
 import { startServerProcess } from './lib/server-process.js';
 import { TapLoad, type StageResult } from './lib/tap-load.js';
 import { describeMachine } from './lib/machine.js';
+import { intListOption, intOption } from './lib/cli-options.js';
 
 const { values } = parseArgs({
   options: {
@@ -40,20 +41,14 @@ const { values } = parseArgs({
   },
 });
 
-const int = (name: string, value: string | undefined, min: number, max: number): number => {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < min || n > max)
-    throw new Error(`--${name} must be an integer in ${min}..${max}`);
-  return n;
-};
-const stages = (values.stages ?? '').split(',').map((s) => int('stages', s, 1, 20_000));
-const stageSeconds = int('stage-seconds', values['stage-seconds'], 1, 600);
-const readerCount = int('readers', values.readers, 1, 500);
-const cardsPerReader = int('cards-per-reader', values['cards-per-reader'], 2, 10_000);
-const poolSize = int('pool-size', values['pool-size'], 1, 200);
-const baselineSeconds = int('baseline-seconds', values['baseline-seconds'], 1, 600);
-const profileCount = int('profile-taps', values['profile-taps'], 0, 100_000);
-const experimentSeconds = int('experiment-seconds', values['experiment-seconds'], 0, 600);
+const stages = intListOption('stages', values.stages, 1, 20_000);
+const stageSeconds = intOption('stage-seconds', values['stage-seconds'], 1, 600);
+const readerCount = intOption('readers', values.readers, 1, 500);
+const cardsPerReader = intOption('cards-per-reader', values['cards-per-reader'], 2, 10_000);
+const poolSize = intOption('pool-size', values['pool-size'], 1, 200);
+const baselineSeconds = intOption('baseline-seconds', values['baseline-seconds'], 1, 600);
+const profileCount = intOption('profile-taps', values['profile-taps'], 0, 100_000);
+const experimentSeconds = intOption('experiment-seconds', values['experiment-seconds'], 0, 600);
 const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/hinan_bench';
 
 const secret = randomBytes(32).toString('base64url');

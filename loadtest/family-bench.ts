@@ -31,6 +31,7 @@ import { runOpenLoop, type OpenLoopResult } from './lib/open-loop.js';
 import { profileFamilyLookups } from './lib/profile-family.js';
 import { startServerProcess } from './lib/server-process.js';
 import { describeMachine } from './lib/machine.js';
+import { intListOption, intOption } from './lib/cli-options.js';
 
 const { values } = parseArgs({
   options: {
@@ -46,18 +47,12 @@ const { values } = parseArgs({
   },
 });
 
-const int = (name: string, value: string | undefined, min: number, max: number): number => {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < min || n > max)
-    throw new Error(`--${name} must be an integer in ${min}..${max}`);
-  return n;
-};
-const stages = (values.stages ?? '').split(',').map((s) => int('stages', s, 1, 20_000));
-const stageSeconds = int('stage-seconds', values['stage-seconds'], 1, 600);
-const viewerCount = int('viewers', values.viewers, 10, 100_000);
-const poolSize = int('pool-size', values['pool-size'], 1, 200);
-const baselineSeconds = int('baseline-seconds', values['baseline-seconds'], 0, 600);
-const profileCount = int('profile-lookups', values['profile-lookups'], 0, 100_000);
+const stages = intListOption('stages', values.stages, 1, 20_000);
+const stageSeconds = intOption('stage-seconds', values['stage-seconds'], 1, 600);
+const viewerCount = intOption('viewers', values.viewers, 10, 100_000);
+const poolSize = intOption('pool-size', values['pool-size'], 1, 200);
+const baselineSeconds = intOption('baseline-seconds', values['baseline-seconds'], 0, 600);
+const profileCount = intOption('profile-lookups', values['profile-lookups'], 0, 100_000);
 const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/hinan_bench';
 const SESSION_IDLE_MINUTES = 120;
 /** application_name of each pool, to find its database backends (their CPU is the request's). */

@@ -36,6 +36,7 @@ import { renderSection, writeSection } from './lib/k6-report.js';
 import { renderScaleSection, SCALE_BEGIN, SCALE_END } from './lib/k6-scale-report.js';
 import { expectedSeconds, runScenarios, type BenchContext } from './lib/k6-scenarios.js';
 import { killTrackedChildren } from './lib/server-process.js';
+import { intListOption, intOption } from './lib/cli-options.js';
 
 const ALL_SCENARIOS = ['checkin', 'family', 'fanout', 'reconnect', 'mixed', 'scale'];
 
@@ -70,33 +71,27 @@ const { values } = parseArgs({
   },
 });
 
-const int = (name: string, value: string | undefined, min: number, max: number): number => {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < min || n > max)
-    throw new Error(`--${name} must be an integer in ${min}..${max}`);
-  return n;
-};
-const list = (name: string, value: string | undefined, min: number, max: number) =>
-  (value ?? '').split(',').map((s) => int(name, s, min, max));
-
 const scenarios = new Set((values.scenarios ?? '').split(','));
 for (const s of scenarios) if (!ALL_SCENARIOS.includes(s)) throw new Error(`unknown scenario ${s}`);
-const fanoutSizes = list('fanout-sizes', values['fanout-sizes'], 4, 20_000).map((n) => Math.ceil(n / 4) * 4);
-const reconnectSockets = Math.ceil(int('reconnect-sockets', values['reconnect-sockets'], 4, 20_000) / 4) * 4;
-const mixedSockets = Math.ceil(int('mixed-sockets', values['mixed-sockets'], 4, 20_000) / 4) * 4;
+const fanoutSizes = intListOption('fanout-sizes', values['fanout-sizes'], 4, 20_000).map(
+  (n) => Math.ceil(n / 4) * 4,
+);
+const reconnectSockets =
+  Math.ceil(intOption('reconnect-sockets', values['reconnect-sockets'], 4, 20_000) / 4) * 4;
+const mixedSockets = Math.ceil(intOption('mixed-sockets', values['mixed-sockets'], 4, 20_000) / 4) * 4;
 const scaleSocketsPerWorker =
-  Math.ceil(int('scale-sockets-per-worker', values['scale-sockets-per-worker'], 4, 10_000) / 4) * 4;
+  Math.ceil(intOption('scale-sockets-per-worker', values['scale-sockets-per-worker'], 4, 10_000) / 4) * 4;
 const settings = {
   fanoutSizes,
   reconnectSockets,
-  socketsPerVu: int('sockets-per-vu', values['sockets-per-vu'], 1, 2_000),
-  checkinRates: list('checkin-rates', values['checkin-rates'], 1, 20_000),
-  checkinStageSeconds: int('checkin-stage-seconds', values['checkin-stage-seconds'], 1, 600),
-  readers: int('readers', values.readers, 1, 500),
-  familyRate: int('family-rate', values['family-rate'], 1, 20_000),
-  familySeconds: int('family-seconds', values['family-seconds'], 1, 600),
+  socketsPerVu: intOption('sockets-per-vu', values['sockets-per-vu'], 1, 2_000),
+  checkinRates: intListOption('checkin-rates', values['checkin-rates'], 1, 20_000),
+  checkinStageSeconds: intOption('checkin-stage-seconds', values['checkin-stage-seconds'], 1, 600),
+  readers: intOption('readers', values.readers, 1, 500),
+  familyRate: intOption('family-rate', values['family-rate'], 1, 20_000),
+  familySeconds: intOption('family-seconds', values['family-seconds'], 1, 600),
   mixedSockets,
-  mixedSeconds: int('mixed-seconds', values['mixed-seconds'], 10, 3_600),
+  mixedSeconds: intOption('mixed-seconds', values['mixed-seconds'], 10, 3_600),
   scaleSocketsPerWorker,
 };
 const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/hinan_bench';

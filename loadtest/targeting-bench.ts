@@ -44,6 +44,7 @@ import {
 import { lockInboxWriters } from '../server/src/modules/inbox/inbox.queries.js';
 import { ensureBenchDatabase } from './lib/bench-db.js';
 import { describeMachine } from './lib/machine.js';
+import { intOption } from './lib/cli-options.js';
 
 const { values } = parseArgs({
   options: {
@@ -52,14 +53,8 @@ const { values } = parseArgs({
     out: { type: 'string', default: 'docs/benchmarks' },
   },
 });
-const int = (name: string, value: string | undefined, min: number, max: number): number => {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < min || n > max)
-    throw new Error(`--${name} must be an integer in ${min}..${max}`);
-  return n;
-};
-const runs = int('runs', values.runs, 1, 1000);
-const writeRuns = int('write-runs', values['write-runs'], 0, 100);
+const runs = intOption('runs', values.runs, 1, 1000);
+const writeRuns = intOption('write-runs', values['write-runs'], 0, 100);
 const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/hinan_bench';
 
 /** Thrown to roll a measured write back. */
