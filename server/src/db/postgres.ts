@@ -48,6 +48,11 @@ export function openPostgres(options: PostgresOptions): Database {
     max: options.maxConnections,
     // While the database is away a request fails within this time (503) instead of hanging.
     connectionTimeoutMillis: 5_000,
+    // Opened connections stay open. A new PostgreSQL backend runs its first statements about twice
+    // as slowly (it maps shared buffers page by page and fills its catalog and plan caches): with
+    // pg's default of closing clients idle for 10 s, a warning sent after a quiet spell wrote its
+    // 10,000 inbox entries in 450 ms instead of 220 ms.
+    idleTimeoutMillis: 0,
   });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
