@@ -6,11 +6,11 @@ import { insertAlert } from '../server/src/modules/alerts/alerts.queries.js';
 import { lockInboxWriters } from '../server/src/modules/inbox/inbox.queries.js';
 import { evacuationOrder } from './support/cap-alerts.js';
 import { openTestDatabase } from './support/database.js';
-import { buildResidentsAt } from './support/factories.js';
+import { buildResidentsAt, buildUser } from './support/factories.js';
 
 /**
- * inbox_items keeps its resident and alert references with statement triggers instead of per-row
- * foreign keys (migration 0020): the same refusals and cascades, checked once per statement.
+ * inbox_items keeps its references with statement triggers instead of per-row foreign keys
+ * (migrations 0020 and 0022): the same refusals and cascades, checked once per statement.
  */
 describe('inbox entries reference residents and alerts that exist', () => {
   let db: Database;
@@ -101,5 +101,64 @@ describe('inbox entries reference residents and alerts that exist', () => {
     await writer;
     await deletion;
     expect(await entriesOf(residentId)).toBe(0);
+  });
+
+  const newNotice = async (): Promise<string> => {
+    const { rows } = await db.query<{ id: string }>(
+      `INSERT INTO notices (starts_at, ends_at, targeting) VALUES (now(), now() + interval '1 day', '{}') RETURNING id`,
+    );
+    return rows[0]!.id;
+  };
+  const noticeEntry = (residentId: string, noticeId: string) =>
+    db.query(`INSERT INTO inbox_items (resident_id, kind, notice_id) VALUES ($1, 'notice', $2)`, [
+      residentId,
+      noticeId,
+    ]);
+
+  it('refuses a notice, relief application or desk user that does not exist, on insert and on update', async () => {
+    const [residentId] = (await buildResidentsAt(db, [[139.8, 35.5]])) as [string];
+    await expect(noticeEntry(residentId, randomUUID())).rejects.toMatchObject({ code: '23503' });
+    await expect(
+      db.query(
+        `INSERT INTO inbox_items (resident_id, kind, application_id, application_event_id)
+         VALUES ($1, 'application', $2, 1)`,
+        [residentId, randomUUID()],
+      ),
+    ).rejects.toMatchObject({ code: '23503' });
+    // A warning statement with many rows and no such references is checked in one go.
+    const alertId = await newAlert(db);
+    const { rows } = await entry(db, residentId, alertId);
+    const position = (rows[0] as { id: number }).id;
+    await expect(
+      db.query('UPDATE inbox_items SET help_assigned_to = $2 WHERE id = $1', [position, randomUUID()]),
+    ).rejects.toMatchObject({ code: '23503' });
+    const desk = await buildUser(db, { role: 'hq_operator' });
+    await db.query('UPDATE inbox_items SET help_assigned_to = $2 WHERE id = $1', [position, desk.id]);
+    // Receipts change none of the references and pass without a check.
+    await db.query('UPDATE inbox_items SET delivered_at = now() WHERE id = $1', [position]);
+    expect(await entriesOf(residentId)).toBe(1);
+  });
+
+  it('removes the entries of a deleted notice, and refuses to delete a user named on an entry', async () => {
+    const [residentId] = (await buildResidentsAt(db, [[139.8, 35.6]])) as [string];
+    const kept = await newNotice();
+    const removed = await newNotice();
+    await noticeEntry(residentId, kept);
+    await noticeEntry(residentId, removed);
+    await db.query('DELETE FROM notices WHERE id = $1', [removed]);
+    expect(await entriesOf(residentId)).toBe(1);
+
+    const desk = await buildUser(db, { role: 'hq_operator' });
+    const alertId = await newAlert(db);
+    const { rows } = await entry(db, residentId, alertId);
+    await db.query('UPDATE inbox_items SET help_resolved_by = $2 WHERE id = $1', [
+      (rows[0] as { id: number }).id,
+      desk.id,
+    ]);
+    await expect(db.query('DELETE FROM users WHERE id = $1', [desk.id])).rejects.toMatchObject({
+      code: '23503',
+    });
+    const unnamed = await buildUser(db, { role: 'hq_operator' });
+    await db.query('DELETE FROM users WHERE id = $1', [unnamed.id]);
   });
 });
