@@ -212,12 +212,20 @@ export async function writeInboxEntries(
             array_agg(user_id) FILTER (WHERE user_id IS NOT NULL) AS user_ids,
             count(*)::int AS entries, max(id) AS last_position
      FROM (
-       -- One index probe per entry: the planner cannot estimate how many rows the insert
-       -- returns, and as joins it chose to hash all of residents (1.1M rows) for a few thousand.
-       SELECT w.id, w.action,
-              (SELECT r.language FROM residents r WHERE r.id = w.resident_id) AS language,
-              (SELECT u.id FROM users u WHERE u.resident_id = w.resident_id AND u.disabled_at IS NULL) AS user_id
-       FROM written w
+       -- The language only matters for people who get a push (those with an account).
+       SELECT id, action, user_id,
+              CASE WHEN user_id IS NOT NULL
+                   THEN (SELECT r.language FROM residents r WHERE r.id = account.resident_id) END AS language
+       FROM (
+         -- One index probe per entry: the planner cannot estimate how many rows the insert
+         -- returns, and as joins it chose to hash all of residents (1.1M rows) for a few thousand.
+         -- OFFSET 0 keeps this a subquery of its own, so each probe runs once per entry (pulled up
+         -- into the aggregate, the user probe ran twice: once for the array, once for the filter).
+         SELECT w.id, w.action, w.resident_id,
+                (SELECT u.id FROM users u WHERE u.resident_id = w.resident_id AND u.disabled_at IS NULL) AS user_id
+         FROM written w
+         OFFSET 0
+       ) AS account
      ) AS entry
      GROUP BY action, language`,
     [...targetParams(set), alertId, lineageId],
