@@ -124,6 +124,9 @@ async function removeEarlierRun(db: Database): Promise<void> {
     await tx.query(`UPDATE alerts SET superseded_by = NULL WHERE superseded_by IN (${bench})`, [HQ_USERNAME]);
     await tx.query(`DELETE FROM alerts WHERE id IN (${bench})`, [HQ_USERNAME]);
   });
+  // The deletes leave tens of thousands of dead rows right where the next run writes; autovacuum
+  // would clear them in a while (and may be off on a bench machine), so clear them now.
+  await db.exec('VACUUM (ANALYZE) inbox_items, sessions, alerts, alert_infos, alert_areas');
 }
 
 /** Residents, accounts and fresh sessions for `count` bench residents, plus the HQ session. */
