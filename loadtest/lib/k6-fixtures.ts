@@ -126,7 +126,7 @@ async function removeEarlierRun(db: Database): Promise<void> {
   });
   // The deletes leave tens of thousands of dead rows right where the next run writes; autovacuum
   // would clear them in a while (and may be off on a bench machine), so clear them now.
-  await db.exec('VACUUM (ANALYZE) inbox_items, sessions, alerts, alert_infos, alert_areas');
+  await db.exec('VACUUM (ANALYZE) inbox_items, sessions, users, alerts, alert_infos, alert_areas');
 }
 
 /** Residents, accounts and fresh sessions for `count` bench residents, plus the HQ session. */

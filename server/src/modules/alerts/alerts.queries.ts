@@ -197,35 +197,32 @@ export async function writeInboxEntries(
        WHERE action <> 'cancel'
      ),
      entries AS (
-       SELECT t.resident_id, CASE WHEN h.resident_id IS NULL THEN 'alert' ELSE 'update' END AS action
+       SELECT t.resident_id, t.language, CASE WHEN h.resident_id IS NULL THEN 'alert' ELSE 'update' END AS action
        FROM targeted t LEFT JOIN holders h ON h.resident_id = t.resident_id
        UNION ALL
-       SELECT h.resident_id, 'cancel' FROM holders h
+       SELECT h.resident_id, (SELECT r.language FROM residents r WHERE r.id = h.resident_id), 'cancel'
+       FROM holders h
        WHERE NOT EXISTS (SELECT 1 FROM targeted t WHERE t.resident_id = h.resident_id)
      ),
      written AS (
        INSERT INTO inbox_items (resident_id, kind, alert_id, lineage_id, action)
        SELECT resident_id, 'alert', $7, $8, action FROM entries ORDER BY resident_id
-       RETURNING id, resident_id, action
+       RETURNING id
      )
+     -- Grouped from the rows the insert wrote (entries is one materialised set, read by both).
      SELECT action, language,
             array_agg(user_id) FILTER (WHERE user_id IS NOT NULL) AS user_ids,
-            count(*)::int AS entries, max(id) AS last_position
+            count(*)::int AS entries, (SELECT max(id) FROM written) AS last_position
      FROM (
-       -- The language only matters for people who get a push (those with an account).
-       SELECT id, action, user_id,
-              CASE WHEN user_id IS NOT NULL
-                   THEN (SELECT r.language FROM residents r WHERE r.id = account.resident_id) END AS language
-       FROM (
-         -- One index probe per entry: the planner cannot estimate how many rows the insert
-         -- returns, and as joins it chose to hash all of residents (1.1M rows) for a few thousand.
-         -- OFFSET 0 keeps this a subquery of its own, so each probe runs once per entry (pulled up
-         -- into the aggregate, the user probe ran twice: once for the array, once for the filter).
-         SELECT w.id, w.action, w.resident_id,
-                (SELECT u.id FROM users u WHERE u.resident_id = w.resident_id AND u.disabled_at IS NULL) AS user_id
-         FROM written w
-         OFFSET 0
-       ) AS account
+       -- One index probe per entry, index-only (users_resident_account_idx): the planner cannot
+       -- estimate how many people are targeted, and as a join it chose to hash all of a large
+       -- table for a few thousand. OFFSET 0 keeps this a subquery of its own, so each probe runs
+       -- once per entry (pulled up into the aggregate, it ran twice: for the array and the filter).
+       SELECT e.action, e.language,
+              (SELECT u.id FROM users u
+               WHERE u.resident_id = e.resident_id AND u.resident_id IS NOT NULL AND u.disabled_at IS NULL) AS user_id
+       FROM entries e
+       OFFSET 0
      ) AS entry
      GROUP BY action, language`,
     [...targetParams(set), alertId, lineageId],

@@ -7,9 +7,10 @@ import type { Database, Queryable } from '../../db/database.js';
  * home is inside, people checked in at a shelter inside, and people sharing a live location that
  * has not expired and is inside.
  *
- * Homes are read from `residents_home_cell_idx` (migration 0015): a btree on the home's geohash
- * that also carries the resident id and the point, so a city's homes are a few hundred contiguous
- * key ranges read by index-only scans instead of one random heap read per person.
+ * Homes are read from `residents_home_cell_idx` (migrations 0015, 0023): a btree on the home's
+ * geohash that also carries the resident id, the point and the language, so a city's homes are a
+ * few hundred contiguous key ranges read by index-only scans instead of one random heap read per
+ * person.
  *
  * - The area is covered with geohash cells (`cover`): a cell the area (or a circle) fully covers
  *   takes every home in it without testing each point; a cell on the edge is split down to a depth
@@ -102,7 +103,7 @@ export const TARGET_CTES = `
     SELECT hash, inside FROM cover WHERE inside OR length(hash) = (SELECT level FROM depth)
   ),
   homes AS (
-    SELECT r.id AS resident_id FROM cells c
+    SELECT r.id AS resident_id, r.language FROM cells c
     JOIN residents r ON ${homeCell('r.home_point')} >= c.hash AND ${homeCell('r.home_point')} < c.hash || '{'
     WHERE c.inside OR ${inArea('r.home_point')}
   ),
@@ -129,14 +130,16 @@ export const TARGET_CTES = `
   )`;
 
 /**
- * Everyone targeted, one row per person: after TARGET_CTES. Kept apart so that a statement that
+ * Everyone targeted, one row per person with their language (homes carry it from the index they
+ * are read from; the few found only at a shelter or by live location look it up): after TARGET_CTES. Kept apart so that a statement that
  * only counts reads `homes` once, and PostgreSQL streams it instead of storing every row.
  */
 export const TARGETED_CTE = `
   targeted AS (
-    SELECT resident_id FROM homes
+    SELECT resident_id, language FROM homes
     UNION ALL
-    SELECT resident_id FROM others WHERE resident_id NOT IN (SELECT resident_id FROM others_home)
+    SELECT o.resident_id, r.language FROM others o JOIN residents r ON r.id = o.resident_id
+    WHERE o.resident_id NOT IN (SELECT resident_id FROM others_home)
   )`;
 
 /**
