@@ -152,13 +152,13 @@ describe('fuzzing every REST route', () => {
     await t?.close();
   });
 
-  function actorFor(spec: RouteSpec): HttpClient {
-    if (spec.access === 'public') return actors.anonymous;
-    if (spec.access === 'user') return actors.resident;
+  function actorFor(spec: RouteSpec, from: typeof actors = actors): HttpClient {
+    if (spec.access === 'public') return from.anonymous;
+    if (spec.access === 'user') return from.resident;
     for (const role of ['hq_operator', 'admin', 'shelter_staff', 'resident'] as const) {
-      if (spec.access.includes(role)) return actors[role];
+      if (spec.access.includes(role)) return from[role];
     }
-    return actors.resident;
+    return from.resident;
   }
 
   function pathArbitrary(spec: RouteSpec): fc.Arbitrary<string> {
@@ -253,6 +253,54 @@ describe('fuzzing every REST route', () => {
     )) {
       await fuzzRoute(spec, await signedIn({ role: 'hq_operator' }));
     }
+  });
+
+  it('refuses a NUL character in any query or body string by name, before it can reach the database', async () => {
+    // Fresh sessions: the fuzzing above may have ended the shared actors' sessions.
+    const person = await buildResident(t.db, { municipality: await buildMunicipality(t.db) });
+    const fresh: typeof actors = {
+      anonymous: t.client(),
+      resident: await signedIn({ role: 'resident', residentId: person.id }),
+      shelter_staff: await signedIn({ role: 'shelter_staff', shelterIds: realIds.shelterId ?? [] }),
+      hq_operator: await signedIn({ role: 'hq_operator' }),
+      admin: await signedIn({ role: 'admin' }),
+    };
+    for (const spec of t.server.api.specs.filter(
+      (candidate) => !SESSION_ENDING.has(`${candidate.method} ${candidate.path}`),
+    )) {
+      const route = `${spec.method} ${spec.path}`;
+      const [path] = fc.sample(pathArbitrary(spec), { numRuns: 1, seed: SEED });
+      const method = spec.method.toUpperCase();
+      const attempts: { url: string; body?: string }[] = [];
+      const queryKey = schemaKeys(spec.query)[0];
+      if (queryKey) attempts.push({ url: `/api${spec.path.replace(/:[A-Za-z]+/g, '0')}?${queryKey}=a%00b` });
+      const bodyKey = schemaKeys(spec.body)[0];
+      if (bodyKey && method !== 'GET') {
+        attempts.push({
+          url: path ?? '',
+          body: JSON.stringify({ [bodyKey]: ['a\u0000b'], note: 'x\u0000' }),
+        });
+      }
+      for (const attempt of attempts) {
+        const outcome = await actorFor(spec, fresh).request(
+          method,
+          attempt.url,
+          attempt.body === undefined ? {} : { rawBody: attempt.body },
+        );
+        checkOutcome(route, attempt.url, outcome);
+        // The body is read before the query and the path; a GET has only the query.
+        if (attempt.body !== undefined || method === 'GET') {
+          expect(outcome, `${route} ${attempt.url}`).toMatchObject({
+            status: 400,
+            body: { error: { id: 'invalid_character' } },
+          });
+        }
+      }
+    }
+    const occupants = await fresh.hq_operator.get(
+      `/api/shelters/${realIds.shelterId?.[0] ?? ''}/occupants?q=%00`,
+    );
+    expect(occupants).toMatchObject({ status: 400, body: { error: { id: 'invalid_character' } } });
   });
 
   it('answers unknown API paths and methods with a named 404', async () => {

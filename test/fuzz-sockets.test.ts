@@ -95,6 +95,16 @@ describe('fuzzing the sockets', () => {
     expect((await t.client().get('/healthz')).status).toBe(200);
   });
 
+  it('refuses a NUL character in a resident payload by name', async () => {
+    const socket = await open('/', { cookie: residentCookie });
+    const reply = await emitWithAck(socket, 'inbox:respond', {
+      position: 1,
+      response: 'safe',
+      note: 'ok\u0000',
+    });
+    expect(reply).toMatchObject({ error: { id: 'invalid_character' } });
+  });
+
   it('answers hostile payloads on every reader event with a named error', async () => {
     const socket = await open('/readers', { deviceKey });
     const payloads = fc.sample(hostileJson, { numRuns: 25, seed: SEED });

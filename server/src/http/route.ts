@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { SessionUser } from '../modules/auth/auth.types.js';
 import { badRequest, forbidden, unauthorized } from './errors.js';
+import { NUL_CHARACTER_MESSAGE, pathOfNulCharacter } from './nul-character.js';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 export type Role = SessionUser['role'];
@@ -63,6 +64,12 @@ function parseOrThrow<T extends z.ZodType>(
   where: string,
 ): z.output<T> {
   if (!schema) return undefined as z.output<T>;
+  const nul = pathOfNulCharacter(value, where);
+  if (nul) {
+    throw badRequest('invalid_character', `Invalid ${where}: ${nul} ${NUL_CHARACTER_MESSAGE}.`, [
+      { path: nul, message: NUL_CHARACTER_MESSAGE },
+    ]);
+  }
   const result = schema.safeParse(value);
   if (!result.success) {
     throw badRequest(

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { AppError } from '../../http/errors.js';
+import { NUL_CHARACTER_MESSAGE, pathOfNulCharacter } from '../../http/nul-character.js';
 import type { Logger } from '../../logger.js';
 import type { InboxAck } from '../../realtime/events.js';
 import type { RealtimeServer, RealtimeSocket } from '../../realtime/socket-server.js';
@@ -18,6 +19,11 @@ export function attachInboxHandlers(io: RealtimeServer, inbox: InboxService, log
     function handle<S extends z.ZodType>(schema: S, work: (payload: z.output<S>) => Promise<void>) {
       return (payload: unknown, ack: unknown) => {
         const reply = typeof ack === 'function' ? (ack as (result: InboxAck) => void) : () => undefined;
+        const nul = pathOfNulCharacter(payload, 'payload');
+        if (nul) {
+          reply({ error: { id: 'invalid_character', message: `${nul} ${NUL_CHARACTER_MESSAGE}` } });
+          return;
+        }
         const parsed = schema.safeParse(payload);
         if (!parsed.success) {
           reply({
