@@ -161,4 +161,25 @@ describe('inbox entries reference residents and alerts that exist', () => {
     const unnamed = await buildUser(db, { role: 'hq_operator' });
     await db.query('DELETE FROM users WHERE id = $1', [unnamed.id]);
   });
+
+  it('empties the notice entries when notices are truncated', async () => {
+    const [residentId] = (await buildResidentsAt(db, [[139.8, 35.7]])) as [string];
+    await noticeEntry(residentId, await newNotice());
+    const alertId = await newAlert(db);
+    await entry(db, residentId, alertId);
+    // Rolled back: the table is shared with the other tests.
+    const rollback = new Error('rollback');
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query('TRUNCATE notices CASCADE');
+        const { rows } = await tx.query<{ kind: string }>(
+          'SELECT kind FROM inbox_items WHERE resident_id = $1',
+          [residentId],
+        );
+        expect(rows.map((row) => row.kind)).toEqual(['alert']);
+        throw rollback;
+      }),
+    ).rejects.toBe(rollback);
+    expect(await entriesOf(residentId)).toBe(2);
+  });
 });

@@ -98,23 +98,18 @@ CREATE TRIGGER inbox_items_check_optional_updated BEFORE UPDATE ON inbox_items F
         OR NEW.help_resolved_by IS DISTINCT FROM OLD.help_resolved_by)
   EXECUTE FUNCTION inbox_items_check_optional_updated();
 
-CREATE FUNCTION inbox_items_notices_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Deleting notices or relief applications deletes their entries. The argument names the column of
+-- inbox_items that holds the deleted rows' `id`.
+CREATE FUNCTION inbox_items_referenced_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  DELETE FROM inbox_items x USING notices_removed n WHERE x.notice_id = n.id;
+  EXECUTE format('DELETE FROM inbox_items x USING removed r WHERE x.%I = r.id', TG_ARGV[0]);
   RETURN NULL;
 END $$;
 
 CREATE TRIGGER inbox_items_notices_deleted AFTER DELETE ON notices
-  REFERENCING OLD TABLE AS notices_removed FOR EACH STATEMENT EXECUTE FUNCTION inbox_items_notices_deleted();
-
-CREATE FUNCTION inbox_items_applications_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  DELETE FROM inbox_items x USING applications_removed a WHERE x.application_id = a.id;
-  RETURN NULL;
-END $$;
-
+  REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION inbox_items_referenced_deleted('notice_id');
 CREATE TRIGGER inbox_items_applications_deleted AFTER DELETE ON relief_applications
-  REFERENCING OLD TABLE AS applications_removed FOR EACH STATEMENT EXECUTE FUNCTION inbox_items_applications_deleted();
+  REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION inbox_items_referenced_deleted('application_id');
 
 -- Through the application's index: application_event_id has none of its own, and every entry
 -- that names an event also names that event's application.
@@ -141,20 +136,13 @@ END $$;
 CREATE TRIGGER inbox_items_users_deleted AFTER DELETE ON users
   REFERENCING OLD TABLE AS users_removed FOR EACH STATEMENT EXECUTE FUNCTION inbox_items_users_deleted();
 
-CREATE FUNCTION inbox_items_notices_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION inbox_items_referenced_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  DELETE FROM inbox_items WHERE notice_id IS NOT NULL;
+  EXECUTE format('DELETE FROM inbox_items WHERE %I IS NOT NULL', TG_ARGV[0]);
   RETURN NULL;
 END $$;
 
 CREATE TRIGGER inbox_items_notices_truncated AFTER TRUNCATE ON notices
-  FOR EACH STATEMENT EXECUTE FUNCTION inbox_items_notices_truncated();
-
-CREATE FUNCTION inbox_items_applications_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  DELETE FROM inbox_items WHERE application_id IS NOT NULL;
-  RETURN NULL;
-END $$;
-
+  FOR EACH STATEMENT EXECUTE FUNCTION inbox_items_referenced_truncated('notice_id');
 CREATE TRIGGER inbox_items_applications_truncated AFTER TRUNCATE ON relief_applications
-  FOR EACH STATEMENT EXECUTE FUNCTION inbox_items_applications_truncated();
+  FOR EACH STATEMENT EXECUTE FUNCTION inbox_items_referenced_truncated('application_id');
