@@ -269,15 +269,16 @@ describe('fuzzing every REST route', () => {
       (candidate) => !SESSION_ENDING.has(`${candidate.method} ${candidate.path}`),
     )) {
       const route = `${spec.method} ${spec.path}`;
-      const [path] = fc.sample(pathArbitrary(spec), { numRuns: 1, seed: SEED });
+      // Plain path parameters, so the request reaches the route (a hostile segment is refused first).
+      const path = `/api${spec.path.replace(/:([A-Za-z]+)/g, (_, name: string) => realIds[name]?.[0] ?? '0')}`;
       const method = spec.method.toUpperCase();
       const attempts: { url: string; body?: string }[] = [];
       const queryKey = schemaKeys(spec.query)[0];
-      if (queryKey) attempts.push({ url: `/api${spec.path.replace(/:[A-Za-z]+/g, '0')}?${queryKey}=a%00b` });
+      if (queryKey) attempts.push({ url: `${path}?${queryKey}=a%00b` });
       const bodyKey = schemaKeys(spec.body)[0];
       if (bodyKey && method !== 'GET') {
         attempts.push({
-          url: path ?? '',
+          url: path,
           body: JSON.stringify({ [bodyKey]: ['a\u0000b'], note: 'x\u0000' }),
         });
       }
