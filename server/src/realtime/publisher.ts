@@ -1,4 +1,5 @@
 import type { RealtimeServer } from './socket-server.js';
+import { roomsInConnectionOrder } from './connection-order.js';
 import type { ServerToClientEvents } from './events.js';
 
 type EventName = keyof ServerToClientEvents;
@@ -24,7 +25,11 @@ export class Outbox {
   flush(io: RealtimeServer | undefined): void {
     if (!io) return;
     for (const { room, event, args } of this.pending.splice(0)) {
-      (io.to(room).emit as (event: string, ...args: unknown[]) => boolean)(event, ...args);
+      const rooms = typeof room === 'string' ? room : roomsInConnectionOrder(io.of('/').adapter.sids, room);
+      (io.to(rooms as string | string[]).emit as (event: string, ...args: unknown[]) => boolean)(
+        event,
+        ...args,
+      );
     }
   }
 }
