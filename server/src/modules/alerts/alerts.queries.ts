@@ -219,8 +219,7 @@ export async function writeInboxEntries(
        -- table for a few thousand. OFFSET 0 keeps this a subquery of its own, so each probe runs
        -- once per entry (pulled up into the aggregate, it ran twice: for the array and the filter).
        SELECT e.action, e.language,
-              (SELECT u.id FROM users u
-               WHERE u.resident_id = e.resident_id AND u.resident_id IS NOT NULL AND u.disabled_at IS NULL) AS user_id
+              (SELECT u.id FROM users u WHERE u.resident_id = e.resident_id AND u.disabled_at IS NULL) AS user_id
        FROM entries e
        OFFSET 0
      ) AS entry
