@@ -210,5 +210,7 @@ export const rooms = {
   public: 'public',
   hq: 'role:hq',
   user: (userId: string) => `user:${userId}`,
+  /** The account of a resident (a resident has at most one): warnings are addressed by resident. */
+  resident: (residentId: string) => `resident:${residentId}`,
   shelter: (shelterId: string) => `shelter:${shelterId}`,
 } as const;

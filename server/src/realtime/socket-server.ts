@@ -32,6 +32,7 @@ export type RealtimeSocket = Socket<
 export function roomsFor(user: SessionUser | null): string[] {
   if (!user) return [rooms.public];
   const joined = [rooms.user(user.id)];
+  if (user.residentId) joined.push(rooms.resident(user.residentId));
   // Live shelter occupancy is for the maps and consoles of staff and HQ (and public map viewers).
   // A resident's portal never shows it, and on the worst day every tap would otherwise be sent to
   // every connected resident: 1,000 taps/s to 100,000 sockets.

@@ -149,12 +149,12 @@ export interface DeliveryGroup {
   action: 'alert' | 'update' | 'cancel';
   /** The residents' language; the push carries the alert info chosen for it. */
   language: string;
-  /** Accounts that can be reached by socket now (people without one wait in their inbox). */
-  user_ids: string[];
+  /** Everyone in the group; the push goes to their resident rooms (people without an account wait in their inbox). */
+  resident_ids: string[];
 }
 
 export interface WrittenEntries {
-  /** Every entry written (the alert's `targeted`), with or without a user account. */
+  /** Every entry written (the alert's `targeted`). */
   count: number;
   /** The highest inbox position written; null when nobody was targeted. */
   last_position: number | null;
@@ -165,12 +165,16 @@ export interface WrittenEntries {
  * Writes the inbox entries of one message of a chain, in one statement: everyone targeted gets
  * it (`alert` if new to the chain, `update` if they hold an earlier message); people who hold the
  * chain but are no longer targeted get a `cancel`. A Cancel passes an empty area set, so
- * everyone who holds the chain gets the cancel.
+ * everyone who holds the chain gets the cancel. Also stores the count as the alert's `targeted`.
+ *
+ * The entries are written as pending sets, one row per action (migration 0024), at positions
+ * reserved here from the inbox sequence: under the inbox writers' lock nobody else takes one in
+ * between, so a set's positions are contiguous and below every later writer's. The caller expands
+ * them into rows after its push (`lockInboxWriters` in a transaction of its own).
  *
  * The statement returns a handful of rows, not one per person: the entries grouped by action and
- * language, with the user ids of each group, plus the count and the highest position over all
- * entries (the count is the alert's `targeted`, so no second scan is needed). Each group is pushed
- * as one Socket.IO broadcast (see AlertService.issue).
+ * language, with the resident ids of each group, plus the count and the highest position. Each
+ * group is pushed as one Socket.IO broadcast (see AlertService.issue).
  */
 export async function writeInboxEntries(
   tx: Queryable,
@@ -182,9 +186,9 @@ export async function writeInboxEntries(
   const { rows } = await tx.query<{
     action: DeliveryGroup['action'];
     language: string;
-    user_ids: string[] | null;
+    resident_ids: string;
     entries: number;
-    last_position: number;
+    last_position: string | null;
   }>(
     `WITH RECURSIVE ${TARGET_CTES}, ${TARGETED_CTE},
      holders AS (
@@ -196,7 +200,7 @@ export async function writeInboxEntries(
        ) AS latest
        WHERE action <> 'cancel'
      ),
-     entries AS (
+     entries AS MATERIALIZED (
        SELECT t.resident_id, t.language, CASE WHEN h.resident_id IS NULL THEN 'alert' ELSE 'update' END AS action
        FROM targeted t LEFT JOIN holders h ON h.resident_id = t.resident_id
        UNION ALL
@@ -204,38 +208,50 @@ export async function writeInboxEntries(
        FROM holders h
        WHERE NOT EXISTS (SELECT 1 FROM targeted t WHERE t.resident_id = h.resident_id)
      ),
-     written AS (
-       INSERT INTO inbox_items (resident_id, kind, alert_id, lineage_id, action)
-       SELECT resident_id, 'alert', $7, $8, action FROM entries ORDER BY resident_id
-       RETURNING id
-     )
-     -- Grouped from the rows the insert wrote (entries is one materialised set, read by both).
-     SELECT action, language,
-            array_agg(user_id) FILTER (WHERE user_id IS NOT NULL) AS user_ids,
-            count(*)::int AS entries, (SELECT max(id) FROM written) AS last_position
-     FROM (
-       -- One index probe per entry, index-only (users_resident_account_idx): the planner cannot
-       -- estimate how many people are targeted, and as a join it chose to hash all of a large
-       -- table for a few thousand. OFFSET 0 keeps this a subquery of its own, so each probe runs
-       -- once per entry (pulled up into the aggregate, it ran twice: for the array and the filter).
-       SELECT e.action, e.language,
-              (SELECT u.id FROM users u WHERE u.resident_id = e.resident_id AND u.disabled_at IS NULL) AS user_id
-       FROM entries e
-       OFFSET 0
-     ) AS entry
+     -- One array per action; the positions of each follow the previous action's.
+     sets AS MATERIALIZED (
+       SELECT action, array_agg(resident_id) AS resident_ids, count(*) AS size FROM entries GROUP BY action
+     ),
+     -- The last of the positions taken (CASE: nothing is taken for nobody).
+     reserved AS MATERIALIZED (
+       SELECT total, CASE WHEN total > 0 THEN setval(seq, nextval(seq) + total - 1) END AS last_position
+       FROM (SELECT COALESCE(sum(size), 0)::bigint AS total FROM sets) AS c,
+            (SELECT pg_get_serial_sequence('inbox_items', 'id')::regclass AS seq) AS s
+     ),
+     pending AS (
+       INSERT INTO inbox_pending (alert_id, lineage_id, action, first_position, resident_ids)
+       SELECT $7, $8, action, (SELECT last_position - total + 1 FROM reserved) + (sum(size) OVER (ORDER BY action))::bigint - size,
+              resident_ids
+       FROM sets
+     ),
+     counted AS (UPDATE alerts SET targeted = (SELECT total FROM reserved) WHERE id = $7)
+     -- Ids as one comma-separated text per group: parsed by a split, not an array parser.
+     SELECT action, language, string_agg(resident_id::text, ',') AS resident_ids, count(*)::int AS entries,
+            (SELECT last_position FROM reserved) AS last_position
+     FROM entries
      GROUP BY action, language`,
     [...targetParams(set), alertId, lineageId],
   );
   return {
     count: rows.reduce((sum, row) => sum + row.entries, 0),
-    last_position: rows.length > 0 ? Math.max(...rows.map((row) => Number(row.last_position))) : null,
-    groups: rows.map((row) => ({ action: row.action, language: row.language, user_ids: row.user_ids ?? [] })),
+    last_position: rows[0]?.last_position == null ? null : Number(rows[0].last_position),
+    groups: rows.map((row) => ({
+      action: row.action,
+      language: row.language,
+      resident_ids: row.resident_ids.split(','),
+    })),
   };
 }
 
-/** Stores how many people the message reached (counted while writing their entries). */
-export async function recordTargeted(tx: Queryable, alertId: string, targeted: number): Promise<void> {
-  await tx.query('UPDATE alerts SET targeted = $2 WHERE id = $1', [alertId, targeted]);
+/** How many of a message's entries belong to people with an account (reached on their devices). */
+export async function countAccountsReached(db: Queryable, alertId: string): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM inbox_items x
+     JOIN users u ON u.resident_id = x.resident_id AND u.disabled_at IS NULL
+     WHERE x.alert_id = $1`,
+    [alertId],
+  );
+  return rows[0]?.n ?? 0;
 }
 
 /** Earlier messages named by `references`, by sender and identifier. */

@@ -17,11 +17,12 @@ import { Outbox } from '../../realtime/publisher.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
 import type { Logger } from '../../logger.js';
 import type { SessionUser } from '../auth/auth.types.js';
-import { lockInboxWriters } from '../inbox/inbox.queries.js';
+import { lockInboxWriters, writePendingEntries } from '../inbox/inbox.queries.js';
 import { capError } from './alerts.errors.js';
 import {
   alertExists,
   alertStats,
+  countAccountsReached,
   findAlert,
   findAreas,
   listAlerts,
@@ -29,7 +30,6 @@ import {
   insertAlert,
   insertArea,
   insertInfo,
-  recordTargeted,
   supersedeLineage,
   writeInboxEntries,
   type AlertRow,
@@ -48,7 +48,7 @@ import {
 export interface IssuedAlert {
   alert: AlertRow;
   targeted: number;
-  /** Entries that went to people with a user account (pushed now); the rest wait in inboxes. */
+  /** Entries of people with a user account (pushed to their devices now); the rest wait in inboxes. */
   pushed: number;
 }
 
@@ -128,8 +128,9 @@ export class AlertService {
     phases.lap('checks');
 
     const outbox = new Outbox();
+    let pending = false;
     const issued = await this.db
-      .transaction(async (tx): Promise<IssuedAlert> => {
+      .transaction(async (tx): Promise<Omit<IssuedAlert, 'pushed'>> => {
         await lockInboxWriters(tx);
         phases.lap('lock');
         const lineage = await this.lineageOf(tx, alert);
@@ -145,22 +146,19 @@ export class AlertService {
         await this.insertContent(tx, row.id, alert);
         if (lineage) await supersedeLineage(tx, row.lineage_id, row.id, alert.msgType === 'Cancel');
         phases.lap('message');
-        let pushed = 0;
         let targeted = 0;
         // A message that has already expired (a late import) is kept for the record, not delivered.
         const expired = row.expires !== null && row.expires.getTime() <= Date.now();
         if (DELIVERED_STATUSES.includes(alert.status) && !expired) {
           const written = await writeInboxEntries(tx, row.id, row.lineage_id, areaSet);
           phases.lap('inbox');
+          pending = written.count > 0;
           targeted = written.count;
           if (written.last_position !== null) {
             for (const push of this.inboxPushes(alert, row.id, written.last_position, written.groups)) {
               outbox.add(push.rooms, 'inbox:new', push.event);
-              pushed += push.rooms.length;
             }
           }
-          await recordTargeted(tx, row.id, targeted);
-          phases.lap('count');
         }
         outbox.add(rooms.hq, 'alert:issued', {
           alertId: row.id,
@@ -171,7 +169,7 @@ export class AlertService {
           headline: infoFor(alert.info, 'ja')?.headline ?? null,
           targeted,
         });
-        return { alert: { ...row, targeted }, targeted, pushed };
+        return { alert: { ...row, targeted }, targeted };
       })
       .catch((error: unknown) => {
         // Two requests with the same identifier at once: the second loses on the unique key.
@@ -181,24 +179,34 @@ export class AlertService {
     phases.lap('commit');
     outbox.flush(this.io);
     phases.lap('emit');
+    // The entries are committed (as pending sets); now they become rows, while the sockets read
+    // their pushes. A failure here loses nothing: the next reader or writer of the inbox retries.
+    let pushed = 0;
+    if (pending) {
+      await writePendingEntries(this.db).catch((error: unknown) => {
+        this.logger.error({ err: error, alertId: issued.alert.id }, 'writing pending inbox entries failed');
+      });
+      phases.lap('rows');
+      pushed = await countAccountsReached(this.db, issued.alert.id);
+    }
     this.stats.touch(issued.alert.id);
     // Counts and durations only: where the time of a send goes, for the operator's log.
     this.logger.info(
-      { alertId: issued.alert.id, targeted: issued.targeted, pushed: issued.pushed, ms: phases.laps },
+      { alertId: issued.alert.id, targeted: issued.targeted, pushed, ms: phases.laps },
       'warning issued',
     );
-    return issued;
+    return { ...issued, pushed };
   }
 
   /**
-   * The `inbox:new` pushes of one message: one per distinct (action, info shown), each to the user
-   * rooms of everyone in that group. Every person's push of a message is otherwise identical, so
+   * The `inbox:new` pushes of one message: one per distinct (action, info shown), each to the resident
+   * rooms of everyone in that group (a resident's account joins it; nobody else can). Every person's push of a message is otherwise identical, so
    * Socket.IO encodes each group once (and, with connection state recovery, stores it once) instead
    * of once per person; through Redis each group is one PUBLISH.
    *
-   * The event names the highest inbox position this transaction wrote, not the person's own: each
-   * person's entry is at or below it, and entries of later transactions are above it (inbox
-   * writers are serialised, see lockInboxWriters). A client fetches `?after=<last position it
+   * The event names the highest inbox position this transaction reserved, not the person's own:
+   * each person's entry is at or below it, and entries of later transactions are above it (inbox
+   * writers are serialised, see lockInboxWriters; a read waits for entries still pending). A client fetches `?after=<last position it
    * fetched>` on a push and advances only from what it fetched, so an upper bound loses nothing;
    * receipts can name the alert instead of the position (unique per person and alert).
    */
@@ -210,7 +218,6 @@ export class AlertService {
   ): { rooms: string[]; event: InboxNewEvent }[] {
     const pushes = new Map<string, { rooms: string[]; event: InboxNewEvent }>();
     for (const group of groups) {
-      if (group.user_ids.length === 0) continue;
       const info = infoFor(alert.info, group.language);
       const key = `${group.action}\u0000${info?.language ?? ''}`;
       let push = pushes.get(key);
@@ -234,7 +241,7 @@ export class AlertService {
         };
         pushes.set(key, push);
       }
-      for (const userId of group.user_ids) push.rooms.push(rooms.user(userId));
+      for (const residentId of group.resident_ids) push.rooms.push(rooms.resident(residentId));
     }
     return [...pushes.values()];
   }

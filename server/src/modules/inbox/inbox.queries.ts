@@ -1,4 +1,4 @@
-import type { Queryable } from '../../db/database.js';
+import type { Database, Queryable } from '../../db/database.js';
 
 /**
  * Arbitrary constant shared by every writer of inbox_items (warnings, notices, relief). Migration
@@ -11,9 +11,66 @@ const INBOX_WRITE_LOCK = 72_240_108;
  * Serialises transactions that add inbox entries, so positions (identity values) become visible
  * in increasing order. Without it a client could see position 12 committed, catch up "after 12",
  * and never hear of position 11 from a transaction that committed a moment later.
+ *
+ * Then writes the rows of warnings whose entries are still pending (migration 0024): they hold
+ * lower positions than anything this writer will add, so they must become visible no later.
  */
 export async function lockInboxWriters(tx: Queryable): Promise<void> {
   await tx.query('SELECT pg_advisory_xact_lock($1)', [INBOX_WRITE_LOCK]);
+  await expandPendingEntries(tx);
+}
+
+/**
+ * Writes the rows of every warning entry set still pending (see lockInboxWriters), in a
+ * transaction of its own; resolves to the number of rows written. The sender calls it after its
+ * push; a scheduled job catches what a crash left between a send's commit and this.
+ */
+export function writePendingEntries(db: Database): Promise<number> {
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [INBOX_WRITE_LOCK]);
+    return expandPendingEntries(tx);
+  });
+}
+
+/**
+ * Writes one inbox row per person of every pending warning entry set, at its reserved position,
+ * and removes the sets. Under the inbox writers' lock. A person deleted since the send is skipped:
+ * their entries were deleted with them, and this one would refer to nobody.
+ */
+async function expandPendingEntries(tx: Queryable): Promise<number> {
+  const { rowCount } = await tx.query(
+    `WITH expanded AS (DELETE FROM inbox_pending RETURNING *)
+     INSERT INTO inbox_items (id, resident_id, kind, alert_id, lineage_id, action)
+     OVERRIDING SYSTEM VALUE
+     SELECT e.first_position + u.i - 1, u.resident_id, 'alert', e.alert_id, e.lineage_id, e.action
+     FROM expanded e, unnest(e.resident_ids) WITH ORDINALITY AS u (resident_id, i)
+     WHERE EXISTS (SELECT 1 FROM residents r WHERE r.id = u.resident_id)`,
+  );
+  return rowCount;
+}
+
+/**
+ * Returns once every committed warning's entries are rows, for reads and receipts: a client
+ * fetches its inbox as soon as the push arrives, which can be before the sender has written them.
+ * Usually nothing is pending (one small query). Otherwise the entries are written here, or, when
+ * another writer holds the lock (the sender, expanding them), this waits for it: with a shared
+ * lock, so that many waiting readers do not then take the lock one after the other.
+ */
+export async function awaitPendingEntries(db: Database): Promise<void> {
+  for (;;) {
+    const { rows } = await db.query<{ pending: boolean }>(
+      'SELECT EXISTS (SELECT 1 FROM inbox_pending) AS pending',
+    );
+    if (!rows[0]?.pending) return;
+    await db.transaction(async (tx) => {
+      const { rows: lock } = await tx.query<{ locked: boolean }>(
+        'SELECT pg_try_advisory_xact_lock($1) AS locked',
+        [INBOX_WRITE_LOCK],
+      );
+      if (lock[0]?.locked) await expandPendingEntries(tx);
+      else await tx.query('SELECT pg_advisory_xact_lock_shared($1)', [INBOX_WRITE_LOCK]);
+    });
+  }
 }
 
 export type InboxResponse = 'safe' | 'need_help' | 'evacuating';

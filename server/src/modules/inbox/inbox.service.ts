@@ -9,6 +9,7 @@ import { findNeedHelp } from '../alerts/need-help.queries.js';
 import { ReceiptBatcher } from './receipt-batch.js';
 import {
   alertFootprint,
+  awaitPendingEntries,
   findInboxEntry,
   listInbox,
   respond,
@@ -40,12 +41,19 @@ export class InboxService {
     this.receipts = new ReceiptBatcher(db);
   }
 
-  list(user: SessionUser, after: number, limit: number): Promise<InboxRow[]> {
-    return listInbox(this.db, residentOf(user), after, limit);
+  // Every operation first waits for warning entries still being written (see awaitPendingEntries):
+  // the push that prompts a read or a receipt can arrive before them.
+
+  async list(user: SessionUser, after: number, limit: number): Promise<InboxRow[]> {
+    const residentId = residentOf(user);
+    await awaitPendingEntries(this.db);
+    return listInbox(this.db, residentId, after, limit);
   }
 
   async get(user: SessionUser, position: number): Promise<{ entry: InboxRow; footprint: string | null }> {
-    const entry = await findInboxEntry(this.db, residentOf(user), position);
+    const residentId = residentOf(user);
+    await awaitPendingEntries(this.db);
+    const entry = await findInboxEntry(this.db, residentId, position);
     if (!entry) throw noEntry();
     return { entry, footprint: entry.alert_id ? await alertFootprint(this.db, entry.alert_id) : null };
   }
@@ -58,9 +66,11 @@ export class InboxService {
   }
 
   async respond(user: SessionUser, position: number, input: RespondInput): Promise<void> {
-    const updated = await respond(this.db, residentOf(user), position, input);
+    const residentId = residentOf(user);
+    await awaitPendingEntries(this.db);
+    const updated = await respond(this.db, residentId, position, input);
     if (!updated) {
-      const entry = await findInboxEntry(this.db, residentOf(user), position);
+      const entry = await findInboxEntry(this.db, residentId, position);
       if (!entry) throw noEntry();
       throw new AppError(409, 'not_respondable', 'Only a warning can be answered, not a cancellation.');
     }

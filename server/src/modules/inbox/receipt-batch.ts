@@ -1,5 +1,10 @@
-import type { Queryable } from '../../db/database.js';
-import { markReceipts, type ReceiptRequest, type ReceiptResult } from './inbox.queries.js';
+import type { Database } from '../../db/database.js';
+import {
+  awaitPendingEntries,
+  markReceipts,
+  type ReceiptRequest,
+  type ReceiptResult,
+} from './inbox.queries.js';
 
 /** How long the first receipt of a batch waits for others. */
 const BATCH_WINDOW_MS = 5;
@@ -24,7 +29,7 @@ export class ReceiptBatcher {
   private timer: NodeJS.Timeout | null = null;
   private writing = false;
 
-  constructor(private readonly db: Queryable) {}
+  constructor(private readonly db: Database) {}
 
   /** The entry's alert and whether the receipt changed it; undefined when the entry is not theirs. */
   submit(request: ReceiptRequest): Promise<ReceiptResult | undefined> {
@@ -50,6 +55,8 @@ export class ReceiptBatcher {
     if (batch.length === 0) return;
     this.writing = true;
     try {
+      // A receipt can arrive before the warning's entries are written (see awaitPendingEntries).
+      await awaitPendingEntries(this.db);
       const results = await markReceipts(
         this.db,
         batch.map((w) => w.request),

@@ -2,6 +2,7 @@ import type { Database } from '../../db/database.js';
 import type { Logger } from '../../logger.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
 import { warningExpiryJob } from '../alerts/warning-expiry.job.js';
+import { writePendingEntries } from '../inbox/inbox.queries.js';
 import { purgeExpiredNotices } from '../notices/notices.module.js';
 import type { AttachmentStore } from '../relief/attachment-store.js';
 import { attachmentSweepJob } from '../relief/attachment-sweep.job.js';
@@ -33,6 +34,9 @@ export function scheduledJobs(deps: {
 }): ScheduledJob[] {
   return [
     warningExpiryJob(deps.db, deps.io),
+    // Warning entries a crash left pending between the send's commit and their rows (normally the
+    // sender, a reader or another writer writes them within moments).
+    { name: 'inbox-pending', intervalSeconds: 60, run: () => writePendingEntries(deps.db) },
     liveLocationExpiryJob(deps.db),
     retentionPurgeJob(deps.db, deps.logger),
     // Notices that ended longer ago than the notice retention period, with their inbox entries.
