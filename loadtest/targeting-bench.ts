@@ -14,8 +14,10 @@
  *   from, counted instead of inserted.
  *
  * Then `--write-runs` times, each in a transaction that is rolled back (nothing is left behind):
- * `writeInboxEntries` for a new warning (targeting + one inbox row per person), and as its
- * baseline a bare `INSERT … SELECT` of the same number of rows into `inbox_items`.
+ * `writeInboxEntries` for a new warning (targeting + the pending entry sets: what the warning's
+ * transaction does before its commit and push), then the rows written from those sets (what
+ * follows the push), and as their baseline a bare `INSERT … SELECT` of the same number of rows
+ * into `inbox_items`.
  *
  * Wall times are what a caller waits; "cpu" is the database backend's own CPU time for the same
  * statement (from /proc), which other load on the machine does not inflate. `residents` is
@@ -225,17 +227,24 @@ for (const scenario of scenarios) {
   if (counts.sendSet !== counts.preview.total)
     throw new Error(`send set ${counts.sendSet} != preview total ${counts.preview.total}`);
 
-  const writes = { inbox: [] as Sample[], bareInsert: [] as Sample[], rows: 0 };
+  const writes = {
+    inbox: [] as Sample[],
+    rowsAfterPush: [] as Sample[],
+    bareInsert: [] as Sample[],
+    rows: 0,
+  };
   for (let i = 0; i < writeRuns; i += 1) {
     const inbox = await rolledBack(async (tx) => {
       await lockInboxWriters(tx);
       const alertId = await insertBenchAlert(tx);
       const t = await timed(() => writeInboxEntries(tx, alertId, alertId, scenario.set));
+      // Taking the lock again writes the pending sets' rows, as the sender does after its push.
+      const expanded = await timed(() => lockInboxWriters(tx));
       const { rows } = await tx.query<{ n: number }>(
         'SELECT count(*)::int AS n FROM inbox_items WHERE alert_id = $1',
         [alertId],
       );
-      return { sample: t.sample, rows: rows[0]!.n };
+      return { sample: t.sample, rowsSample: expanded.sample, rows: rows[0]!.n };
     });
     const bare = await rolledBack(async (tx) => {
       const alertId = await insertBenchAlert(tx);
@@ -250,6 +259,7 @@ for (const scenario of scenarios) {
       );
     });
     writes.inbox.push(inbox.result.sample);
+    writes.rowsAfterPush.push(inbox.result.rowsSample);
     writes.bareInsert.push(bare.result.sample);
     writes.rows = inbox.result.rows;
   }
@@ -269,6 +279,7 @@ for (const scenario of scenarios) {
         ? {
             rows: writes.rows,
             writeInboxEntries: summary(writes.inbox),
+            rowsAfterPush: summary(writes.rowsAfterPush),
             bareInsert: summary(writes.bareInsert),
           }
         : null,
@@ -289,7 +300,8 @@ for (const scenario of scenarios) {
     const w = result.inboxWrite;
     console.log(
       `  inbox write of ${w.rows} rows: writeInboxEntries median ${w.writeInboxEntries.wall.median} ms` +
-        ` (cpu ${w.writeInboxEntries.cpu?.median ?? '–'}), bare INSERT … SELECT median ${w.bareInsert.wall.median} ms` +
+        ` (cpu ${w.writeInboxEntries.cpu?.median ?? '–'}), rows after the push median ${w.rowsAfterPush.wall.median} ms` +
+        ` (cpu ${w.rowsAfterPush.cpu?.median ?? '–'}), bare INSERT … SELECT median ${w.bareInsert.wall.median} ms` +
         ` (cpu ${w.bareInsert.cpu?.median ?? '–'})`,
     );
   }

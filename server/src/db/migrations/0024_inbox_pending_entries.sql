@@ -28,6 +28,31 @@ CREATE TABLE inbox_pending (
 -- Random ids do not compress: skip the attempt and store the array out of line as it is.
 ALTER TABLE inbox_pending ALTER COLUMN resident_ids SET STORAGE EXTERNAL;
 
+-- Deleting residents deletes their inbox rows (0020) and now also their pending entries: each
+-- becomes a NULL, which keeps everyone else's position, and gets no row. Under the same lock as
+-- every inbox writer, so no expansion runs halfway through.
+CREATE OR REPLACE FUNCTION inbox_items_resident_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM residents_removed) THEN
+    PERFORM pg_advisory_xact_lock(72240108);
+    DELETE FROM inbox_items x USING residents_removed r WHERE x.resident_id = r.id;
+    UPDATE inbox_pending p
+    SET resident_ids = ARRAY(
+      SELECT CASE WHEN u.id IN (SELECT id FROM residents_removed) THEN NULL ELSE u.id END
+      FROM unnest(p.resident_ids) WITH ORDINALITY AS u (id, i) ORDER BY u.i)
+    WHERE p.resident_ids && ARRAY(SELECT id FROM residents_removed);
+  END IF;
+  RETURN NULL;
+END $$;
+
+CREATE OR REPLACE FUNCTION inbox_items_residents_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_advisory_xact_lock(72240108);
+  DELETE FROM inbox_items;
+  DELETE FROM inbox_pending;
+  RETURN NULL;
+END $$;
+
 -- Warning pushes go to the rooms of residents (joined by their accounts' sockets), so the send no
 -- longer looks up each person's account.
 DROP INDEX users_resident_account_idx;
