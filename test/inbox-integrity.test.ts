@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CapAlert } from '../geo/src/cap/cap.schema.js';
 import type { Database, Queryable } from '../server/src/db/database.js';
-import { insertAlert } from '../server/src/modules/alerts/alerts.queries.js';
 import { lockInboxWriters } from '../server/src/modules/inbox/inbox.queries.js';
-import { evacuationOrder } from './support/cap-alerts.js';
+import { buildAlertRow } from './support/cap-alerts.js';
 import { openTestDatabase } from './support/database.js';
 import { buildResidentsAt, buildUser } from './support/factories.js';
 
@@ -22,19 +20,7 @@ describe('inbox entries reference residents and alerts that exist', () => {
     await db.close();
   });
 
-  async function newAlert(tx: Queryable): Promise<string> {
-    const document = evacuationOrder('35.0,139.0 35.0,139.01 35.01,139.01 35.0,139.0') as unknown as CapAlert;
-    const row = await insertAlert(tx, {
-      alert: document,
-      sent: new Date(),
-      lineageId: null,
-      incidentId: null,
-      origin: 'composed',
-      createdBy: null,
-      expires: null,
-    });
-    return row.id;
-  }
+  const newAlert = async (tx: Queryable) => (await buildAlertRow(tx)).id;
 
   const entry = (tx: Queryable, residentId: string, alertId: string) =>
     tx.query(

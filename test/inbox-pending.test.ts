@@ -1,14 +1,9 @@
 import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CapAlert } from '../geo/src/cap/cap.schema.js';
 import type { Position } from '../geo/src/geometry.js';
-import {
-  insertAlert,
-  writeInboxEntries,
-  type WrittenEntries,
-} from '../server/src/modules/alerts/alerts.queries.js';
+import { writeInboxEntries, type WrittenEntries } from '../server/src/modules/alerts/alerts.queries.js';
 import { lockInboxWriters, writePendingEntries } from '../server/src/modules/inbox/inbox.queries.js';
-import { evacuationOrder } from './support/cap-alerts.js';
+import { buildAlertRow } from './support/cap-alerts.js';
 import { buildResidentsAt, buildUser } from './support/factories.js';
 import type { HttpClient } from './support/http-client.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
@@ -56,16 +51,8 @@ describe('warning entries pending between the commit and their rows', () => {
   async function sendAndStop(area: Position[]): Promise<{ alertId: string; written: WrittenEntries }> {
     return t.db.transaction(async (tx) => {
       await lockInboxWriters(tx);
-      const alert = await insertAlert(tx, {
-        alert: evacuationOrder('35.0,139.0 35.0,139.01 35.01,139.01 35.0,139.0') as unknown as CapAlert,
-        sent: new Date(),
-        lineageId: null,
-        incidentId: null,
-        origin: 'composed',
-        createdBy: null,
-        expires: null,
-      });
-      const written = await writeInboxEntries(tx, alert.id, alert.lineage_id, {
+      const alert = await buildAlertRow(tx);
+      const written = await writeInboxEntries(tx, alert.id, alert.lineageId, {
         polygons: [area],
         circles: [],
         municipalityCodes: [],
@@ -142,19 +129,11 @@ describe('warning entries pending between the commit and their rows', () => {
     const { alertId, written } = await sendAndStop(people.area);
     const later = await t.db.transaction(async (tx) => {
       await lockInboxWriters(tx);
-      const other = await insertAlert(tx, {
-        alert: evacuationOrder('35.0,139.0 35.0,139.01 35.01,139.01 35.0,139.0') as unknown as CapAlert,
-        sent: new Date(),
-        lineageId: null,
-        incidentId: null,
-        origin: 'composed',
-        createdBy: null,
-        expires: null,
-      });
+      const other = await buildAlertRow(tx);
       const { rows } = await tx.query<{ id: string }>(
         `INSERT INTO inbox_items (resident_id, kind, alert_id, lineage_id, action)
          VALUES ($1, 'alert', $2, $3, 'alert') RETURNING id`,
-        [people.ids[0], other.id, other.lineage_id],
+        [people.ids[0], other.id, other.lineageId],
       );
       return Number(rows[0]!.id);
     });

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { formatCapDateTime } from '../../geo/src/cap/cap.datetime.js';
+import type { CapAlert } from '../../geo/src/cap/cap.schema.js';
+import type { Queryable } from '../../server/src/db/database.js';
+import { insertAlert } from '../../server/src/modules/alerts/alerts.queries.js';
 
 /**
  * A bilingual evacuation order over one CAP polygon, as HQ composes it: the body for
@@ -38,4 +41,18 @@ export function evacuationOrder(
     })),
     ...options.over,
   };
+}
+
+/** A warning row of its own chain, written straight to the database (no targeting, no inbox). */
+export async function buildAlertRow(db: Queryable): Promise<{ id: string; lineageId: string }> {
+  const row = await insertAlert(db, {
+    alert: evacuationOrder('35.0,139.0 35.0,139.01 35.01,139.01 35.0,139.0') as unknown as CapAlert,
+    sent: new Date(),
+    lineageId: null,
+    incidentId: null,
+    origin: 'composed',
+    createdBy: null,
+    expires: null,
+  });
+  return { id: row.id, lineageId: row.lineage_id };
 }
