@@ -6,6 +6,7 @@ import { evacuationOrder } from './support/cap-alerts.js';
 import type { Position } from '../geo/src/geometry.js';
 import type { Queryable } from '../server/src/db/database.js';
 import type { HqTotalsEvent } from '../server/src/realtime/events.js';
+import { cellDegrees } from '../server/src/modules/hq/hq.service.js';
 import { loadRegion } from '../server/src/modules/region/region.loader.js';
 import { buildIncident, buildResidentsAt, buildUser } from './support/factories.js';
 import type { HttpClient } from './support/http-client.js';
@@ -52,7 +53,14 @@ describe('HQ map aggregates: totals, unaccounted heat, Nanao timeline', () => {
   let hq: HttpClient;
   let socket: Socket | undefined;
   // Somewhere over the Pacific no other test draws in, so the warning holds only our homes.
-  const O: Position = [150 + randomInt(1000) / 100, 20 + randomInt(500) / 100];
+  // The heat grid snaps homes to the nearest multiple of the cell size (cells are centred on 0°,
+  // 0° and its multiples). The origin is placed so that the three homes of one cell sit around a
+  // cell's centre: anywhere else, a cell edge could fall between two of them.
+  const cell = cellDegrees(500);
+  const O: Position = [
+    Math.round((150 + randomInt(1000) / 100) / cell.lon) * cell.lon - 0.0102,
+    Math.round((20 + randomInt(500) / 100) / cell.lat) * cell.lat - 0.0102,
+  ];
   const at = (dx: number, dy: number): Position => [O[0] + dx, O[1] + dy];
   let inside: string[];
 
