@@ -6,6 +6,7 @@ import type { AuthService } from '../modules/auth/auth.service.js';
 import type { SessionUser } from '../modules/auth/auth.types.js';
 import { rooms, type ClientToServerEvents, type ServerToClientEvents } from './events.js';
 import { redisAdapter } from './redis-adapter.js';
+import { residentSocketsOf } from './resident-sockets.js';
 import type { RedisConnections } from './redis.js';
 import { MemoryConnectionSlots, RedisConnectionSlots } from './connection-slots.js';
 import { DEFAULT_SOCKET_LIMITS, limitEventRate, type SocketLimits } from './socket-limits.js';
@@ -96,9 +97,15 @@ export function createRealtimeServer(
       });
   });
 
+  const residentSockets = residentSocketsOf(io);
   io.on('connection', (socket) => {
     limitEventRate(socket, limits);
-    socket.on('disconnect', () => connections.release(socket.data.connectionKey, socket.id));
+    const residentId = socket.data.user?.residentId;
+    if (residentId) residentSockets.connected(residentId);
+    socket.on('disconnect', () => {
+      connections.release(socket.data.connectionKey, socket.id);
+      if (residentId) residentSockets.disconnected(residentId);
+    });
     void socket.join(roomsFor(socket.data.user));
   });
 

@@ -156,7 +156,7 @@ export class AlertService {
           targeted = written.count;
           if (written.last_position !== null) {
             for (const push of this.inboxPushes(alert, row.id, written.last_position, written.groups)) {
-              outbox.add(push.rooms, 'inbox:new', push.event);
+              outbox.addForResidents(push.residentIds, 'inbox:new', push.event);
             }
           }
         }
@@ -215,15 +215,15 @@ export class AlertService {
     alertId: string,
     lastPosition: number,
     groups: DeliveryGroup[],
-  ): { rooms: string[]; event: InboxNewEvent }[] {
-    const pushes = new Map<string, { rooms: string[]; event: InboxNewEvent }>();
+  ): { residentIds: string[]; event: InboxNewEvent }[] {
+    const pushes = new Map<string, { residentIds: string[]; event: InboxNewEvent }>();
     for (const group of groups) {
       const info = infoFor(alert.info, group.language);
       const key = `${group.action}\u0000${info?.language ?? ''}`;
       let push = pushes.get(key);
       if (!push) {
         push = {
-          rooms: [],
+          residentIds: [],
           event: {
             position: lastPosition,
             kind: 'alert',
@@ -241,7 +241,7 @@ export class AlertService {
         };
         pushes.set(key, push);
       }
-      for (const residentId of group.resident_ids) push.rooms.push(rooms.resident(residentId));
+      for (const residentId of group.resident_ids) push.residentIds.push(residentId);
     }
     return [...pushes.values()];
   }
