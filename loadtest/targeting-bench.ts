@@ -43,7 +43,7 @@ import {
   targetParams,
   tuneForTargeting,
 } from '../server/src/modules/alerts/targeting.queries.js';
-import { lockInboxWriters } from '../server/src/modules/inbox/inbox.queries.js';
+import { lockInboxWriters } from '../server/src/modules/inbox/inbox-writers.js';
 import { ensureBenchDatabase } from './lib/bench-db.js';
 import { describeMachine } from './lib/machine.js';
 import { intOption } from './lib/cli-options.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, Queryable } from '../server/src/db/database.js';
-import { lockInboxWriters } from '../server/src/modules/inbox/inbox.queries.js';
+import { lockInboxWriters } from '../server/src/modules/inbox/inbox-writers.js';
 import { buildAlertRow } from './support/cap-alerts.js';
 import { openTestDatabase } from './support/database.js';
 import { buildResidentsAt, buildUser } from './support/factories.js';

@@ -6,6 +6,14 @@ import { residentSocketsOf } from './resident-sockets.js';
 type EventName = keyof ServerToClientEvents;
 type EventArgs<E extends EventName> = Parameters<ServerToClientEvents[E]>;
 
+/**
+ * At most this many rooms per emit. Through Redis an emit is one PUBLISH naming every room: a
+ * warning to a city (450,000 rooms, about 20 MB) would pass Redis's output buffer limit for
+ * subscribers (32 MB hard, 8 MB for a minute) and cut the other nodes off. 50,000 rooms is about
+ * 2 MB per PUBLISH; the payload is encoded again per chunk, which costs little.
+ */
+const MAX_ROOMS_PER_EMIT = 50_000;
+
 interface PendingEvent {
   /** Rooms, or the residents whose rooms to send to (see addForResidents). */
   to: { room: string | string[] } | { residentIds: string[] };
@@ -36,12 +44,14 @@ export class Outbox {
         'residentIds' in to
           ? residentSocketsOf(io).roomsInConnectionOrder(to.residentIds)
           : typeof to.room === 'string'
-            ? to.room
+            ? [to.room]
             : roomsInConnectionOrder(io.of('/').adapter.sids, to.room);
-      (io.to(rooms as string | string[]).emit as (event: string, ...args: unknown[]) => boolean)(
-        event,
-        ...args,
-      );
+      // No rooms must mean nobody: Socket.IO reads an empty room list as everyone.
+      for (let start = 0; start < rooms.length; start += MAX_ROOMS_PER_EMIT) {
+        const chunk =
+          rooms.length <= MAX_ROOMS_PER_EMIT ? rooms : rooms.slice(start, start + MAX_ROOMS_PER_EMIT);
+        (io.to(chunk as string[]).emit as (event: string, ...args: unknown[]) => boolean)(event, ...args);
+      }
     }
   }
 }

@@ -28,4 +28,12 @@ describe('ResidentSockets', () => {
     sockets.connected('a');
     expect(sockets.roomsInConnectionOrder(['a', 'b'])).toEqual(['resident:b', 'resident:a']);
   });
+
+  it('leaves out people with no socket here when no other node shares the rooms', () => {
+    const sockets = new ResidentSockets(false);
+    sockets.connected('b');
+    sockets.connected('a');
+    expect(sockets.roomsInConnectionOrder(['a', 'elsewhere', 'b'])).toEqual(['resident:b', 'resident:a']);
+    expect(sockets.roomsInConnectionOrder(['elsewhere'])).toEqual([]);
+  });
 });

@@ -21,6 +21,14 @@ export class ResidentSockets {
   private readonly byResident = new Map<string, Connected>();
   private next = 0;
 
+  /**
+   * @param otherNodes whether other nodes share the rooms (Redis). Without them a resident with no
+   *   socket here has none anywhere, so their room is left out of the emit (a city's warning would
+   *   otherwise name hundreds of thousands of empty rooms; a resident who reconnects catches up from
+   *   the inbox, as on every connect).
+   */
+  constructor(private readonly otherNodes = true) {}
+
   connected(residentId: string): void {
     const known = this.byResident.get(residentId);
     if (known) known.sockets += 1;
@@ -36,8 +44,7 @@ export class ResidentSockets {
 
   /**
    * The resident rooms of these people: those with a socket here first, in connection order, then
-   * the rest in the order given (sockets on other nodes, or nobody connected). Every person once,
-   * if every id is given once.
+   * (with other nodes) the rest in the order given. Every person once, if every id is given once.
    */
   roomsInConnectionOrder(residentIds: readonly string[]): string[] {
     const here: Connected[] = [];
@@ -45,7 +52,7 @@ export class ResidentSockets {
     for (const id of residentIds) {
       const known = this.byResident.get(id);
       if (known) here.push(known);
-      else elsewhere.push(rooms.resident(id));
+      else if (this.otherNodes) elsewhere.push(rooms.resident(id));
     }
     here.sort((a, b) => a.seq - b.seq);
     const ordered = here.map((known) => known.room);
@@ -56,12 +63,16 @@ export class ResidentSockets {
 
 const indexes = new WeakMap<object, ResidentSockets>();
 
-/** The resident socket index of a Socket.IO server (made with the server, see createRealtimeServer). */
+/** Gives a Socket.IO server its resident socket index (createRealtimeServer). */
+export function attachResidentSockets(io: object, otherNodes: boolean): ResidentSockets {
+  const index = new ResidentSockets(otherNodes);
+  indexes.set(io, index);
+  return index;
+}
+
+/** The resident socket index of a Socket.IO server; one that never had one gets an empty one. */
 export function residentSocketsOf(io: object): ResidentSockets {
   let index = indexes.get(io);
-  if (!index) {
-    index = new ResidentSockets();
-    indexes.set(io, index);
-  }
+  if (!index) index = attachResidentSockets(io, true);
   return index;
 }

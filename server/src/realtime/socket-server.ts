@@ -6,7 +6,7 @@ import type { AuthService } from '../modules/auth/auth.service.js';
 import type { SessionUser } from '../modules/auth/auth.types.js';
 import { rooms, type ClientToServerEvents, type ServerToClientEvents } from './events.js';
 import { redisAdapter } from './redis-adapter.js';
-import { residentSocketsOf } from './resident-sockets.js';
+import { attachResidentSockets } from './resident-sockets.js';
 import type { RedisConnections } from './redis.js';
 import { MemoryConnectionSlots, RedisConnectionSlots } from './connection-slots.js';
 import { DEFAULT_SOCKET_LIMITS, limitEventRate, type SocketLimits } from './socket-limits.js';
@@ -97,7 +97,7 @@ export function createRealtimeServer(
       });
   });
 
-  const residentSockets = residentSocketsOf(io);
+  const residentSockets = attachResidentSockets(io, Boolean(options.redis));
   io.on('connection', (socket) => {
     limitEventRate(socket, limits);
     const residentId = socket.data.user?.residentId;

@@ -10,9 +10,12 @@
 --
 -- The rows are then written by the first of: the sender, right after its push; any other inbox
 -- writer (it expands pending entries under the same lock before writing, so no entry ever appears
--- above a pending one); a reader or a receipt that finds entries pending; the server at start (a
--- crash between the commit and the expansion). Readers therefore never see a position above an
--- entry they cannot see yet.
+-- above a pending one); a reader or a receipt that finds entries pending; a scheduled job (a crash
+-- between the commit and the expansion). Readers therefore never see a position above an entry
+-- they cannot see yet.
+--
+-- Every node must run this code before any node writes inbox entries again: an older node would
+-- write above a pending set without expanding it first. Stop all nodes, then start the new ones.
 
 CREATE TABLE inbox_pending (
   alert_id uuid NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,

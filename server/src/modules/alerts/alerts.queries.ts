@@ -170,7 +170,7 @@ export interface WrittenEntries {
  * The entries are written as pending sets, one row per action (migration 0024), at positions
  * reserved here from the inbox sequence: under the inbox writers' lock nobody else takes one in
  * between, so a set's positions are contiguous and below every later writer's. The caller expands
- * them into rows after its push (`lockInboxWriters` in a transaction of its own).
+ * them into rows after its push (`writePendingEntries`, inbox-writers.ts).
  *
  * The statement returns a handful of rows, not one per person: the entries grouped by action and
  * language, with the resident ids of each group, plus the count and the highest position. Each
@@ -339,7 +339,8 @@ export interface AlertStatsRow {
 
 export async function alertStats(db: Queryable, alertId: string): Promise<AlertStatsRow> {
   const { rows } = await db.query<AlertStatsRow>(
-    `SELECT count(*)::int AS targeted,
+    // targeted from the alert: right after a send its entries can still be a pending set.
+    `SELECT (SELECT targeted FROM alerts WHERE id = $1) AS targeted,
             count(delivered_at)::int AS delivered,
             count(read_at)::int AS read,
             count(responded_at)::int AS responded,

@@ -52,7 +52,11 @@ export const issueResponse = z.object({
     .number()
     .int()
     .meta({ description: 'Inbox entries written (targeted people, plus cancels on Update)' }),
-  pushed: z.number().int().meta({ description: 'Of those, entries pushed to people with a user account' }),
+  pushed: z
+    .number()
+    .int()
+    .nullable()
+    .meta({ description: 'Of those, entries pushed to people with a user account (null: not counted)' }),
 });
 
 export const alertDetailSchema = alertSummarySchema.extend({

@@ -17,7 +17,7 @@ import { Outbox } from '../../realtime/publisher.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
 import type { Logger } from '../../logger.js';
 import type { SessionUser } from '../auth/auth.types.js';
-import { lockInboxWriters, writePendingEntries } from '../inbox/inbox.queries.js';
+import { lockInboxWriters, writePendingEntries } from '../inbox/inbox-writers.js';
 import { capError } from './alerts.errors.js';
 import {
   alertExists,
@@ -48,8 +48,11 @@ import {
 export interface IssuedAlert {
   alert: AlertRow;
   targeted: number;
-  /** Entries of people with a user account (pushed to their devices now); the rest wait in inboxes. */
-  pushed: number;
+  /**
+   * Entries of people with a user account (pushed to their devices now); the rest wait in inboxes.
+   * Null when it could not be counted (the warning is sent all the same).
+   */
+  pushed: number | null;
 }
 
 /** Milliseconds spent in each named phase, in order. */
@@ -181,13 +184,17 @@ export class AlertService {
     phases.lap('emit');
     // The entries are committed (as pending sets); now they become rows, while the sockets read
     // their pushes. A failure here loses nothing: the next reader or writer of the inbox retries.
-    let pushed = 0;
+    let pushed: number | null = 0;
     if (pending) {
       await writePendingEntries(this.db).catch((error: unknown) => {
         this.logger.error({ err: error, alertId: issued.alert.id }, 'writing pending inbox entries failed');
       });
       phases.lap('rows');
-      pushed = await countAccountsReached(this.db, issued.alert.id);
+      // Committed and pushed: a failure to count must not read as a failure to send.
+      pushed = await countAccountsReached(this.db, issued.alert.id).catch((error: unknown) => {
+        this.logger.error({ err: error, alertId: issued.alert.id }, 'counting reached accounts failed');
+        return null;
+      });
     }
     this.stats.touch(issued.alert.id);
     // Counts and durations only: where the time of a send goes, for the operator's log.

@@ -1,4 +1,5 @@
 import type { Database } from '../../db/database.js';
+import { awaitPendingEntries } from './inbox-writers.js';
 import { AppError, forbidden, notFound } from '../../http/errors.js';
 import { rooms } from '../../realtime/events.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
@@ -9,7 +10,6 @@ import { findNeedHelp } from '../alerts/need-help.queries.js';
 import { ReceiptBatcher } from './receipt-batch.js';
 import {
   alertFootprint,
-  awaitPendingEntries,
   findInboxEntry,
   listInbox,
   respond,

@@ -1,10 +1,6 @@
 import type { Database } from '../../db/database.js';
-import {
-  awaitPendingEntries,
-  markReceipts,
-  type ReceiptRequest,
-  type ReceiptResult,
-} from './inbox.queries.js';
+import { awaitPendingEntries } from './inbox-writers.js';
+import { markReceipts, type ReceiptRequest, type ReceiptResult } from './inbox.queries.js';
 
 /** How long the first receipt of a batch waits for others. */
 const BATCH_WINDOW_MS = 5;

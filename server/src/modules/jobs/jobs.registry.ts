@@ -2,7 +2,7 @@ import type { Database } from '../../db/database.js';
 import type { Logger } from '../../logger.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
 import { warningExpiryJob } from '../alerts/warning-expiry.job.js';
-import { writePendingEntries } from '../inbox/inbox.queries.js';
+import { writePendingEntries } from '../inbox/inbox-writers.js';
 import { purgeExpiredNotices } from '../notices/notices.module.js';
 import type { AttachmentStore } from '../relief/attachment-store.js';
 import { attachmentSweepJob } from '../relief/attachment-sweep.job.js';

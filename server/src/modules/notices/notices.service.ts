@@ -5,7 +5,7 @@ import { rooms } from '../../realtime/events.js';
 import { Outbox } from '../../realtime/publisher.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
 import { invalidPolygonIndexes, unknownMunicipalityCodes } from '../alerts/targeting.queries.js';
-import { lockInboxWriters } from '../inbox/inbox.queries.js';
+import { lockInboxWriters } from '../inbox/inbox-writers.js';
 import type { NoticeLanguage } from './notices.attributes.js';
 import {
   countNoticeTargets,

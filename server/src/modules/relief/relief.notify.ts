@@ -1,7 +1,7 @@
 import type { Queryable } from '../../db/database.js';
 import { rooms } from '../../realtime/events.js';
 import type { Outbox } from '../../realtime/publisher.js';
-import { lockInboxWriters } from '../inbox/inbox.queries.js';
+import { lockInboxWriters } from '../inbox/inbox-writers.js';
 import { userIdsOfResident } from './relief.queries.js';
 import type { ApplicationState } from './relief.states.js';
 

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/database.js';
+import { lockInboxWriters } from '../inbox/inbox-writers.js';
 
 export interface PurgeIncidentRow {
   id: string;
@@ -105,6 +106,9 @@ export async function deleteInboxItems(db: Queryable, incidentId: string): Promi
         AND ((table_name = 'inbox_items' AND column_name = 'alert_id') OR (table_name = 'alerts' AND column_name = 'incident_id'))`,
   );
   if ((rows[0]?.n ?? 0) < 2) return null;
+  // Under the writers' lock, which first writes any pending warning entries as rows: a set left
+  // pending would otherwise become rows after the purge.
+  await lockInboxWriters(db);
   const { rowCount } = await db.query(
     'DELETE FROM inbox_items i USING alerts a WHERE a.id = i.alert_id AND a.incident_id = $1',
     [incidentId],
