@@ -131,7 +131,6 @@ export class AlertService {
     phases.lap('checks');
 
     const outbox = new Outbox();
-    let pending = false;
     const issued = await this.db
       .transaction(async (tx): Promise<Omit<IssuedAlert, 'pushed'>> => {
         await lockInboxWriters(tx);
@@ -155,7 +154,6 @@ export class AlertService {
         if (DELIVERED_STATUSES.includes(alert.status) && !expired) {
           const written = await writeInboxEntries(tx, row.id, row.lineage_id, areaSet);
           phases.lap('inbox');
-          pending = written.count > 0;
           targeted = written.count;
           if (written.last_position !== null) {
             for (const push of this.inboxPushes(alert, row.id, written.last_position, written.groups)) {
@@ -185,7 +183,7 @@ export class AlertService {
     // The entries are committed (as pending sets); now they become rows, while the sockets read
     // their pushes. A failure here loses nothing: the next reader or writer of the inbox retries.
     let pushed: number | null = 0;
-    if (pending) {
+    if (issued.targeted > 0) {
       await writePendingEntries(this.db).catch((error: unknown) => {
         this.logger.error({ err: error, alertId: issued.alert.id }, 'writing pending inbox entries failed');
       });
@@ -206,15 +204,17 @@ export class AlertService {
   }
 
   /**
-   * The `inbox:new` pushes of one message: one per distinct (action, info shown), each to the resident
-   * rooms of everyone in that group (a resident's account joins it; nobody else can). Every person's push of a message is otherwise identical, so
-   * Socket.IO encodes each group once (and, with connection state recovery, stores it once) instead
-   * of once per person; through Redis each group is one PUBLISH.
+   * The `inbox:new` pushes of one message: one per distinct (action, info shown), each to the
+   * resident rooms of everyone in that group (a resident's account joins it; nobody else can).
+   * Every person's push of a message is otherwise identical, so Socket.IO encodes each group once
+   * (and, with connection state recovery, stores it once) instead of once per person; through
+   * Redis each group is one PUBLISH per 50,000 rooms.
    *
    * The event names the highest inbox position this transaction reserved, not the person's own:
    * each person's entry is at or below it, and entries of later transactions are above it (inbox
-   * writers are serialised, see lockInboxWriters; a read waits for entries still pending). A client fetches `?after=<last position it
-   * fetched>` on a push and advances only from what it fetched, so an upper bound loses nothing;
+   * writers are serialised, see lockInboxWriters; a read waits for entries still pending). A
+   * client fetches `?after=<last position it fetched>` on a push and advances only from what it
+   * fetched, so an upper bound loses nothing;
    * receipts can name the alert instead of the position (unique per person and alert).
    */
   private inboxPushes(
@@ -248,6 +248,7 @@ export class AlertService {
         };
         pushes.set(key, push);
       }
+      // A loop, not push(...ids): a city's group holds hundreds of thousands of ids.
       for (const residentId of group.resident_ids) push.residentIds.push(residentId);
     }
     return [...pushes.values()];

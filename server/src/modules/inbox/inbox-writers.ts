@@ -14,10 +14,11 @@ const INBOX_WRITE_LOCK = 72_240_108;
  *
  * Then writes the rows of warnings whose entries are still pending (migration 0024): they hold
  * lower positions than anything this writer will add, so they must become visible no later.
+ * Resolves to the number of those rows.
  */
-export async function lockInboxWriters(tx: Queryable): Promise<void> {
+export async function lockInboxWriters(tx: Queryable): Promise<number> {
   await tx.query('SELECT pg_advisory_xact_lock($1)', [INBOX_WRITE_LOCK]);
-  await expandPendingEntries(tx);
+  return expandPendingEntries(tx);
 }
 
 /**
@@ -26,10 +27,7 @@ export async function lockInboxWriters(tx: Queryable): Promise<void> {
  * push; a scheduled job catches what a crash left between a send's commit and this.
  */
 export function writePendingEntries(db: Database): Promise<number> {
-  return db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [INBOX_WRITE_LOCK]);
-    return expandPendingEntries(tx);
-  });
+  return db.transaction(lockInboxWriters);
 }
 
 /**

@@ -1,5 +1,4 @@
 import type { Database } from '../../db/database.js';
-import { awaitPendingEntries } from './inbox-writers.js';
 import { AppError, forbidden, notFound } from '../../http/errors.js';
 import { rooms } from '../../realtime/events.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
@@ -7,6 +6,7 @@ import type { SessionUser } from '../auth/auth.types.js';
 import type { AlertStatsPublisher } from '../alerts/alerts.stats.js';
 import { presentNeedHelp } from '../alerts/need-help.presenter.js';
 import { findNeedHelp } from '../alerts/need-help.queries.js';
+import { awaitPendingEntries } from './inbox-writers.js';
 import { ReceiptBatcher } from './receipt-batch.js';
 import {
   alertFootprint,
