@@ -24,6 +24,7 @@ import { serviceThroughput, type ServiceRun } from './lib/service-throughput.js'
 import { startServerProcess } from './lib/server-process.js';
 import { TapLoad, type StageResult } from './lib/tap-load.js';
 import { describeMachine } from './lib/machine.js';
+import { provenance } from './lib/provenance.js';
 import { intListOption, intOption } from './lib/cli-options.js';
 
 const { values } = parseArgs({
@@ -143,9 +144,10 @@ const ratios = {
   p50AtBestVsBaseline: best ? Math.round((best.latencyMs.p50 / baseline.latencyMs.p50) * 10) / 10 : null,
   p99AtBestVsBaseline: best ? Math.round((best.latencyMs.p99 / baseline.latencyMs.p99) * 10) / 10 : null,
 };
-const date = new Date().toISOString();
+const { date, commit } = provenance();
 const report = {
   date,
+  commit,
   command: `npm run bench:checkin -- ${process.argv.slice(2).join(' ')}`.trim(),
   machine: describeMachine(databaseUrl),
   settings: {

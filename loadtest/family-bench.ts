@@ -31,6 +31,7 @@ import { runOpenLoop, type OpenLoopResult } from './lib/open-loop.js';
 import { profileFamilyLookups } from './lib/profile-family.js';
 import { startServerProcess } from './lib/server-process.js';
 import { describeMachine } from './lib/machine.js';
+import { provenance } from './lib/provenance.js';
 import { intListOption, intOption } from './lib/cli-options.js';
 
 const { values } = parseArgs({
@@ -283,9 +284,10 @@ const ratios = Object.fromEntries(
     ];
   }),
 );
-const date = new Date().toISOString();
+const { date, commit } = provenance();
 const report = {
   date,
+  commit,
   command: `npm run bench:family -- ${process.argv.slice(2).join(' ')}`.trim(),
   machine: describeMachine(databaseUrl),
   settings: { stages, stageSeconds, viewers: viewerCount, poolSize, baselineSeconds, databaseUrl },

@@ -22,6 +22,7 @@ import { ensureBenchDatabase, setupBenchData } from './lib/bench-db.js';
 import { startServerProcess, type ServerProcess } from './lib/server-process.js';
 import { AgentHandle } from './fault/agent-handle.js';
 import { compareWithDatabase, type FaultReport } from './fault/verify.js';
+import { provenance } from './lib/provenance.js';
 
 const MUNICIPALITY = '99970';
 
@@ -155,7 +156,7 @@ try {
   await verifyDb.close();
 }
 const result = {
-  date: new Date().toISOString(),
+  ...provenance(),
   options,
   faults: faults.map((fault) => fault.name),
   agentsDrained: drained,

@@ -29,6 +29,7 @@ import { rooms, type ShelterOccupancyEvent } from '../server/src/realtime/events
 import { listen } from '../server/src/server.js';
 // Brings in the `window.__hqMap` declaration the page installs.
 import type {} from '../client/src/features/hq/testHook';
+import { provenance } from './lib/provenance.js';
 
 const { values } = parseArgs({
   options: {
@@ -231,9 +232,11 @@ async function main(): Promise<void> {
     runs.push(await idle('idle, every marker drawn (baseline)'));
     runs.push(await replay(`${events} events at ${rate}/s, every marker drawn`));
 
+    const run = provenance();
     const result = {
-      date: new Date().toISOString(),
-      machine: { cpus: os.cpus().length, load: os.loadavg().map(round), node: process.version },
+      date: run.date,
+      commit: run.commit,
+      machine: { ...run.machine, load: os.loadavg().map(round) },
       shelters: shelters.length,
       firstRenderMs: round(firstRenderMs),
       runs,

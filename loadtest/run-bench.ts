@@ -22,7 +22,7 @@
  *   --out docs/benchmarks  --report docs/benchmarks.md  --scaling-report docs/scaling.md
  *   --skip-registry   do not generate the 1.1M residents into an empty database (quick trials)
  */
-import { execSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -35,6 +35,8 @@ import { k6Version, openFileLimit } from './lib/k6-runner.js';
 import { renderSection, writeSection } from './lib/k6-report.js';
 import { renderScaleSection, SCALE_BEGIN, SCALE_END } from './lib/k6-scale-report.js';
 import { expectedSeconds, runScenarios, type BenchContext } from './lib/k6-scenarios.js';
+import { postgresVersion } from './lib/machine.js';
+import { provenance } from './lib/provenance.js';
 import { killTrackedChildren } from './lib/server-process.js';
 import { intListOption, intOption } from './lib/cli-options.js';
 
@@ -170,18 +172,11 @@ if (scenarios.has('checkin') || scenarios.has('mixed')) {
 }
 await db.close();
 
-const date = new Date().toISOString();
-let postgres = 'unknown';
-try {
-  postgres = execSync(`psql "${databaseUrl}" -Atc "SHOW server_version"`, { encoding: 'utf8' }).trim();
-} catch {
-  // psql missing: leave unknown
-}
+const run = provenance();
+const date = run.date;
+const postgres = postgresVersion(databaseUrl);
 const machine = {
-  nproc: os.availableParallelism(),
-  cpu: os.cpus()[0]?.model ?? 'unknown',
-  memoryGb: Math.round(os.totalmem() / 2 ** 30),
-  node: process.version,
+  ...run.machine,
   k6: version,
   postgres,
   loadAverageAtEnd: os.loadavg().map((n) => Math.round(n * 100) / 100),
@@ -190,6 +185,7 @@ const machine = {
 const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
 const raw = {
   date,
+  commit: run.commit,
   command,
   machine,
   settings,
@@ -204,7 +200,7 @@ await writeFile(rawFile, `${JSON.stringify(raw, null, 2)}\n`);
 
 const rows = results.rows(insertBaseline);
 const machineText =
-  `${machine.nproc} vCPU (${machine.cpu}), ${machine.memoryGb} GB, Node ${machine.node}, PostgreSQL ${postgres}, ` +
+  `${machine.cores} vCPU (${machine.cpu}), ${machine.memoryGb} GB, Node ${machine.node}, PostgreSQL ${postgres}, ` +
   `${version}; load average at the end ${machine.loadAverageAtEnd.join(' / ')}`;
 const section = renderSection({
   date,

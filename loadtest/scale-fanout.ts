@@ -5,7 +5,8 @@
  * clients (socket.io-client, WebSocket) in this process, so the client shares the machine's
  * cores with the server — the same for the baseline, which is why the ratio is what to read.
  * Reports issue → receipt latency on every socket, deliveries per second, and what Redis carried
- * (PUBLISH calls and bytes from INFO: use a Redis of your own so nothing else is counted).
+ * (PUBLISH calls and bytes from INFO: use a Redis of your own so nothing else is counted). The
+ * results, with the date, commit and machine, go to docs/benchmarks/fanout-<time>.json.
  *
  * Run: DATABASE_URL=postgres://…/hinan_test_… REDIS_URL=redis://127.0.0.1:6391 \
  *      npx tsx loadtest/scale-fanout.ts [sockets-per-worker] [runs]
@@ -19,7 +20,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
@@ -27,6 +28,7 @@ import { openPostgres } from '../server/src/db/postgres.js';
 import { io as connect, type Socket } from 'socket.io-client';
 import { baselinePayload, warningDocument } from './k6/lib/warning.js';
 import { setupK6Fixtures } from './lib/k6-fixtures.js';
+import { provenance } from './lib/provenance.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const databaseUrl = process.env.DATABASE_URL;
@@ -335,4 +337,15 @@ for (const run of runs) {
   }
 }
 redis.disconnect();
-process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+const record = provenance();
+const raw = {
+  ...record,
+  command:
+    `npx tsx loadtest/${path.basename(import.meta.filename)} ${process.argv.slice(2).join(' ')}`.trim(),
+  runs: results,
+};
+const outDir = path.join(ROOT, 'docs/benchmarks');
+await mkdir(outDir, { recursive: true });
+const rawFile = path.join(outDir, `fanout-${record.date.slice(0, 19).replace(/:/g, '')}.json`);
+await writeFile(rawFile, `${JSON.stringify(raw, null, 2)}\n`);
+process.stdout.write(`${JSON.stringify(raw, null, 2)}\nwrote ${path.relative(ROOT, rawFile)}\n`);

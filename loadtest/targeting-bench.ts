@@ -46,6 +46,7 @@ import {
 import { lockInboxWriters } from '../server/src/modules/inbox/inbox-writers.js';
 import { ensureBenchDatabase } from './lib/bench-db.js';
 import { describeMachine } from './lib/machine.js';
+import { provenance } from './lib/provenance.js';
 import { intOption } from './lib/cli-options.js';
 
 const { values } = parseArgs({
@@ -312,9 +313,10 @@ function median(samples: Sample[]): number {
   return sorted[Math.floor((sorted.length - 1) / 2)]!;
 }
 
-const date = new Date().toISOString();
+const { date, commit } = provenance();
 const report = {
   date,
+  commit,
   residents,
   runs,
   writeRuns,

@@ -1,23 +1,23 @@
 import { execSync } from 'node:child_process';
 import os from 'node:os';
+import { describeHost } from './provenance.js';
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
-/** The machine a bench ran on, recorded with its figures so a later run can be compared. */
-export function describeMachine(databaseUrl: string) {
-  let postgres = 'unknown';
+/** The PostgreSQL server's version, or 'unknown' when psql is not installed. */
+export function postgresVersion(databaseUrl: string): string {
   try {
-    postgres = execSync(`psql "${databaseUrl}" -Atc "SHOW server_version"`, { encoding: 'utf8' }).trim();
+    return execSync(`psql "${databaseUrl}" -Atc "SHOW server_version"`, { encoding: 'utf8' }).trim();
   } catch {
-    // psql missing: leave unknown
+    return 'unknown';
   }
+}
+
+/** The machine a bench ran on, with its database and load, recorded with its figures. */
+export function describeMachine(databaseUrl: string) {
   return {
-    nproc: os.availableParallelism(),
-    cpu: os.cpus()[0]?.model ?? 'unknown',
-    memoryGb: Math.round(os.totalmem() / 2 ** 30),
-    node: process.version,
-    postgres,
-    platform: `${os.type()} ${os.release()}`,
+    ...describeHost(),
+    postgres: postgresVersion(databaseUrl),
     loadAverageAtEnd: os.loadavg().map(round),
   };
 }
