@@ -32,6 +32,7 @@ import { capXmlBodyParser, registerAlerts } from './modules/alerts/alerts.module
 import { registerNotices } from './modules/notices/notices.module.js';
 import { registerHq } from './modules/hq/hq.module.js';
 import { registerRelief } from './modules/relief/relief.module.js';
+import { registerEnrolment } from './modules/enrolment/enrolment.module.js';
 import { resolveSecrets } from './secrets.js';
 import type { RedisConnections } from './realtime/redis.js';
 
@@ -104,6 +105,7 @@ export function createApp({ config, db, logger, redis = null }: AppDeps): App {
   registerRelief(api, { db, io, config });
   registerNotices(api, { db, io });
   registerHq(api, { db, io, logger });
+  registerEnrolment(api, { db, io, auth, config, logger, redis });
   api.route({
     method: 'get',
     path: '/openapi.json',

@@ -73,6 +73,15 @@ const configSchema = z.object({
    * `websocket,polling`: long-polling fallback too (one process, or sticky routing in front).
    */
   SOCKET_TRANSPORTS: z.enum(['websocket', 'websocket,polling']).default('websocket,polling'),
+  /** How long an enrolment code can be claimed after it is issued, in days. */
+  ENROLMENT_CODE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Youngest age at which a registry person may claim an account of their own. */
+  ENROLMENT_MIN_AGE: z.coerce.number().int().min(0).max(25).default(16),
+  /**
+   * Enrolment claims accepted per minute from everyone together (on top of the limits per code and
+   * per address): caps guessing spread over many addresses.
+   */
+  ENROLMENT_CLAIMS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
   /** How often each node looks for due run-once jobs (warning expiry, purges). */
   JOB_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });

@@ -76,7 +76,7 @@ export interface InboxNewEvent {
    * from this number (an entry of an earlier write may still be unfetched).
    */
   position: number;
-  kind: 'alert' | 'notice' | 'application';
+  kind: 'alert' | 'notice' | 'application' | 'account';
   /** alert: new warning; update: new version of one held; cancel: no longer applies to you. */
   action: 'alert' | 'update' | 'cancel' | null;
   alertId: string | null;

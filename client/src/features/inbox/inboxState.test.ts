@@ -28,6 +28,7 @@ function entry(position: number, overrides: Partial<InboxEntry> = {}): InboxEntr
     alert: null,
     notice: null,
     application: null,
+    account: null,
     ...overrides,
   };
 }

@@ -10,5 +10,11 @@ export const ACCESS_ACTIONS = [
   'export_pfif',
   'view_application',
   'view_attachment',
+  'enrolment_code_issued',
+  'enrolment_code_revoked',
+  'account_enrolled',
+  'account_recovered',
+  'passkey_added',
+  'passkey_removed',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];

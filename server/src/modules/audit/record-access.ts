@@ -13,6 +13,11 @@ export interface AccessEntry {
   purpose?: string | null;
   /** The screen or route, e.g. `GET /api/me/family`. */
   via: string;
+  /**
+   * Also log it when the viewer is the person: acts on one's own account (enrolling, recovering,
+   * passkeys) belong in the person's log, reads of one's own data do not.
+   */
+  includeOwn?: boolean;
 }
 
 /**
@@ -24,7 +29,7 @@ export interface AccessEntry {
  */
 export async function recordAccess(tx: Queryable, entry: AccessEntry): Promise<void> {
   const subjects = [...new Set(entry.subjectResidentIds)]
-    .filter((id) => id !== entry.viewer.residentId)
+    .filter((id) => entry.includeOwn === true || id !== entry.viewer.residentId)
     .sort();
   if (subjects.length === 0) return;
   await tx.query(

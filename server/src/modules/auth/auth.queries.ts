@@ -4,7 +4,7 @@ import type { UserRole } from './auth.types.js';
 export interface UserRow {
   id: string;
   username: string;
-  password_hash: string;
+  password_hash: string | null;
   display_name: string;
   role: UserRole;
   resident_id: string | null;
@@ -109,7 +109,8 @@ export async function insertUser(
   db: Queryable,
   user: {
     username: string;
-    passwordHash: string;
+    /** Null for an account that signs in with passkeys only. */
+    passwordHash: string | null;
     displayName: string;
     role: UserRole;
     residentId?: string | null;

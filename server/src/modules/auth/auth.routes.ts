@@ -7,7 +7,7 @@ import { loginBody, sessionResponse } from './auth.schema.js';
 import type { AuthService } from './auth.service.js';
 import type { SessionUser } from './auth.types.js';
 
-function presentSession(user: SessionUser): z.input<typeof sessionResponse> {
+export function presentSession(user: SessionUser): z.input<typeof sessionResponse> {
   return {
     user: {
       id: user.id,
@@ -21,7 +21,7 @@ function presentSession(user: SessionUser): z.input<typeof sessionResponse> {
   };
 }
 
-function cookieOptions(config: Config, req: Request): CookieOptions {
+export function cookieOptions(config: Config, req: Request): CookieOptions {
   const secure = config.COOKIE_SECURE === 'auto' ? req.secure : config.COOKIE_SECURE === 'true';
   return {
     httpOnly: true,

@@ -91,13 +91,20 @@ export class AuthService {
     const passwordOk = await verifyPassword(user?.password_hash ?? (await decoyPasswordHash()), password);
     if (!user || !passwordOk || user.disabled_at) throw invalidCredentials();
     await this.limiters.perAccount.reset(accountKey);
+    return this.openSession(user.id);
+  }
 
+  /**
+   * Opens a session for an account whose holder has just proven who they are (password, passkey,
+   * enrolment code). Returns the raw session id for the cookie.
+   */
+  async openSession(userId: string): Promise<{ sessionId: string; user: SessionUser }> {
     // 256 bits from the CSPRNG; the database keeps only its hash.
     const sessionId = randomBytes(32).toString('base64url');
     const idHash = hashSessionId(sessionId);
     await insertSession(this.db, {
       idHash,
-      userId: user.id,
+      userId,
       csrfToken: randomBytes(32).toString('base64url'),
       maxHours: this.settings.maxHours,
     });

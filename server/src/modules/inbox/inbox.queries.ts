@@ -4,7 +4,7 @@ export type InboxResponse = 'safe' | 'need_help' | 'evacuating';
 
 export interface InboxRow {
   position: number;
-  kind: 'alert' | 'notice' | 'application';
+  kind: 'alert' | 'notice' | 'application' | 'account';
   action: 'alert' | 'update' | 'cancel' | null;
   alert_id: string | null;
   notice_id: string | null;
@@ -38,6 +38,7 @@ export interface InboxRow {
   application_state: string | null;
   application_reason: string | null;
   application_fields: string[] | null;
+  account_event: 'enrolled' | 'recovered' | null;
 }
 
 /**
@@ -55,7 +56,7 @@ const ENTRY = `
          nt.title AS notice_title, nt.body AS notice_body, nt.language AS notice_language,
          n.link AS notice_link, n.starts_at AS notice_starts_at, n.ends_at AS notice_ends_at,
          x.application_id, ap.programme_code AS application_programme, ev.to_state AS application_state,
-         ev.reason AS application_reason, ev.fields AS application_fields
+         ev.reason AS application_reason, ev.fields AS application_fields, x.account_event
   FROM inbox_items x
   JOIN residents r ON r.id = x.resident_id
   LEFT JOIN alerts a ON a.id = x.alert_id

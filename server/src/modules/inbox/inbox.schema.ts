@@ -5,7 +5,7 @@ export const inboxResponse = z.enum(['safe', 'need_help', 'evacuating']);
 
 export const inboxEntrySchema = z.object({
   position: z.number().int().meta({ description: 'Inbox position; increases with every entry' }),
-  kind: z.enum(['alert', 'notice', 'application']),
+  kind: z.enum(['alert', 'notice', 'application', 'account']),
   action: z.enum(['alert', 'update', 'cancel']).nullable(),
   alertId: z.uuid().nullable(),
   noticeId: z.uuid().nullable(),
@@ -52,6 +52,8 @@ export const inboxEntrySchema = z.object({
       fields: z.array(z.string()),
     })
     .nullable(),
+  /** The account itself: created with an enrolment code, or recovered with a new one. */
+  account: z.object({ event: z.enum(['enrolled', 'recovered']) }).nullable(),
 });
 
 export const inboxListQuery = z.strictObject({
@@ -129,5 +131,6 @@ export function presentInboxEntry(row: InboxRow): z.input<typeof inboxEntrySchem
             fields: row.application_fields ?? [],
           }
         : null,
+    account: row.account_event ? { event: row.account_event } : null,
   };
 }
