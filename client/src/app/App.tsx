@@ -6,6 +6,9 @@ import { ShelterConsolePage } from '../features/shelter/ShelterConsolePage';
 import { ReviewQueuePage } from '../features/relief/ReviewQueuePage';
 import { NoticesPage } from '../features/notices/NoticesPage';
 import { AccountPage } from '../features/account/AccountPage';
+import { EnrolPage } from '../features/enrolment/EnrolPage';
+import { IssueCodesPage } from '../features/enrolment/IssueCodesPage';
+import { isEnrolHash } from '../features/enrolment/enrolLink';
 import { errorMessageKey } from '../features/auth/errorMessages';
 import type { Me } from '../api/auth';
 import { Header } from './Header';
@@ -30,6 +33,8 @@ function Page({ page, user }: { page: PageId; user: Me }) {
       return <ReviewQueuePage />;
     case 'notices':
       return <NoticesPage />;
+    case 'enrolment':
+      return <IssueCodesPage user={user} />;
     case 'account':
       return <AccountPage />;
   }
@@ -40,13 +45,17 @@ export function App() {
   const { session, reload } = useSession();
   const hash = useHash();
   const requested = parseHash(hash);
-  const page = session.status === 'signed_in' ? resolvePage(requested, session.user.role) : null;
+  // The public enrolment page (from a QR code or a letter) is shown whoever is signed in.
+  const enrolling = isEnrolHash(hash);
+  const page =
+    session.status === 'signed_in' && !enrolling ? resolvePage(requested, session.user.role) : null;
 
   // Keep the address bar honest: it always names the page actually shown.
   useEffect(() => {
+    if (enrolling) return;
     if (session.status === 'anonymous') replaceHash(hashFor('login'));
     else if (page !== null) replaceHash(hashFor(page));
-  }, [session.status, page, hash]);
+  }, [session.status, page, hash, enrolling]);
 
   return (
     <div className={`app-shell page-${page ?? session.status}`}>
@@ -65,7 +74,8 @@ export function App() {
             </button>
           </div>
         )}
-        {session.status === 'anonymous' && <LoginPage />}
+        {enrolling && (session.status === 'anonymous' || session.status === 'signed_in') && <EnrolPage />}
+        {!enrolling && session.status === 'anonymous' && <LoginPage />}
         {session.status === 'signed_in' && page !== null && (
           <Suspense
             fallback={

@@ -24,9 +24,17 @@ describe('routes', () => {
   });
 
   it('lists navigation per role', () => {
-    expect(pagesFor('admin')).toEqual(['hq', 'shelter', 'resident', 'review', 'notices', 'account']);
-    expect(pagesFor('hq_operator')).toEqual(['hq', 'review', 'notices', 'account']);
-    expect(pagesFor('shelter_staff')).toEqual(['shelter', 'notices', 'account']);
+    expect(pagesFor('admin')).toEqual([
+      'hq',
+      'shelter',
+      'resident',
+      'review',
+      'notices',
+      'enrolment',
+      'account',
+    ]);
+    expect(pagesFor('hq_operator')).toEqual(['hq', 'review', 'notices', 'enrolment', 'account']);
+    expect(pagesFor('shelter_staff')).toEqual(['shelter', 'notices', 'enrolment', 'account']);
     expect(pagesFor('resident')).toEqual(['resident', 'account']);
     expect(resolvePage('account', 'resident')).toBe('account');
     expect(resolvePage('notices', 'resident')).toBe('resident');

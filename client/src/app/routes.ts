@@ -1,6 +1,6 @@
 import type { UserRole } from '../api/auth';
 
-export type PageId = 'hq' | 'shelter' | 'resident' | 'review' | 'notices' | 'account';
+export type PageId = 'hq' | 'shelter' | 'resident' | 'review' | 'notices' | 'enrolment' | 'account';
 
 /** Which roles may open each page; admins see every page so they can support any team. */
 const PAGE_ROLES: Record<PageId, readonly UserRole[]> = {
@@ -11,6 +11,8 @@ const PAGE_ROLES: Record<PageId, readonly UserRole[]> = {
   review: ['hq_operator', 'admin'],
   // Notices by attributes: municipal staff at shelters and HQ send them.
   notices: ['shelter_staff', 'hq_operator', 'admin'],
+  // Enrolment codes for residents: issued at shelters, counters and HQ.
+  enrolment: ['shelter_staff', 'hq_operator', 'admin'],
   // Password and sessions: everyone's own.
   account: ['resident', 'shelter_staff', 'hq_operator', 'admin'],
 };
@@ -22,7 +24,15 @@ const HOME_PAGE: Record<UserRole, PageId> = {
   resident: 'resident',
 };
 
-export const PAGE_ORDER: readonly PageId[] = ['hq', 'shelter', 'resident', 'review', 'notices', 'account'];
+export const PAGE_ORDER: readonly PageId[] = [
+  'hq',
+  'shelter',
+  'resident',
+  'review',
+  'notices',
+  'enrolment',
+  'account',
+];
 
 export function homePageFor(role: UserRole): PageId {
   return HOME_PAGE[role];

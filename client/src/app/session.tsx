@@ -12,6 +12,8 @@ export type SessionState =
 interface SessionContextValue {
   session: SessionState;
   login: (username: string, password: string) => Promise<void>;
+  /** A sign-in that happened elsewhere (a passkey, a claimed enrolment code) hands over its user. */
+  enter: (user: Me) => void;
   logout: () => Promise<void>;
   reload: () => void;
 }
@@ -61,6 +63,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setSession({ status: 'signed_in', user });
   }, []);
 
+  const enter = useCallback((user: Me) => setSession({ status: 'signed_in', user }), []);
+
   const logout = useCallback(async () => {
     try {
       await logoutRequest();
@@ -75,7 +79,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setAttempt((n) => n + 1);
   }, []);
 
-  const value = useMemo(() => ({ session, login, logout, reload }), [session, login, logout, reload]);
+  const value = useMemo(
+    () => ({ session, login, enter, logout, reload }),
+    [session, login, enter, logout, reload],
+  );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

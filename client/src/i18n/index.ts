@@ -14,6 +14,8 @@ import noticesJa from './notices.ja.json';
 import noticesEn from './notices.en.json';
 import accountJa from './account.ja.json';
 import accountEn from './account.en.json';
+import enrolmentJa from './enrolment.ja.json';
+import enrolmentEn from './enrolment.en.json';
 import { readPreference, writePreference } from '../app/preferences';
 
 export const LANGUAGES = ['ja', 'en'] as const;
@@ -41,6 +43,7 @@ export function initI18n(): typeof i18next {
           ...reliefJa,
           ...noticesJa,
           ...accountJa,
+          ...enrolmentJa,
         },
       },
       en: {
@@ -52,6 +55,7 @@ export function initI18n(): typeof i18next {
           ...reliefEn,
           ...noticesEn,
           ...accountEn,
+          ...enrolmentEn,
         },
       },
     },

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { changePassword, logoutEverywhere } from '../../api/account';
 import { useSession } from '../../app/session';
 import { accountErrorKeys } from './accountErrors';
+import { PasskeysSection } from './PasskeysSection';
 import '../../styles/account.css';
 
 /** Matches the server's rule (password-policy.ts); the server still decides. */
@@ -174,6 +175,7 @@ export function AccountPage() {
   return (
     <section className="account-page" aria-labelledby="account-title">
       <h1 id="account-title">{t('account.title')}</h1>
+      <PasskeysSection />
       <ChangePasswordForm />
       <SignOutEverywhere />
     </section>

@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { errorMessageKey } from './errorMessages';
+import { PasskeySignIn } from './PasskeySignIn';
 import '../../styles/login.css';
 
 export function LoginPage() {
@@ -31,6 +32,7 @@ export function LoginPage() {
       <form className="card login-form" data-testid="login-form" onSubmit={(event) => void onSubmit(event)}>
         <h1 id={`${id}-title`}>{t('login.title')}</h1>
         <p className="muted">{t('login.intro')}</p>
+        <PasskeySignIn />
         <label htmlFor={`${id}-username`}>{t('login.username')}</label>
         <input
           id={`${id}-username`}

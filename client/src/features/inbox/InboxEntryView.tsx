@@ -64,9 +64,11 @@ export function InboxEntryView({ entry, onBack, onOpened, onRespond }: InboxEntr
         <p className="inbox-banner is-inactive">{t('inbox.detail.inactive')}</p>
       )}
       <h3 id={titleId} ref={headingRef} tabIndex={-1} lang={alert?.language ?? undefined}>
-        {entry.application
-          ? applicationHeadline(entry.application, t)
-          : (alert?.headline ?? alert?.event ?? entry.notice?.title ?? t('inbox.list.untitled'))}
+        {entry.account
+          ? t(`enrolment.inbox.${entry.account.event}`)
+          : entry.application
+            ? applicationHeadline(entry.application, t)
+            : (alert?.headline ?? alert?.event ?? entry.notice?.title ?? t('inbox.list.untitled'))}
       </h3>
       {entry.notice && <InboxNoticeDetail notice={entry.notice} />}
       {entry.application?.reason && <p data-testid="inbox-application-reason">{entry.application.reason}</p>}

@@ -56,17 +56,22 @@ export function InboxList({ ref, entries, loaded, newAfter, onOpen }: InboxListP
                 )}
                 {label && <span className="inbox-badge is-state">{t(label)}</span>}
                 {entry.notice && <span className="inbox-badge">{t('notices.inbox.badge')}</span>}
-                {label !== 'inbox.list.cancelled' && !entry.application && !entry.notice && (
-                  <span className="inbox-badge is-severity">
-                    {t(`warnings.cap.severity.${alert?.severity ?? 'Unknown'}`)}
-                  </span>
-                )}
+                {label !== 'inbox.list.cancelled' &&
+                  !entry.application &&
+                  !entry.notice &&
+                  !entry.account && (
+                    <span className="inbox-badge is-severity">
+                      {t(`warnings.cap.severity.${alert?.severity ?? 'Unknown'}`)}
+                    </span>
+                  )}
                 <time dateTime={entry.createdAt}>{formatTime(entry.createdAt, i18n.resolvedLanguage)}</time>
               </span>
               <span className="inbox-item-headline" lang={alert?.language ?? undefined}>
-                {entry.application
-                  ? applicationHeadline(entry.application, t)
-                  : (alert?.headline ?? alert?.event ?? entry.notice?.title ?? t('inbox.list.untitled'))}
+                {entry.account
+                  ? t(`enrolment.inbox.${entry.account.event}`)
+                  : entry.application
+                    ? applicationHeadline(entry.application, t)
+                    : (alert?.headline ?? alert?.event ?? entry.notice?.title ?? t('inbox.list.untitled'))}
               </span>
               {entry.response && (
                 <span className="inbox-item-answer">
