@@ -29,7 +29,7 @@ CREATE UNIQUE INDEX enrolment_codes_open_key ON enrolment_codes (resident_id)
 
 CREATE TABLE passkeys (
   -- The credential id as base64url, as the browser sends it.
-  credential_id text PRIMARY KEY CHECK (credential_id ~ '^[A-Za-z0-9_-]{16,1400}$'),
+  credential_id text PRIMARY KEY CHECK (credential_id ~ '^[A-Za-z0-9_-]+$' AND length(credential_id) BETWEEN 16 AND 1400),
   user_id uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
   -- COSE public key, base64url: text reads the same through pg and the embedded database.
   public_key text NOT NULL,
