@@ -65,6 +65,15 @@ async function main(): Promise<void> {
           ...demo.logins.map((l) => `    ${l.username} / ${l.password}  — ${l.description}`),
         ]
       : []),
+    ...(demo.enrolment[0]
+      ? [
+          '',
+          '  Join as a resident without an account (enrolment code and birth date):',
+          // Passkeys need a host name: browsers refuse an IP address as the site they belong to.
+          `    ${server.url.replace('//127.0.0.1', '//localhost')}/#/enrol?code=${demo.enrolment[0].code}  — born ${demo.enrolment[0].birthDate}`,
+          `    ${demo.enrolment.length} demo codes in ${config.dataDir}/demo-enrolment.json`,
+        ]
+      : []),
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

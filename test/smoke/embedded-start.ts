@@ -77,6 +77,14 @@ async function run(): Promise<void> {
       body: JSON.stringify({ username: 'hq-operator', password: login![1] }),
     });
     check(session.status === 200, 'the printed HQ login works');
+    const enrolment = /#\/enrol\?code=(\S+)\s+— born (\d{4}-\d{2}-\d{2})/.exec(first.output());
+    check(enrolment !== null, 'the terminal prints a demo enrolment code and its birth date');
+    const claimable = await fetch(`${baseUrl}/api/enrolment/start`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: enrolment![1], birthDate: enrolment![2] }),
+    });
+    check(claimable.status === 200, 'the printed enrolment code can be claimed with that birth date');
     check((await stop(first.child)) === 0, 'SIGTERM shuts down cleanly');
 
     started = Date.now();

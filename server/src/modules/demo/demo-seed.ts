@@ -5,6 +5,12 @@ import { assignStaffShelters, insertUser } from '../auth/auth.queries.js';
 import { hashPassword } from '../auth/password.js';
 import { isRegionLoaded, loadRegion } from '../region/region.loader.js';
 import { generateResidents } from '../residents/residents.generator.js';
+import {
+  createDemoEnrolmentCodes,
+  readDemoEnrolment,
+  saveDemoEnrolment,
+  type DemoEnrolment,
+} from './demo-enrolment.js';
 import { generatePassword, readDemoLogins, saveDemoLogins, type DemoLogin } from './demo-logins.js';
 import { openDemoIncident, pickDemoFamilies, pickDemoShelters } from './demo.queries.js';
 
@@ -89,23 +95,34 @@ export async function ensureDemoData(
   db: Database,
   config: Config,
   logger: Logger,
-): Promise<{ logins: DemoLogin[] }> {
+): Promise<{ logins: DemoLogin[]; enrolment: DemoEnrolment[] }> {
   if (!(await isRegionLoaded(db))) {
     const started = Date.now();
     const summary = await loadRegion(db);
     logger.info({ ms: Date.now() - started, ...summary }, 'region loaded');
   }
-  if (!config.demoSeed) return { logins: [] };
+  if (!config.demoSeed) return { logins: [], enrolment: [] };
 
   const { rows } = await db.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM users WHERE username = 'hq-operator'`,
   );
-  if ((rows[0]?.n ?? 0) > 0) return { logins: await readDemoLogins(config.dataDir) };
+  if ((rows[0]?.n ?? 0) > 0) {
+    return {
+      logins: await readDemoLogins(config.dataDir),
+      enrolment: await readDemoEnrolment(config.dataDir),
+    };
+  }
 
   const started = Date.now();
   const residents = await generateResidents(db, { count: config.DEMO_RESIDENTS, seed: 1 });
   logger.info({ ms: Date.now() - started, residents }, 'synthetic residents generated');
   const logins = await createDemoUsers(db);
   await saveDemoLogins(config.dataDir, logins);
-  return { logins };
+  const enrolment = await createDemoEnrolmentCodes(db, NANAO, {
+    codeDays: config.ENROLMENT_CODE_DAYS,
+    minAge: config.ENROLMENT_MIN_AGE,
+    households: 2,
+  });
+  await saveDemoEnrolment(config.dataDir, enrolment);
+  return { logins, enrolment };
 }

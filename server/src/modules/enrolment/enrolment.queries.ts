@@ -46,7 +46,8 @@ export async function insertCode(
     residentId: string;
     codeHash: string;
     purpose: 'enrol' | 'recovery';
-    issuedBy: string;
+    /** Null for codes made by the system itself (the demo). */
+    issuedBy: string | null;
     shelterId: string | null;
     validDays: number;
   },
