@@ -21,6 +21,9 @@ describe('access log', () => {
       values: { name: '能登 太郎' },
     });
     expect(viewerPhrase(entry('t', 'hq_operator'))).toEqual({ key: 'family.accessLog.role.hq_operator' });
+    // Creating or recovering one's account is the person's own act, not a family member's read.
+    const enrolled = { ...entry('t', 'resident', '能登 太郎'), action: 'account_enrolled' };
+    expect(viewerPhrase(enrolled)).toEqual({ key: 'family.accessLog.viewerSelf' });
   });
 
   it('explains known actions and leaves new ones as they are', () => {

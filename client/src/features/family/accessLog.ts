@@ -20,8 +20,19 @@ export function viaKey(via: string): string | null {
   return name ? `family.accessLog.viaName.${name}` : null;
 }
 
+/** Acts on one's own account (enrolling, recovering, passkeys): always the person themselves. */
+const OWN_ACCOUNT_ACTIONS = new Set([
+  'account_enrolled',
+  'account_recovered',
+  'passkey_added',
+  'passkey_removed',
+]);
+
 /** Who looked: a family member by name, staff and HQ by role (the server gives no staff names). */
 export function viewerPhrase(entry: AccessLogEntry): { key: string; values?: Record<string, string> } {
+  if (entry.viewer.role === 'resident' && OWN_ACCOUNT_ACTIONS.has(entry.action)) {
+    return { key: 'family.accessLog.viewerSelf' };
+  }
   if (entry.viewer.role === 'resident') {
     return entry.viewer.name
       ? { key: 'family.accessLog.viewerFamily', values: { name: entry.viewer.name } }
