@@ -44,6 +44,7 @@ import {
   unknownMunicipalityCodes,
   type TargetCounts,
 } from './targeting.queries.js';
+import { mayReadCapDocument } from '../../policies/index.js';
 
 export interface IssuedAlert {
   alert: AlertRow;
@@ -271,8 +272,7 @@ export class AlertService {
   async capXml(id: string, user: SessionUser | null): Promise<string> {
     const alert = await findAlert(this.db, id);
     if (!alert) throw notFound('Alert');
-    const open = alert.scope === 'Public' && alert.status !== 'Draft';
-    if (!open && !(user && (user.role === 'hq_operator' || user.role === 'admin'))) throw notFound('Alert');
+    if (!mayReadCapDocument(user, alert)) throw notFound('Alert');
     return toCapXml(alert.document);
   }
 

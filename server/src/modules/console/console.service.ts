@@ -5,7 +5,7 @@ import type { RealtimeServer } from '../../realtime/socket-server.js';
 import type { SessionUser } from '../auth/auth.types.js';
 import { logAccess } from '../people/access-log.js';
 import { parseNameQuery } from '../people/name-query.js';
-import { assertMayManageShelter } from '../readers/readers.service.js';
+import { assertMayManageShelter } from '../../policies/index.js';
 import { occupancyChanged } from './console.events.js';
 import {
   findShelterDetail,

@@ -27,7 +27,7 @@ import {
 } from './designations.schema.js';
 import type { FamilyRooms } from './family.socket.js';
 import { userIdsOfResident } from './family.queries.js';
-import type { ResidentUser } from './me.js';
+import type { ResidentUser } from '../../policies/index.js';
 import { nameMatches } from './name-match.js';
 
 const invitationNotFound = () => notFound('Invitation');

@@ -12,7 +12,7 @@ import {
   residentIdParams,
   selfReportBody,
 } from './family.schema.js';
-import { requireResident } from './me.js';
+import { requireResident } from '../../policies/index.js';
 import type { ReportService } from './reports.service.js';
 
 /** The resident portal: my family, my reports, my privacy settings. */

@@ -10,6 +10,7 @@ import { presentHistory, presentWhereabouts } from './family.presenters.js';
 import { visibleMembers } from './family.queries.js';
 import { findIncident, findProfile, isValidArea, listUnaccounted } from './lookup.queries.js';
 import type { areaPolygon, profileResponse, unaccountedResponse } from './lookup.schema.js';
+import { mayLookUpWithoutPurpose } from '../../policies/index.js';
 
 export const PROFILE_VIA = 'GET /api/people/:residentId';
 
@@ -35,9 +36,7 @@ export class LookupService {
     return this.db.transaction(async (tx) => {
       const row = await findProfile(tx, residentId);
       if (!row) throw personNotFound();
-      const inOwnShelter =
-        row.current_shelter_id !== null && user.shelterIds.includes(row.current_shelter_id);
-      if (!options.purpose && !(user.role === 'shelter_staff' && inOwnShelter)) throw purposeRequired();
+      if (!options.purpose && !mayLookUpWithoutPurpose(user, row.current_shelter_id)) throw purposeRequired();
       const [current] = await visibleMembers(tx, residentId, residentId);
       const history = await listWhereaboutsHistory(tx, residentId, options.historyLimit);
       await recordAccess(tx, {

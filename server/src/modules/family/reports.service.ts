@@ -12,7 +12,7 @@ import { personNotFound, viewerOf } from './family.service.js';
 import { presentWhereabouts } from './family.presenters.js';
 import { visibleMembers } from './family.queries.js';
 import type { ReportInput, reportResult, SelfReportInput } from './family.schema.js';
-import type { ResidentUser } from './me.js';
+import type { ResidentUser } from '../../policies/index.js';
 import { findCurrentPlace, findShelterStatus, upsertSharedLocation } from './reports.queries.js';
 
 /** A shared position is kept this long: enough to send help, not a movement history. */

@@ -1,5 +1,5 @@
 import type { Database } from '../../db/database.js';
-import { AppError, forbidden, notFound } from '../../http/errors.js';
+import { AppError, notFound } from '../../http/errors.js';
 import { rooms } from '../../realtime/events.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
 import type { SessionUser } from '../auth/auth.types.js';
@@ -17,11 +17,9 @@ import {
   type InboxRow,
   type RespondInput,
 } from './inbox.queries.js';
+import { NOT_A_RESIDENT, requireResident } from '../../policies/index.js';
 
-function residentOf(user: SessionUser): string {
-  if (!user.residentId) throw forbidden('This account has no inbox: it is not linked to a resident.');
-  return user.residentId;
-}
+const residentOf = (user: SessionUser) => requireResident(user, NOT_A_RESIDENT.inbox).residentId;
 
 const noEntry = () => notFound('Inbox entry');
 

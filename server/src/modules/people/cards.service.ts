@@ -5,7 +5,7 @@ import type { RealtimeServer } from '../../realtime/socket-server.js';
 import type { SessionUser } from '../auth/auth.types.js';
 import type { CheckinService } from '../checkins/checkins.service.js';
 import { occupantChanged, shelterAudience } from '../console/console.events.js';
-import { assertMayManageShelter } from '../readers/readers.service.js';
+import { assertMayManageShelter } from '../../policies/index.js';
 import { readOccupancy } from '../whereabouts/whereabouts.queries.js';
 import { recordWhereabouts } from '../whereabouts/whereabouts.service.js';
 import type { ShelterOccupancy, StayType } from '../whereabouts/whereabouts.types.js';

@@ -5,7 +5,7 @@ import type { RealtimeServer } from '../../realtime/socket-server.js';
 import type { SessionUser } from '../auth/auth.types.js';
 import { findShelterForTap } from '../checkins/checkins.queries.js';
 import { occupantChanged } from '../console/console.events.js';
-import { assertMayManageShelter } from '../readers/readers.service.js';
+import { assertMayManageShelter } from '../../policies/index.js';
 import { recordWhereabouts } from '../whereabouts/whereabouts.service.js';
 import type { ShelterOccupancy } from '../whereabouts/whereabouts.types.js';
 import { bindUnknownTap } from './cards.service.js';

@@ -15,6 +15,7 @@ import {
 import { notEditable } from './relief.errors.js';
 import type { ReliefService } from './relief.service.js';
 import { EDITABLE_STATES } from './relief.states.js';
+import { opensAsApplicant } from '../../policies/index.js';
 
 const noAttachment = () => notFound('Attachment');
 
@@ -92,7 +93,7 @@ export class AttachmentService {
   /** The file for the applicant, or for a reviewer (access-logged). */
   async open(user: SessionUser, applicationId: string, attachmentId: string, via: string) {
     const row = await this.db.transaction(async (tx) => {
-      const own = user.residentId !== null && user.role === 'resident';
+      const own = opensAsApplicant(user);
       const application = own
         ? (await this.relief.ownForUpdate(tx, user, applicationId)).application
         : await this.relief.reviewable(tx, user, applicationId);

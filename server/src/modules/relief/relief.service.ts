@@ -1,5 +1,5 @@
 import type { Database, Queryable } from '../../db/database.js';
-import { badRequest, forbidden } from '../../http/errors.js';
+import { badRequest } from '../../http/errors.js';
 import { Outbox } from '../../realtime/publisher.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
 import { recordAccess } from '../audit/record-access.js';
@@ -33,6 +33,7 @@ import {
 } from './relief.queries.js';
 import { checkTransition, EDITABLE_STATES, type Actor, type ApplicationState } from './relief.states.js';
 import { listQueue, type QueueFilter, type QueueRow } from './review.queries.js';
+import { mayReview, NOT_A_RESIDENT, ownsApplication, requireResident } from '../../policies/index.js';
 
 export interface ApplicationDetail {
   application: ApplicationRow;
@@ -48,14 +49,6 @@ export interface ReviewDecision {
   damageLevel?: DamageLevel;
 }
 
-export function residentOf(user: SessionUser): string {
-  if (!user.residentId) throw forbidden('This account is not linked to a resident.');
-  return user.residentId;
-}
-
-export const mayReview = (user: SessionUser, programme: Programme) =>
-  user.role === 'admin' || user.role === programme.reviewerRole;
-
 /**
  * Relief applications: residents apply with forms pre-filled from the registry; reviewers move
  * them through the workflow. Every change is one transaction (state, history, inbox entry); the
@@ -69,7 +62,7 @@ export class ReliefService {
   ) {}
 
   async create(user: SessionUser, programmeCode: string): Promise<ApplicationRow> {
-    const residentId = residentOf(user);
+    const residentId = requireResident(user, NOT_A_RESIDENT.resident).residentId;
     const programme = await this.catalogue.find(programmeCode);
     if (!programme) throw noProgramme();
     try {
@@ -99,12 +92,12 @@ export class ReliefService {
   }
 
   async mine(user: SessionUser): Promise<ApplicationRow[]> {
-    return listApplicationsOf(this.db, residentOf(user));
+    return listApplicationsOf(this.db, requireResident(user, NOT_A_RESIDENT.resident).residentId);
   }
 
   async ownDetail(user: SessionUser, id: string): Promise<ApplicationDetail> {
     const application = await findApplication(this.db, id);
-    if (!application || application.resident_id !== user.residentId) throw noApplication();
+    if (!application || !ownsApplication(user, application)) throw noApplication();
     return this.detail(this.db, application);
   }
 
@@ -256,7 +249,7 @@ export class ReliefService {
 
   async ownForUpdate(tx: Queryable, user: SessionUser, id: string) {
     const application = await findApplication(tx, id, { lock: true });
-    if (!application || application.resident_id !== user.residentId) throw noApplication();
+    if (!application || !ownsApplication(user, application)) throw noApplication();
     return { application, programme: (await this.catalogue.find(application.programme_code))! };
   }
 

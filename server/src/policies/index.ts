@@ -1,0 +1,16 @@
+/**
+ * Every access decision of the server, in one place: who may do what to which resource. Routes
+ * declare their coarse role list (`access: STAFF`); services and socket handlers ask these
+ * functions about the resource itself. test/access-matrix.test.ts reads them as a table.
+ *
+ * Family and designee visibility (who sees whose whereabouts) is decided inside the SQL that reads
+ * the family (modules/family/family.queries.ts), so the rows a viewer may not see never leave the
+ * database.
+ */
+export { ADMIN, HQ, RESIDENT, STAFF, isHq } from './roles.js';
+export { assertMayManageShelter, mayManageShelter } from './shelters.js';
+export { NOT_A_RESIDENT, requireResident, type ResidentUser } from './residents.js';
+export { mayReview, opensAsApplicant, ownsApplication } from './relief.js';
+export { mayLookUpWithoutPurpose } from './people.js';
+export { mayReadCapDocument } from './alerts.js';
+export { mayWatchHq, mayWatchPublicOccupancy } from './realtime.js';
