@@ -1,7 +1,8 @@
 /**
  * Every access decision of the server, in one place: who may do what to which resource. Routes
  * declare their coarse role list (`access: STAFF`); services and socket handlers ask these
- * functions about the resource itself. test/access-matrix.test.ts reads them as a table.
+ * functions about the resource itself. access-matrix.test.ts is the table of role × action × resource; test/authz-matrix.test.ts proves the
+ * same rules end to end through HTTP and sockets.
  *
  * Family and designee visibility (who sees whose whereabouts) is decided inside the SQL that reads
  * the family (modules/family/family.queries.ts), so the rows a viewer may not see never leave the
