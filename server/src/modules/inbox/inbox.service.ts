@@ -2,6 +2,7 @@ import type { Database } from '../../db/database.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { rooms } from '../../realtime/events.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
+import { withEvents } from '../../realtime/transaction.js';
 import type { SessionUser } from '../auth/auth.types.js';
 import type { AlertStatsPublisher } from '../alerts/alerts.stats.js';
 import { presentNeedHelp } from '../alerts/need-help.presenter.js';
@@ -74,10 +75,11 @@ export class InboxService {
     }
     this.stats.touch(updated.alert_id);
     if (input.response !== 'need_help' && updated.previous !== 'need_help') return;
-    const pin = await findNeedHelp(this.db, position);
-    if (pin) {
+    await withEvents(this.io, async (outbox) => {
+      const pin = await findNeedHelp(this.db, position);
+      if (!pin) return;
       const state = input.response === 'need_help' ? 'open' : 'withdrawn';
-      this.io.to(rooms.hq).emit('alert:need-help', presentNeedHelp(pin, state));
-    }
+      outbox.add(rooms.hq, 'alert:need-help', presentNeedHelp(pin, state));
+    });
   }
 }

@@ -1,6 +1,7 @@
 import type { Database, Queryable } from '../../db/database.js';
 import { badRequest } from '../../http/errors.js';
-import { Outbox } from '../../realtime/publisher.js';
+import type { Outbox } from '../../realtime/publisher.js';
+import { transactionWithEvents } from '../../realtime/transaction.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
 import { recordAccess } from '../audit/record-access.js';
 import type { SessionUser } from '../auth/auth.types.js';
@@ -133,8 +134,7 @@ export class ReliefService {
 
   /** Submits a draft, or resubmits after a correction request. */
   async submit(user: SessionUser, id: string, answers: Record<string, unknown> | undefined): Promise<void> {
-    const outbox = new Outbox();
-    await this.db.transaction(async (tx) => {
+    await transactionWithEvents(this.db, this.io, async (tx, outbox) => {
       const { application, programme } = await this.ownForUpdate(tx, user, id);
       if (!EDITABLE_STATES.includes(application.state)) throw notEditable(application.state);
       await this.storeAnswers(tx, application, programme, answers ?? application.answers, true);
@@ -144,12 +144,10 @@ export class ReliefService {
       const to = application.state === 'draft' ? 'submitted' : 'resubmitted';
       await this.move(tx, outbox, application, programme, { to, by: 'resident', user });
     });
-    outbox.flush(this.io);
   }
 
   async decide(user: SessionUser, id: string, decision: ReviewDecision): Promise<void> {
-    const outbox = new Outbox();
-    await this.db.transaction(async (tx) => {
+    await transactionWithEvents(this.db, this.io, async (tx, outbox) => {
       const application = await this.reviewable(tx, user, id, true);
       const programme = (await this.catalogue.find(application.programme_code))!;
       if (decision.fields) {
@@ -177,7 +175,6 @@ export class ReliefService {
         await this.move(tx, outbox, approved, programme, { to: 'issued', by: 'system', certificateNumber });
       }
     });
-    outbox.flush(this.io);
   }
 
   private async move(
