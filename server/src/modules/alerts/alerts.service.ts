@@ -16,6 +16,7 @@ import { rooms, type InboxNewEvent } from '../../realtime/events.js';
 import { transactionWithEvents } from '../../realtime/transaction.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
 import type { Logger } from '../../logger.js';
+import { mayReadCapDocument } from '../../policies/index.js';
 import type { SessionUser } from '../auth/auth.types.js';
 import { lockInboxWriters, writePendingEntries } from '../inbox/inbox-writers.js';
 import { capError } from './alerts.errors.js';
@@ -44,7 +45,6 @@ import {
   unknownMunicipalityCodes,
   type TargetCounts,
 } from './targeting.queries.js';
-import { mayReadCapDocument } from '../../policies/index.js';
 
 export interface IssuedAlert {
   alert: AlertRow;

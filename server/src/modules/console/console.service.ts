@@ -1,11 +1,11 @@
 import type { Database } from '../../db/database.js';
 import { notFound } from '../../http/errors.js';
+import { assertMayManageShelter } from '../../policies/index.js';
 import { transactionWithEvents } from '../../realtime/transaction.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
 import type { SessionUser } from '../auth/auth.types.js';
 import { logAccess } from '../people/access-log.js';
 import { parseNameQuery } from '../people/name-query.js';
-import { assertMayManageShelter } from '../../policies/index.js';
 import { occupancyChanged } from './console.events.js';
 import {
   findShelterDetail,

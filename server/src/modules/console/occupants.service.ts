@@ -1,11 +1,11 @@
 import type { Database, Queryable } from '../../db/database.js';
 import { badRequest, conflict, notFound } from '../../http/errors.js';
+import { assertMayManageShelter } from '../../policies/index.js';
 import type { Outbox } from '../../realtime/publisher.js';
 import { transactionWithEvents } from '../../realtime/transaction.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
 import type { SessionUser } from '../auth/auth.types.js';
 import { findShelterForTap } from '../checkins/checkins.queries.js';
-import { assertMayManageShelter } from '../../policies/index.js';
 import { findCurrent, lockResident, readOccupancy } from '../whereabouts/whereabouts.queries.js';
 import { recordWhereabouts, type RecordedWhereabouts } from '../whereabouts/whereabouts.service.js';
 import type { CurrentWhereabouts, ShelterOccupancy, StayType } from '../whereabouts/whereabouts.types.js';

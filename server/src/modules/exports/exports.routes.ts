@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Database } from '../../db/database.js';
 import { signedIn } from '../../http/access.js';
-import { HQ } from '../../policies/index.js';
 import type { ApiRouter } from '../../http/route.js';
+import { HQ } from '../../policies/index.js';
 import { ExportService } from './exports.service.js';
 
 const exportQuery = z.strictObject({

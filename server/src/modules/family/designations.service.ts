@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Database } from '../../db/database.js';
 import { AppError, badRequest, conflict, notFound } from '../../http/errors.js';
+import type { ResidentUser } from '../../policies/index.js';
 import { rooms } from '../../realtime/events.js';
 import { transactionWithEvents } from '../../realtime/transaction.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
@@ -27,7 +28,6 @@ import {
 } from './designations.schema.js';
 import type { FamilyRooms } from './family.socket.js';
 import { userIdsOfResident } from './family.queries.js';
-import type { ResidentUser } from '../../policies/index.js';
 import { nameMatches } from './name-match.js';
 
 const invitationNotFound = () => notFound('Invitation');

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Database } from '../../db/database.js';
 import { forbidden, notFound, unauthorized } from '../../http/errors.js';
+import { NOT_A_RESIDENT, type ResidentUser } from '../../policies/index.js';
 import { hashSessionId } from '../auth/auth.service.js';
 import type { SessionUser } from '../auth/auth.types.js';
 import { recordAccess } from '../audit/record-access.js';
@@ -16,7 +17,6 @@ import {
   type SessionLookupAnswer,
 } from './family.queries.js';
 import type { familyMemberDetail, familyResponse, privacySettings, Visibility } from './family.schema.js';
-import { NOT_A_RESIDENT, type ResidentUser } from '../../policies/index.js';
 
 export const FAMILY_VIA = 'GET /api/me/family';
 export const FAMILY_MEMBER_VIA = 'GET /api/me/family/:residentId';

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Database } from '../../db/database.js';
 import { badRequest, conflict, notFound } from '../../http/errors.js';
+import { mayLookUpWithoutPurpose } from '../../policies/index.js';
 import type { SessionUser } from '../auth/auth.types.js';
 import { recordAccess } from '../audit/record-access.js';
 import { presentPersonIdentity, presentPersonName } from '../people/person-identity.js';
@@ -10,7 +11,6 @@ import { presentHistory, presentWhereabouts } from './family.presenters.js';
 import { visibleMembers } from './family.queries.js';
 import { findIncident, findProfile, isValidArea, listUnaccounted } from './lookup.queries.js';
 import type { areaPolygon, profileResponse, unaccountedResponse } from './lookup.schema.js';
-import { mayLookUpWithoutPurpose } from '../../policies/index.js';
 
 export const PROFILE_VIA = 'GET /api/people/:residentId';
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Database, Queryable } from '../../db/database.js';
 import { badRequest, conflict, notFound } from '../../http/errors.js';
+import type { ResidentUser } from '../../policies/index.js';
 import { transactionWithEvents } from '../../realtime/transaction.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
 import type { SessionUser } from '../auth/auth.types.js';
@@ -12,7 +13,6 @@ import { personNotFound, viewerOf } from './family.service.js';
 import { presentWhereabouts } from './family.presenters.js';
 import { visibleMembers } from './family.queries.js';
 import type { ReportInput, reportResult, SelfReportInput } from './family.schema.js';
-import type { ResidentUser } from '../../policies/index.js';
 import { findCurrentPlace, findShelterStatus, upsertSharedLocation } from './reports.queries.js';
 
 /** A shared position is kept this long: enough to send help, not a movement history. */

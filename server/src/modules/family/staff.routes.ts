@@ -1,6 +1,6 @@
 import { signedIn } from '../../http/access.js';
-import { HQ, STAFF } from '../../policies/index.js';
 import type { ApiRouter } from '../../http/route.js';
+import { HQ, STAFF } from '../../policies/index.js';
 import { reportResult, residentIdParams, staffLookupQuery, staffReportBody } from './family.schema.js';
 import type { LookupService } from './lookup.service.js';
 import {

@@ -1,5 +1,6 @@
 import type { Database } from '../../db/database.js';
 import { AppError, notFound } from '../../http/errors.js';
+import { NOT_A_RESIDENT, requireResident } from '../../policies/index.js';
 import { rooms } from '../../realtime/events.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
 import { withEvents } from '../../realtime/transaction.js';
@@ -18,7 +19,6 @@ import {
   type InboxRow,
   type RespondInput,
 } from './inbox.queries.js';
-import { NOT_A_RESIDENT, requireResident } from '../../policies/index.js';
 
 const residentOf = (user: SessionUser) => requireResident(user, NOT_A_RESIDENT.inbox).residentId;
 

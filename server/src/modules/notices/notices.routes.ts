@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { signedIn } from '../../http/access.js';
-import { RESIDENT, STAFF } from '../../policies/index.js';
 import type { ApiRouter } from '../../http/route.js';
+import { RESIDENT, STAFF } from '../../policies/index.js';
 import {
   composeNoticeBody,
   listNoticesQuery,

@@ -1,5 +1,6 @@
 import type { Database } from '../../db/database.js';
 import { badRequest, notFound } from '../../http/errors.js';
+import { NOT_A_RESIDENT, requireResident } from '../../policies/index.js';
 import type { SessionUser } from '../auth/auth.types.js';
 import type { NoticeSettingsInput } from './notices.schema.js';
 import {
@@ -8,7 +9,6 @@ import {
   saveNoticeSettings,
   type NoticeSettingsRow,
 } from './settings.queries.js';
-import { NOT_A_RESIDENT, requireResident } from '../../policies/index.js';
 
 const residentOf = (user: SessionUser) => requireResident(user, NOT_A_RESIDENT.resident).residentId;
 

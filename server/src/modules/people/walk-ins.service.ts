@@ -1,11 +1,11 @@
 import type { Database } from '../../db/database.js';
 import { badRequest, conflict, notFound } from '../../http/errors.js';
+import { assertMayManageShelter } from '../../policies/index.js';
 import { transactionWithEvents } from '../../realtime/transaction.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
 import type { SessionUser } from '../auth/auth.types.js';
 import { findShelterForTap } from '../checkins/checkins.queries.js';
 import { occupantChanged } from '../console/console.events.js';
-import { assertMayManageShelter } from '../../policies/index.js';
 import { recordWhereabouts } from '../whereabouts/whereabouts.service.js';
 import type { ShelterOccupancy } from '../whereabouts/whereabouts.types.js';
 import { bindUnknownTap } from './cards.service.js';

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { Database } from '../../db/database.js';
 import { badRequest, conflict, notFound } from '../../http/errors.js';
+import { opensAsApplicant } from '../../policies/index.js';
 import { recordAccess } from '../audit/record-access.js';
 import type { SessionUser } from '../auth/auth.types.js';
 import type { AttachmentStore } from './attachment-store.js';
@@ -15,7 +16,6 @@ import {
 import { notEditable } from './relief.errors.js';
 import type { ReliefService } from './relief.service.js';
 import { EDITABLE_STATES } from './relief.states.js';
-import { opensAsApplicant } from '../../policies/index.js';
 
 const noAttachment = () => notFound('Attachment');
 

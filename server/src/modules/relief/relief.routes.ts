@@ -2,8 +2,8 @@ import { pipeline } from 'node:stream/promises';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { signedIn } from '../../http/access.js';
-import { mayReview, RESIDENT, STAFF } from '../../policies/index.js';
 import type { ApiRouter } from '../../http/route.js';
+import { mayReview, RESIDENT, STAFF } from '../../policies/index.js';
 import type { AttachmentService } from './attachments.service.js';
 import type { CertificateService } from './certificate.service.js';
 import {

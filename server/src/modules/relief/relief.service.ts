@@ -1,5 +1,6 @@
 import type { Database, Queryable } from '../../db/database.js';
 import { badRequest } from '../../http/errors.js';
+import { mayReview, NOT_A_RESIDENT, ownsApplication, requireResident } from '../../policies/index.js';
 import type { Outbox } from '../../realtime/publisher.js';
 import { transactionWithEvents } from '../../realtime/transaction.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
@@ -34,7 +35,6 @@ import {
 } from './relief.queries.js';
 import { checkTransition, EDITABLE_STATES, type Actor, type ApplicationState } from './relief.states.js';
 import { listQueue, type QueueFilter, type QueueRow } from './review.queries.js';
-import { mayReview, NOT_A_RESIDENT, ownsApplication, requireResident } from '../../policies/index.js';
 
 export interface ApplicationDetail {
   application: ApplicationRow;
