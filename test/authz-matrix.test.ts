@@ -16,6 +16,10 @@ import { signIn } from './support/sessions.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 
 /**
+ * The access matrix end to end. server/src/policies/access-matrix.test.ts is the table of every
+ * policy decision (role × action × resource); this file proves, through HTTP and sockets, the rows
+ * that protect personal data.
+ *
  * Object-level authorization of every personal-data endpoint and of the family:update event,
  * for each kind of actor, about one subject S:
  *   self (S), household member of S, designee of S, designee of S's designee (no transitive

@@ -93,7 +93,13 @@ describe('inbox entries reference residents and alerts that exist', () => {
     const { rows } = await db.query<{ id: string }>(
       `INSERT INTO notices (starts_at, ends_at, targeting) VALUES (now(), now() + interval '1 day', '{}') RETURNING id`,
     );
-    return rows[0]!.id;
+    const id = rows[0]!.id;
+    // Every notice the API creates has its Japanese text; later files list notices of this database.
+    await db.query(
+      `INSERT INTO notice_texts (notice_id, language, title, body) VALUES ($1, 'ja', 'お知らせ', '本文')`,
+      [id],
+    );
+    return id;
   };
   const noticeEntry = (residentId: string, noticeId: string) =>
     db.query(`INSERT INTO inbox_items (resident_id, kind, notice_id) VALUES ($1, 'notice', $2)`, [

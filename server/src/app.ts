@@ -1,42 +1,65 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import { z } from 'zod';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './db/unavailable.js';
 import { errorHandler } from './http/error-handler.js';
 import { notFound } from './http/errors.js';
-import { buildOpenApiDocument } from './http/openapi.js';
 import { requestLog } from './http/request-log.js';
 import { ApiRouter } from './http/route.js';
 import { serveClient } from './http/static-client.js';
 import type { Logger } from './logger.js';
+import { capXmlBodyParser, alertsModule } from './modules/alerts/alerts.module.js';
+import { AlertStatsPublisher } from './modules/alerts/alerts.stats.js';
+import { auditModule } from './modules/audit/audit.module.js';
 import { sessionMiddleware } from './modules/auth/auth.middleware.js';
-import { accountRoutes } from './modules/auth/account.routes.js';
-import { authRoutes } from './modules/auth/auth.routes.js';
+import { authModule } from './modules/auth/auth.module.js';
 import { AuthService, createLoginLimiters } from './modules/auth/auth.service.js';
-import { systemRoutes } from './modules/system/system.routes.js';
-import { shelterRoutes } from './modules/shelters/shelters.routes.js';
-import { createRealtimeServer, type RealtimeServer } from './realtime/socket-server.js';
 import { CheckinService } from './modules/checkins/checkins.service.js';
-import { readerRoutes } from './modules/readers/readers.routes.js';
-import { peopleRoutes } from './modules/people/people.routes.js';
-import { consoleRoutes } from './modules/console/console.routes.js';
+import { enrolmentModule } from './modules/enrolment/enrolment.module.js';
+import { consoleModule } from './modules/console/console.module.js';
+import { exportsModule } from './modules/exports/exports.module.js';
+import { familyModule } from './modules/family/family.module.js';
+import { hqModule } from './modules/hq/hq.module.js';
+import { inboxModule } from './modules/inbox/inbox.module.js';
+import { noticesModule } from './modules/notices/notices.module.js';
+import { peopleModule } from './modules/people/people.module.js';
+import { readersModule } from './modules/readers/readers.module.js';
 import { ReaderService } from './modules/readers/readers.service.js';
-import { attachReaderNamespace } from './modules/readers/readers.socket.js';
-import { auditRoutes } from './modules/audit/audit.routes.js';
-import { exportRoutes } from './modules/exports/exports.routes.js';
-import { registerFamily } from './modules/family/family.module.js';
-import { capXmlBodyParser, registerAlerts } from './modules/alerts/alerts.module.js';
-import { registerNotices } from './modules/notices/notices.module.js';
-import { registerHq } from './modules/hq/hq.module.js';
-import { registerRelief } from './modules/relief/relief.module.js';
-import { registerEnrolment } from './modules/enrolment/enrolment.module.js';
-import { resolveSecrets } from './secrets.js';
+import { reliefModule } from './modules/relief/relief.module.js';
+import type { ModuleContext, ServerModule } from './modules/server-module.js';
+import { sheltersModule } from './modules/shelters/shelters.module.js';
+import { openApiModule, systemModule } from './modules/system/system.module.js';
 import type { RedisConnections } from './realtime/redis.js';
+import { createRealtimeServer, type RealtimeServer } from './realtime/socket-server.js';
+import { resolveSecrets } from './secrets.js';
 
 export const APP_VERSION = '0.1.0';
+
+/**
+ * Every module of the API, in the order their routes match. Order matters where paths overlap:
+ * people before family (/people/search must match before /people/:residentId), and the OpenAPI
+ * document last.
+ */
+const MODULES: readonly ServerModule[] = [
+  systemModule,
+  authModule,
+  sheltersModule,
+  readersModule,
+  peopleModule,
+  consoleModule,
+  familyModule,
+  auditModule,
+  exportsModule,
+  alertsModule,
+  inboxModule,
+  reliefModule,
+  noticesModule,
+  hqModule,
+  enrolmentModule,
+  openApiModule,
+];
 
 export interface AppDeps {
   config: Config;
@@ -84,37 +107,27 @@ export function createApp({ config, db, logger, redis = null }: AppDeps): App {
   });
   const checkins = new CheckinService(db, secrets.cardTokenSecret, io);
   const readers = new ReaderService(db);
-  attachReaderNamespace(io, readers, checkins, logger);
+  const alertStats = new AlertStatsPublisher(db, io, logger);
+  io.httpServer?.once('close', () => alertStats.close());
   app.set('trust proxy', config.TRUST_PROXY);
   app.use(helmet({ contentSecurityPolicy: contentSecurityPolicy(config) }));
   app.use(requestLog(logger));
 
   const api = new ApiRouter();
-  systemRoutes(api, { db, config, version: APP_VERSION });
-  authRoutes(api, auth, config);
-  accountRoutes(api, { db, io, config });
-  shelterRoutes(api, db);
-  readerRoutes(api, readers, checkins);
-  peopleRoutes(api, { db, checkins, io });
-  consoleRoutes(api, { db, io });
-  // After peopleRoutes: /people/search must match before /people/:residentId.
-  registerFamily(api, { db, io, logger, sessionIdleMinutes: config.SESSION_IDLE_MINUTES });
-  auditRoutes(api, db);
-  exportRoutes(api, db);
-  registerAlerts(api, { db, io, logger });
-  registerRelief(api, { db, io, config });
-  registerNotices(api, { db, io });
-  registerHq(api, { db, io, logger });
-  registerEnrolment(api, { db, io, auth, config, logger, redis });
-  api.route({
-    method: 'get',
-    path: '/openapi.json',
-    summary: 'This OpenAPI 3.1 document',
-    tags: ['system'],
-    access: 'public',
-    response: z.record(z.string(), z.unknown()),
-    handler: () => Promise.resolve(buildOpenApiDocument(api.specs, APP_VERSION)),
-  });
+  const context: ModuleContext = {
+    api,
+    config,
+    db,
+    io,
+    logger,
+    version: APP_VERSION,
+    auth,
+    checkins,
+    readers,
+    alertStats,
+    redis,
+  };
+  for (const module of MODULES) module.register(context);
 
   app.get('/healthz', async (_req, res) => {
     try {

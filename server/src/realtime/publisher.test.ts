@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Outbox } from './publisher.js';
 import type { RealtimeServer } from './socket-server.js';
+import { withEvents } from './transaction.js';
 
 describe('Outbox', () => {
   const http = createServer();
@@ -33,11 +33,12 @@ describe('Outbox', () => {
   });
 
   it('sends to nobody for no rooms (Socket.IO alone would read that as everyone)', async () => {
-    const outbox = new Outbox();
-    outbox.add([], 'session:expired');
-    outbox.addForResidents([], 'session:expired');
-    outbox.add(['user:1'], 'session:expired');
-    outbox.flush(io);
+    await withEvents(io, async (outbox) => {
+      outbox.add([], 'session:expired');
+      outbox.addForResidents([], 'session:expired');
+      outbox.add(['user:1'], 'session:expired');
+      await Promise.resolve();
+    });
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(received).toEqual([[], ['session:expired']]);
   });

@@ -22,8 +22,9 @@ interface PendingEvent {
 }
 
 /**
- * Events produced inside a transaction. They are sent only after the transaction commits
- * (`flush`), so no client ever hears of a change that was rolled back.
+ * Events produced inside a transaction. They are sent only after the transaction commits, so no
+ * client ever hears of a change that was rolled back: `transactionWithEvents` (transaction.ts)
+ * creates the outbox, hands it to the work and flushes it after the commit.
  */
 export class Outbox {
   private readonly pending: PendingEvent[] = [];

@@ -10,6 +10,7 @@ import { attachResidentSockets } from './resident-sockets.js';
 import type { RedisConnections } from './redis.js';
 import { MemoryConnectionSlots, RedisConnectionSlots } from './connection-slots.js';
 import { DEFAULT_SOCKET_LIMITS, limitEventRate, type SocketLimits } from './socket-limits.js';
+import { mayWatchHq, mayWatchPublicOccupancy } from '../policies/index.js';
 
 export interface SocketData {
   user: SessionUser | null;
@@ -34,11 +35,8 @@ export function roomsFor(user: SessionUser | null): string[] {
   if (!user) return [rooms.public];
   const joined = [rooms.user(user.id)];
   if (user.residentId) joined.push(rooms.resident(user.residentId));
-  // Live shelter occupancy is for the maps and consoles of staff and HQ (and public map viewers).
-  // A resident's portal never shows it, and on the worst day every tap would otherwise be sent to
-  // every connected resident: 1,000 taps/s to 100,000 sockets.
-  if (user.role !== 'resident') joined.push(rooms.public);
-  if (user.role === 'hq_operator' || user.role === 'admin') joined.push(rooms.hq);
+  if (mayWatchPublicOccupancy(user)) joined.push(rooms.public);
+  if (mayWatchHq(user)) joined.push(rooms.hq);
   for (const shelterId of user.shelterIds) joined.push(rooms.shelter(shelterId));
   return joined;
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { MAX_CAP_DOCUMENT_BYTES, parseCapXml } from '../../../../geo/src/cap/cap.xml.js';
 import { AppError } from '../../http/errors.js';
 import type { ApiRouter } from '../../http/route.js';
+import { HQ } from '../../policies/index.js';
 import type { SessionUser } from '../auth/auth.types.js';
 import { capError } from './alerts.errors.js';
 import {
@@ -24,7 +25,6 @@ import type { AlertService } from './alerts.service.js';
 import { atomFeed } from './atom.js';
 import type { NeedHelpService } from './need-help.service.js';
 
-const HQ = ['hq_operator', 'admin'] as const;
 const signedIn = (user: SessionUser | null) => user as SessionUser;
 const CAP_TYPES = ['application/cap+xml', 'application/xml', 'text/xml'];
 

@@ -13,9 +13,10 @@ import {
 import type { Database, Queryable } from '../../db/database.js';
 import { conflict, notFound } from '../../http/errors.js';
 import { rooms, type InboxNewEvent } from '../../realtime/events.js';
-import { Outbox } from '../../realtime/publisher.js';
+import { transactionWithEvents } from '../../realtime/transaction.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
 import type { Logger } from '../../logger.js';
+import { mayReadCapDocument } from '../../policies/index.js';
 import type { SessionUser } from '../auth/auth.types.js';
 import { lockInboxWriters, writePendingEntries } from '../inbox/inbox-writers.js';
 import { capError } from './alerts.errors.js';
@@ -130,9 +131,10 @@ export class AlertService {
     if (await alertExists(this.db, alert.sender, alert.identifier)) throw duplicate(alert);
     phases.lap('checks');
 
-    const outbox = new Outbox();
-    const issued = await this.db
-      .transaction(async (tx): Promise<Omit<IssuedAlert, 'pushed'>> => {
+    const issued = await transactionWithEvents(
+      this.db,
+      this.io,
+      async (tx, outbox): Promise<Omit<IssuedAlert, 'pushed'>> => {
         await lockInboxWriters(tx);
         phases.lap('lock');
         const lineage = await this.lineageOf(tx, alert);
@@ -171,14 +173,14 @@ export class AlertService {
           targeted,
         });
         return { alert: { ...row, targeted }, targeted };
-      })
-      .catch((error: unknown) => {
-        // Two requests with the same identifier at once: the second loses on the unique key.
-        if ((error as { code?: string }).code === '23505') throw duplicate(alert);
-        throw error;
-      });
-    phases.lap('commit');
-    outbox.flush(this.io);
+      },
+      // The events go out right after the commit, before the pending entries below are written.
+      { committed: () => phases.lap('commit') },
+    ).catch((error: unknown) => {
+      // Two requests with the same identifier at once: the second loses on the unique key.
+      if ((error as { code?: string }).code === '23505') throw duplicate(alert);
+      throw error;
+    });
     phases.lap('emit');
     // The entries are committed (as pending sets); now they become rows, while the sockets read
     // their pushes. A failure here loses nothing: the next reader or writer of the inbox retries.
@@ -271,8 +273,7 @@ export class AlertService {
   async capXml(id: string, user: SessionUser | null): Promise<string> {
     const alert = await findAlert(this.db, id);
     if (!alert) throw notFound('Alert');
-    const open = alert.scope === 'Public' && alert.status !== 'Draft';
-    if (!open && !(user && (user.role === 'hq_operator' || user.role === 'admin'))) throw notFound('Alert');
+    if (!mayReadCapDocument(user, alert)) throw notFound('Alert');
     return toCapXml(alert.document);
   }
 

@@ -2,6 +2,7 @@ import type { Database } from '../../db/database.js';
 import type { Logger } from '../../logger.js';
 import { rooms } from '../../realtime/events.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
+import { withEvents } from '../../realtime/transaction.js';
 import { alertStats } from './alerts.queries.js';
 
 /**
@@ -47,16 +48,18 @@ export class AlertStatsPublisher {
 
   private async send(alertId: string): Promise<void> {
     try {
-      const stats = await alertStats(this.db, alertId);
-      if (this.closed) return;
-      this.io.to(rooms.hq).emit('alert:stats', {
-        alertId,
-        targeted: stats.targeted,
-        delivered: stats.delivered,
-        read: stats.read,
-        responded: stats.responded,
-        needHelp: stats.need_help,
-        at: new Date().toISOString(),
+      await withEvents(this.io, async (outbox) => {
+        const stats = await alertStats(this.db, alertId);
+        if (this.closed) return;
+        outbox.add(rooms.hq, 'alert:stats', {
+          alertId,
+          targeted: stats.targeted,
+          delivered: stats.delivered,
+          read: stats.read,
+          responded: stats.responded,
+          needHelp: stats.need_help,
+          at: new Date().toISOString(),
+        });
       });
     } catch (error) {
       if (!this.closed) this.logger.error({ err: error, alertId }, 'alert stats failed');

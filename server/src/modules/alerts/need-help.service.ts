@@ -2,6 +2,7 @@ import type { Database } from '../../db/database.js';
 import { badRequest, notFound } from '../../http/errors.js';
 import { rooms, type AlertNeedHelpEvent } from '../../realtime/events.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
+import { withEvents } from '../../realtime/transaction.js';
 import type { SessionUser } from '../auth/auth.types.js';
 import { logAccess } from '../people/access-log.js';
 import { findAlert } from './alerts.queries.js';
@@ -57,11 +58,14 @@ export class NeedHelpService {
     return this.announce(position);
   }
 
-  private async announce(position: number): Promise<AlertNeedHelpEvent> {
-    const row = await findNeedHelp(this.db, position);
-    if (!row) throw notFound('Need-help response');
-    const event = presentNeedHelp(row);
-    this.io.to(rooms.hq).emit('alert:need-help', event);
-    return event;
+  /** After the change has committed: HQ's screens follow the response's new state. */
+  private announce(position: number): Promise<AlertNeedHelpEvent> {
+    return withEvents(this.io, async (outbox) => {
+      const row = await findNeedHelp(this.db, position);
+      if (!row) throw notFound('Need-help response');
+      const event = presentNeedHelp(row);
+      outbox.add(rooms.hq, 'alert:need-help', event);
+      return event;
+    });
   }
 }

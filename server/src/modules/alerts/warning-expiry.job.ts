@@ -1,6 +1,6 @@
 import type { Database } from '../../db/database.js';
 import { rooms } from '../../realtime/events.js';
-import { Outbox } from '../../realtime/publisher.js';
+import { transactionWithEvents } from '../../realtime/transaction.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
 import type { ScheduledJob } from '../jobs/jobs.types.js';
 
@@ -13,8 +13,7 @@ export function warningExpiryJob(db: Database, io: RealtimeServer | undefined): 
     name: 'warning-expiry',
     intervalSeconds: 30,
     async run() {
-      const outbox = new Outbox();
-      const marked = await db.transaction(async (tx) => {
+      const marked = await transactionWithEvents(db, io, async (tx, outbox) => {
         const { rows } = await tx.query<{
           id: string;
           lineage_id: string;
@@ -37,7 +36,6 @@ export function warningExpiryJob(db: Database, io: RealtimeServer | undefined): 
         }
         return rows.length;
       });
-      outbox.flush(io);
       return marked;
     },
   };

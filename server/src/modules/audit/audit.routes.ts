@@ -1,6 +1,6 @@
 import type { Database } from '../../db/database.js';
 import type { ApiRouter } from '../../http/route.js';
-import { requireResident } from '../family/me.js';
+import { ADMIN, requireResident } from '../../policies/index.js';
 import { listAccessForSubject } from './audit.queries.js';
 import { accessLogPage, accessLogQuery, chainVerification } from './audit.schema.js';
 import { verifyAccessLogChain } from './chain-verify.js';
@@ -44,7 +44,7 @@ export function auditRoutes(api: ApiRouter, db: Database): void {
     path: '/admin/audit/verify',
     summary: "Recompute every person's hash chain in the access log and report the first broken link",
     tags: ['audit'],
-    access: ['admin'],
+    access: ADMIN,
     response: chainVerification,
     // One snapshot: entries written while the check runs do not look like moved heads.
     handler: () =>

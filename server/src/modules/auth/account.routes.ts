@@ -4,8 +4,8 @@ import type { Config } from '../../config.js';
 import type { Database } from '../../db/database.js';
 import { AppError, badRequest } from '../../http/errors.js';
 import type { ApiRouter } from '../../http/route.js';
-import { rooms } from '../../realtime/events.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
+import { endUserSockets } from '../../realtime/user-sockets.js';
 import { deleteSessionsOfUser, findPasswordHash, updatePasswordHash } from './account.queries.js';
 import { SESSION_COOKIE } from './auth.middleware.js';
 import type { SessionUser } from './auth.types.js';
@@ -21,12 +21,6 @@ const changePasswordBody = z.strictObject({
 });
 
 const endedSessions = z.object({ endedSessions: z.int().nonnegative() });
-
-/** Sockets opened with the ended sessions must stop receiving: tell them, then drop them. */
-function disconnectUserSockets(io: RealtimeServer, userId: string): void {
-  io.to(rooms.user(userId)).emit('session:expired');
-  io.in(rooms.user(userId)).disconnectSockets(true);
-}
 
 function clearSessionCookie(config: Config, req: Request, res: Response): void {
   const secure = config.COOKIE_SECURE === 'auto' ? req.secure : config.COOKIE_SECURE === 'true';
@@ -77,7 +71,7 @@ export function accountRoutes(
       });
       // This socket's own session lives on, but sockets cannot tell which session opened them:
       // every socket of the user reconnects, and those of ended sessions are refused.
-      disconnectUserSockets(io, me.id);
+      endUserSockets(io, me.id);
       return { endedSessions: ended };
     },
   });
@@ -92,7 +86,7 @@ export function accountRoutes(
     handler: async ({ req, res, user }) => {
       const me = signedIn(user);
       const ended = await deleteSessionsOfUser(db, me.id, null);
-      disconnectUserSockets(io, me.id);
+      endUserSockets(io, me.id);
       clearSessionCookie(config, req, res);
       return { endedSessions: ended };
     },

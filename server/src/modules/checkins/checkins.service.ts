@@ -1,7 +1,8 @@
 import type { Database, Queryable } from '../../db/database.js';
 import { rooms } from '../../realtime/events.js';
 import { announceWhereaboutsChange } from '../../realtime/family-rooms.js';
-import { Outbox } from '../../realtime/publisher.js';
+import type { Outbox } from '../../realtime/publisher.js';
+import { transactionWithEvents } from '../../realtime/transaction.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
 import { findCurrentMany } from '../whereabouts/whereabouts.queries.js';
 import type { ShelterOccupancy } from '../whereabouts/whereabouts.types.js';
@@ -107,10 +108,7 @@ export class CheckinService {
    * a known group; everything else goes through the queue.
    */
   async applyGroup(taps: readonly QueuedTap[]): Promise<TapResult[]> {
-    const outbox = new Outbox();
-    const results = await this.db.transaction((tx) => this.applyInTransaction(tx, outbox, taps));
-    outbox.flush(this.io);
-    return results;
+    return transactionWithEvents(this.db, this.io, (tx, outbox) => this.applyInTransaction(tx, outbox, taps));
   }
 
   private async applyInTransaction(

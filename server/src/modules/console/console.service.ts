@@ -1,11 +1,11 @@
 import type { Database } from '../../db/database.js';
 import { notFound } from '../../http/errors.js';
-import { Outbox } from '../../realtime/publisher.js';
+import { assertMayManageShelter } from '../../policies/index.js';
+import { transactionWithEvents } from '../../realtime/transaction.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
 import type { SessionUser } from '../auth/auth.types.js';
 import { logAccess } from '../people/access-log.js';
 import { parseNameQuery } from '../people/name-query.js';
-import { assertMayManageShelter } from '../readers/readers.service.js';
 import { occupancyChanged } from './console.events.js';
 import {
   findShelterDetail,
@@ -37,14 +37,12 @@ export class ConsoleService {
     change: { status?: 'open' | 'closed'; fullThresholdPercent?: number },
   ): Promise<ShelterDetailRow> {
     assertMayManageShelter(user, shelterId);
-    const outbox = new Outbox();
-    const shelter = await this.db.transaction(async (tx) => {
+    const shelter = await transactionWithEvents(this.db, this.io, async (tx, outbox) => {
       const after = await updateShelterSettings(tx, shelterId, change);
       if (!after) throw notFound('Shelter');
       occupancyChanged(outbox, after);
       return (await findShelterDetail(tx, shelterId))!;
     });
-    outbox.flush(this.io);
     return shelter;
   }
 

@@ -1,10 +1,11 @@
 import type { Database, Queryable } from '../../db/database.js';
 import { badRequest, conflict, notFound } from '../../http/errors.js';
-import { Outbox } from '../../realtime/publisher.js';
+import { assertMayManageShelter } from '../../policies/index.js';
+import type { Outbox } from '../../realtime/publisher.js';
+import { transactionWithEvents } from '../../realtime/transaction.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
 import type { SessionUser } from '../auth/auth.types.js';
 import { findShelterForTap } from '../checkins/checkins.queries.js';
-import { assertMayManageShelter } from '../readers/readers.service.js';
 import { findCurrent, lockResident, readOccupancy } from '../whereabouts/whereabouts.queries.js';
 import { recordWhereabouts, type RecordedWhereabouts } from '../whereabouts/whereabouts.service.js';
 import type { CurrentWhereabouts, ShelterOccupancy, StayType } from '../whereabouts/whereabouts.types.js';
@@ -36,11 +37,8 @@ export class OccupantService {
     private readonly io: RealtimeServer | undefined,
   ) {}
 
-  private async inTransaction<T>(work: (tx: Queryable, outbox: Outbox) => Promise<T>): Promise<T> {
-    const outbox = new Outbox();
-    const result = await this.db.transaction((tx) => work(tx, outbox));
-    outbox.flush(this.io);
-    return result;
+  private inTransaction<T>(work: (tx: Queryable, outbox: Outbox) => Promise<T>): Promise<T> {
+    return transactionWithEvents(this.db, this.io, work);
   }
 
   /** Locks the person (every change to one person is serialised) and reads where they are. */

@@ -1,5 +1,6 @@
 import type { Config } from '../../config.js';
-import { signedIn, STAFF } from '../../http/access.js';
+import { signedIn } from '../../http/access.js';
+import { STAFF } from '../../policies/index.js';
 import type { ApiRouter } from '../../http/route.js';
 import { SESSION_COOKIE } from '../auth/auth.middleware.js';
 import { cookieOptions, presentSession } from '../auth/auth.routes.js';

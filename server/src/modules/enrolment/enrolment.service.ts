@@ -3,15 +3,16 @@ import type { z } from 'zod';
 import type { Database, Queryable } from '../../db/database.js';
 import { badRequest, notFound } from '../../http/errors.js';
 import { rooms } from '../../realtime/events.js';
-import { Outbox } from '../../realtime/publisher.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
+import { transactionWithEvents } from '../../realtime/transaction.js';
+import { endUserSockets } from '../../realtime/user-sockets.js';
+import { assertMayIssueEnrolmentCodes } from '../../policies/index.js';
 import { recordAccess } from '../audit/record-access.js';
 import { insertUser } from '../auth/auth.queries.js';
 import type { SessionUser } from '../auth/auth.types.js';
 import { hashPassword } from '../auth/password.js';
 import { PASSWORD_PROBLEM_TEXT, passwordProblems } from '../auth/password-policy.js';
 import { lockInboxWriters } from '../inbox/inbox-writers.js';
-import { assertMayIssueCodes } from './enrolment.access.js';
 import { generateEnrolmentCode, hashEnrolmentCode, normaliseEnrolmentCode } from './enrolment-code.js';
 import {
   accountDisabled,
@@ -93,7 +94,7 @@ export class EnrolmentService {
     user: SessionUser,
     request: { residentId: string; shelterId?: string | undefined },
   ): Promise<IssuedCode> {
-    assertMayIssueCodes(user, request.shelterId);
+    assertMayIssueEnrolmentCodes(user, request.shelterId);
     const code = generateEnrolmentCode();
     return this.db.transaction(async (tx) => {
       const person = await findPersonForIssue(tx, request.residentId, this.settings.minAge);
@@ -126,7 +127,7 @@ export class EnrolmentService {
     user: SessionUser,
     request: { codeId: string; shelterId?: string | undefined },
   ): Promise<void> {
-    assertMayIssueCodes(user, request.shelterId);
+    assertMayIssueEnrolmentCodes(user, request.shelterId);
     await this.db.transaction(async (tx) => {
       const revoked = await revokeCode(tx, request.codeId, user.id);
       if (!revoked) throw notFound('Open enrolment code');
@@ -136,7 +137,7 @@ export class EnrolmentService {
 
   /** Whether the person has an account, and their open code (without the code itself). */
   async status(user: SessionUser, request: { residentId: string; shelterId?: string | undefined }) {
-    assertMayIssueCodes(user, request.shelterId);
+    assertMayIssueEnrolmentCodes(user, request.shelterId);
     const [enrolled, open] = await Promise.all([
       hasAccount(this.db, request.residentId),
       findOpenCode(this.db, request.residentId),
@@ -182,8 +183,7 @@ export class EnrolmentService {
       }
     }
     const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
-    const outbox = new Outbox();
-    const result = await this.db.transaction(async (tx) => {
+    const result = await transactionWithEvents(this.db, this.io, async (tx, outbox) => {
       const claimable = await this.findClaimable(input, tx, true);
       const passkey = input.passkey ? await this.verifyNewPasskey(tx, claimable, input.passkey, rp) : null;
       const recovered = claimable.user_id !== null;
@@ -232,12 +232,8 @@ export class EnrolmentService {
       const username = claimable.username ?? (await usernameOf(tx, userId));
       return { userId, username, recovered, endedSessionHashes };
     });
-    if (result.recovered) {
-      // Every old session ended in the transaction; their sockets must stop receiving too.
-      this.io?.to(rooms.user(result.userId)).emit('session:expired');
-      this.io?.in(rooms.user(result.userId)).disconnectSockets(true);
-    }
-    outbox.flush(this.io);
+    // Every old session ended in the transaction; their sockets must stop receiving too.
+    if (result.recovered && this.io) endUserSockets(this.io, result.userId);
     return result;
   }
 

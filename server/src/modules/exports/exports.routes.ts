@@ -2,9 +2,9 @@ import { z } from 'zod';
 import type { Database } from '../../db/database.js';
 import { signedIn } from '../../http/access.js';
 import type { ApiRouter } from '../../http/route.js';
+import { HQ } from '../../policies/index.js';
 import { ExportService } from './exports.service.js';
 
-const HQ = ['hq_operator', 'admin'] as const;
 const exportQuery = z.strictObject({
   incidentId: z.uuid().optional().meta({ description: 'Default: the active incident' }),
   purpose: z

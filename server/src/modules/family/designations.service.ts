@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 import type { Database } from '../../db/database.js';
 import { AppError, badRequest, conflict, notFound } from '../../http/errors.js';
+import type { ResidentUser } from '../../policies/index.js';
 import { rooms } from '../../realtime/events.js';
-import { Outbox } from '../../realtime/publisher.js';
+import { transactionWithEvents } from '../../realtime/transaction.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
 import { lockResident } from '../whereabouts/whereabouts.queries.js';
 import {
@@ -27,7 +28,6 @@ import {
 } from './designations.schema.js';
 import type { FamilyRooms } from './family.socket.js';
 import { userIdsOfResident } from './family.queries.js';
-import type { ResidentUser } from './me.js';
 import { nameMatches } from './name-match.js';
 
 const invitationNotFound = () => notFound('Invitation');
@@ -92,8 +92,7 @@ export class DesignationService {
     { residentId }: ResidentUser,
     input: InviteInput,
   ): Promise<z.input<typeof outgoingDesignation>> {
-    const outbox = new Outbox();
-    const row = await this.db.transaction(async (tx) => {
+    const row = await transactionWithEvents(this.db, this.io, async (tx, outbox) => {
       // Serialises invitations of one person, so the limit below holds under concurrent requests.
       await lockResident(tx, residentId);
       await expireStaleInvitations(tx, residentId);
@@ -131,7 +130,6 @@ export class DesignationService {
       }
       return created;
     });
-    outbox.flush(this.io);
     return presentOutgoing(row);
   }
 

@@ -1,25 +1,18 @@
 import type { Queryable } from '../../db/database.js';
+import { familyVisibilitySql } from '../../policies/index.js';
 import type { AccessAction } from '../audit/access-actions.js';
 import { sessionUsersCte } from '../auth/auth.queries.js';
 import type { UserRole } from '../auth/auth.types.js';
 import type { Place, ReportSource, Safety, StayType } from '../whereabouts/whereabouts.types.js';
 import type { Relation, Visibility } from './family.schema.js';
 
-/*
- * The visibility rules in SQL (docs/family-and-privacy.md). A viewer sees a person when:
- *   - it is themselves;
- *   - they share a household and the person shows their whereabouts to the household, or the
- *     person is a minor and the viewer an adult (guardians always see minors);
- *   - the person designated them (accepted) and shows their whereabouts to designees.
- * Never transitively. `visibleToViewer` and `watcherUserIds` are the two directions of the same
- * rules; test/authz-matrix.test.ts holds them to each other.
- */
-const MINOR = (alias: string) => `(${alias}.birth_date > current_date - interval '18 years')`;
-const ADULT = (alias: string) => `(${alias}.birth_date <= current_date - interval '18 years')`;
-const SHOWS_HOUSEHOLD = (alias: string) =>
-  `${alias}.whereabouts_visibility IN ('household_and_designees', 'household')`;
-const SHOWS_DESIGNEES = (alias: string) =>
-  `${alias}.whereabouts_visibility IN ('household_and_designees', 'designees')`;
+/* The visibility rules (policies/family-visibility.ts), composed in both directions below. */
+const {
+  minor: MINOR,
+  adult: ADULT,
+  showsHousehold: SHOWS_HOUSEHOLD,
+  showsDesignees: SHOWS_DESIGNEES,
+} = familyVisibilitySql;
 
 /**
  * The rules for any number of viewers at once: `viewers` is a query of (n, resident_id), one row

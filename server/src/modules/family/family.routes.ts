@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ApiRouter } from '../../http/route.js';
+import { requireResident } from '../../policies/index.js';
 import { sessionIdFromCookieHeader } from '../auth/auth.middleware.js';
 import type { FamilyService } from './family.service.js';
 import {
@@ -12,7 +13,6 @@ import {
   residentIdParams,
   selfReportBody,
 } from './family.schema.js';
-import { requireResident } from './me.js';
 import type { ReportService } from './reports.service.js';
 
 /** The resident portal: my family, my reports, my privacy settings. */

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Database } from '../../db/database.js';
 import { forbidden, notFound, unauthorized } from '../../http/errors.js';
+import { NOT_A_RESIDENT, type ResidentUser } from '../../policies/index.js';
 import { hashSessionId } from '../auth/auth.service.js';
 import type { SessionUser } from '../auth/auth.types.js';
 import { recordAccess } from '../audit/record-access.js';
@@ -16,7 +17,6 @@ import {
   type SessionLookupAnswer,
 } from './family.queries.js';
 import type { familyMemberDetail, familyResponse, privacySettings, Visibility } from './family.schema.js';
-import { NOT_A_RESIDENT, type ResidentUser } from './me.js';
 
 export const FAMILY_VIA = 'GET /api/me/family';
 export const FAMILY_MEMBER_VIA = 'GET /api/me/family/:residentId';
@@ -68,7 +68,7 @@ export class FamilyService {
     if (!sessionId || sessionId.length > 128) throw unauthorized();
     const [answer] = await this.lists.submit([hashSessionId(sessionId)]);
     if (!answer?.viewer) throw unauthorized();
-    if (!answer.viewer.residentId) throw forbidden(NOT_A_RESIDENT);
+    if (!answer.viewer.residentId) throw forbidden(NOT_A_RESIDENT.person);
     const rows = answer.members;
     const self = rows.find((row) => row.relation === 'self');
     if (!self) throw personNotFound();

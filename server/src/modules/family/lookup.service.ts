@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Database } from '../../db/database.js';
 import { badRequest, conflict, notFound } from '../../http/errors.js';
+import { mayLookUpWithoutPurpose } from '../../policies/index.js';
 import type { SessionUser } from '../auth/auth.types.js';
 import { recordAccess } from '../audit/record-access.js';
 import { presentPersonIdentity, presentPersonName } from '../people/person-identity.js';
@@ -35,9 +36,7 @@ export class LookupService {
     return this.db.transaction(async (tx) => {
       const row = await findProfile(tx, residentId);
       if (!row) throw personNotFound();
-      const inOwnShelter =
-        row.current_shelter_id !== null && user.shelterIds.includes(row.current_shelter_id);
-      if (!options.purpose && !(user.role === 'shelter_staff' && inOwnShelter)) throw purposeRequired();
+      if (!options.purpose && !mayLookUpWithoutPurpose(user, row.current_shelter_id)) throw purposeRequired();
       const [current] = await visibleMembers(tx, residentId, residentId);
       const history = await listWhereaboutsHistory(tx, residentId, options.historyLimit);
       await recordAccess(tx, {

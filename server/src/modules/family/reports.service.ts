@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import type { Database, Queryable } from '../../db/database.js';
 import { badRequest, conflict, notFound } from '../../http/errors.js';
-import { Outbox } from '../../realtime/publisher.js';
+import type { ResidentUser } from '../../policies/index.js';
+import { transactionWithEvents } from '../../realtime/transaction.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
 import type { SessionUser } from '../auth/auth.types.js';
 import { recordAccess } from '../audit/record-access.js';
@@ -12,7 +13,6 @@ import { personNotFound, viewerOf } from './family.service.js';
 import { presentWhereabouts } from './family.presenters.js';
 import { visibleMembers } from './family.queries.js';
 import type { ReportInput, reportResult, SelfReportInput } from './family.schema.js';
-import type { ResidentUser } from './me.js';
 import { findCurrentPlace, findShelterStatus, upsertSharedLocation } from './reports.queries.js';
 
 /** A shared position is kept this long: enough to send help, not a movement history. */
@@ -78,8 +78,7 @@ export class ReportService {
     input: ReportInput,
     steps: { authorize?: (tx: Queryable) => Promise<void>; after?: (tx: Queryable) => Promise<Date | null> },
   ): Promise<Result> {
-    const outbox = new Outbox();
-    const result = await this.db.transaction(async (tx) => {
+    const result = await transactionWithEvents(this.db, this.io, async (tx, outbox) => {
       await steps.authorize?.(tx);
       if (!(await lockResident(tx, subjectId))) throw personNotFound();
       const report = await resolveReport(tx, subjectId, input);
@@ -98,7 +97,6 @@ export class ReportService {
         locationKeptUntil: locationKeptUntil?.toISOString() ?? null,
       };
     });
-    outbox.flush(this.io);
     return result;
   }
 

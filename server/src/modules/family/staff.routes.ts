@@ -1,5 +1,6 @@
-import { signedIn, STAFF } from '../../http/access.js';
+import { signedIn } from '../../http/access.js';
 import type { ApiRouter } from '../../http/route.js';
+import { HQ, STAFF } from '../../policies/index.js';
 import { reportResult, residentIdParams, staffLookupQuery, staffReportBody } from './family.schema.js';
 import type { LookupService } from './lookup.service.js';
 import {
@@ -9,8 +10,6 @@ import {
   unaccountedResponse,
 } from './lookup.schema.js';
 import type { ReportService } from './reports.service.js';
-
-const HQ = ['hq_operator', 'admin'] as const;
 
 /**
  * Staff and HQ looking people up and reporting for them. Registered after /people/search so that

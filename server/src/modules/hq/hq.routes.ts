@@ -1,10 +1,9 @@
 import type { Database } from '../../db/database.js';
-import type { ApiRouter, Role } from '../../http/route.js';
+import type { ApiRouter } from '../../http/route.js';
+import { HQ } from '../../policies/index.js';
 import { heatQuery, heatResponse, hqTotals, timelineResponse } from './hq.schema.js';
 import type { HqService } from './hq.service.js';
 import type { NanaoTimeline } from './hq.timeline.js';
-
-const HQ = ['hq_operator', 'admin'] as const satisfies readonly Role[];
 
 export function hqRoutes(
   api: ApiRouter,

@@ -1,7 +1,9 @@
 import type { Database } from '../../db/database.js';
-import { AppError, forbidden, notFound } from '../../http/errors.js';
+import { AppError, notFound } from '../../http/errors.js';
+import { NOT_A_RESIDENT, requireResident } from '../../policies/index.js';
 import { rooms } from '../../realtime/events.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
+import { withEvents } from '../../realtime/transaction.js';
 import type { SessionUser } from '../auth/auth.types.js';
 import type { AlertStatsPublisher } from '../alerts/alerts.stats.js';
 import { presentNeedHelp } from '../alerts/need-help.presenter.js';
@@ -18,10 +20,7 @@ import {
   type RespondInput,
 } from './inbox.queries.js';
 
-function residentOf(user: SessionUser): string {
-  if (!user.residentId) throw forbidden('This account has no inbox: it is not linked to a resident.');
-  return user.residentId;
-}
+const residentOf = (user: SessionUser) => requireResident(user, NOT_A_RESIDENT.inbox).residentId;
 
 const noEntry = () => notFound('Inbox entry');
 
@@ -76,10 +75,11 @@ export class InboxService {
     }
     this.stats.touch(updated.alert_id);
     if (input.response !== 'need_help' && updated.previous !== 'need_help') return;
-    const pin = await findNeedHelp(this.db, position);
-    if (pin) {
+    await withEvents(this.io, async (outbox) => {
+      const pin = await findNeedHelp(this.db, position);
+      if (!pin) return;
       const state = input.response === 'need_help' ? 'open' : 'withdrawn';
-      this.io.to(rooms.hq).emit('alert:need-help', presentNeedHelp(pin, state));
-    }
+      outbox.add(rooms.hq, 'alert:need-help', presentNeedHelp(pin, state));
+    });
   }
 }

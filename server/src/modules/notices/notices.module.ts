@@ -1,6 +1,4 @@
-import type { Database } from '../../db/database.js';
-import type { ApiRouter } from '../../http/route.js';
-import type { RealtimeServer } from '../../realtime/socket-server.js';
+import type { ServerModule } from '../server-module.js';
 import { noticeRoutes } from './notices.routes.js';
 import { NoticeService } from './notices.service.js';
 import { NoticeSettingsService } from './settings.service.js';
@@ -8,8 +6,9 @@ import { NoticeSettingsService } from './settings.service.js';
 export { purgeExpiredNotices } from './notices.service.js';
 
 /** Notices targeted by attributes (staff and HQ) and each resident's notice settings. */
-export function registerNotices(api: ApiRouter, deps: { db: Database; io: RealtimeServer }): NoticeService {
-  const notices = new NoticeService(deps.db, deps.io);
-  noticeRoutes(api, notices, new NoticeSettingsService(deps.db));
-  return notices;
-}
+export const noticesModule: ServerModule = {
+  name: 'notices',
+  register({ api, db, io }) {
+    noticeRoutes(api, new NoticeService(db, io), new NoticeSettingsService(db));
+  },
+};

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { signedIn, STAFF } from '../../http/access.js';
+import { signedIn } from '../../http/access.js';
 import type { ApiRouter } from '../../http/route.js';
+import { RESIDENT, STAFF } from '../../policies/index.js';
 import {
   composeNoticeBody,
   listNoticesQuery,
@@ -71,7 +72,7 @@ export function noticeRoutes(api: ApiRouter, notices: NoticeService, settings: N
     path: '/me/notice-settings',
     summary: 'My consent to notices and where I live now',
     tags: ['notices'],
-    access: ['resident'],
+    access: RESIDENT,
     response: noticeSettingsSchema,
     handler: async ({ user }) => presentNoticeSettings(await settings.get(signedIn(user))),
   });
@@ -81,7 +82,7 @@ export function noticeRoutes(api: ApiRouter, notices: NoticeService, settings: N
     path: '/me/notice-settings',
     summary: 'Set my consent to notices and where I live now (null: at my registered home)',
     tags: ['notices'],
-    access: ['resident'],
+    access: RESIDENT,
     body: noticeSettingsBody,
     response: noticeSettingsSchema,
     handler: async ({ user, body }) => presentNoticeSettings(await settings.save(signedIn(user), body)),

@@ -2,7 +2,7 @@ import { findSelfIntersection } from '../../../../geo/src/targeting/rings.js';
 import type { Database, Queryable } from '../../db/database.js';
 import { AppError, badRequest, notFound } from '../../http/errors.js';
 import { rooms } from '../../realtime/events.js';
-import { Outbox } from '../../realtime/publisher.js';
+import { transactionWithEvents } from '../../realtime/transaction.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
 import { invalidPolygonIndexes, unknownMunicipalityCodes } from '../alerts/targeting.queries.js';
 import { lockInboxWriters } from '../inbox/inbox-writers.js';
@@ -109,8 +109,7 @@ export class NoticeService {
     }
     await this.checkTargeting(this.db, input.targeting);
 
-    const outbox = new Outbox();
-    const result = await this.db.transaction(async (tx) => {
+    const result = await transactionWithEvents(this.db, this.io, async (tx, outbox) => {
       await tuneForNoticeTargeting(tx);
       const problems = await this.personalDataIn(tx, input.texts, input.targeting);
       if (problems.length > 0) throw personalDataError(problems);
@@ -145,7 +144,6 @@ export class NoticeService {
       }
       return { id, targeted, pushed: entries.length };
     });
-    outbox.flush(this.io);
     const notice = await findNotice(this.db, result.id);
     return { notice: notice!, targeted: result.targeted, pushed: result.pushed };
   }

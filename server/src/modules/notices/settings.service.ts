@@ -1,5 +1,6 @@
 import type { Database } from '../../db/database.js';
-import { badRequest, forbidden, notFound } from '../../http/errors.js';
+import { badRequest, notFound } from '../../http/errors.js';
+import { NOT_A_RESIDENT, requireResident } from '../../policies/index.js';
 import type { SessionUser } from '../auth/auth.types.js';
 import type { NoticeSettingsInput } from './notices.schema.js';
 import {
@@ -9,10 +10,7 @@ import {
   type NoticeSettingsRow,
 } from './settings.queries.js';
 
-function residentOf(user: SessionUser): string {
-  if (!user.residentId) throw forbidden('This account is not linked to a resident.');
-  return user.residentId;
-}
+const residentOf = (user: SessionUser) => requireResident(user, NOT_A_RESIDENT.resident).residentId;
 
 /**
  * JIS X 0402 without the check digit: prefecture 01–47, then a municipality number (000 is the

@@ -1,11 +1,12 @@
 import type { Database, Queryable } from '../../db/database.js';
 import { conflict, notFound } from '../../http/errors.js';
-import { Outbox } from '../../realtime/publisher.js';
+import { assertMayManageShelter } from '../../policies/index.js';
+import type { Outbox } from '../../realtime/publisher.js';
+import { transactionWithEvents } from '../../realtime/transaction.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
 import type { SessionUser } from '../auth/auth.types.js';
 import type { CheckinService } from '../checkins/checkins.service.js';
 import { occupantChanged, shelterAudience } from '../console/console.events.js';
-import { assertMayManageShelter } from '../readers/readers.service.js';
 import { readOccupancy } from '../whereabouts/whereabouts.queries.js';
 import { recordWhereabouts } from '../whereabouts/whereabouts.service.js';
 import type { ShelterOccupancy, StayType } from '../whereabouts/whereabouts.types.js';
@@ -164,9 +165,8 @@ export class CardService {
     input: { shelterId: string; eventId: string; residentId: string; kind: CardKind },
   ): Promise<BoundCard> {
     assertMayManageShelter(user, input.shelterId);
-    const outbox = new Outbox();
-    const bound = await this.db.transaction((tx) => bindUnknownTap(tx, outbox, { user, ...input }));
-    outbox.flush(this.io);
-    return bound;
+    return transactionWithEvents(this.db, this.io, (tx, outbox) =>
+      bindUnknownTap(tx, outbox, { user, ...input }),
+    );
   }
 }

@@ -1,6 +1,7 @@
 import type { Database } from '../../db/database.js';
-import { signedIn, STAFF } from '../../http/access.js';
+import { signedIn } from '../../http/access.js';
 import type { ApiRouter } from '../../http/route.js';
+import { STAFF } from '../../policies/index.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
 import type { CheckinService } from '../checkins/checkins.service.js';
 import { CardService } from './cards.service.js';

@@ -1,11 +1,11 @@
 import type { Database } from '../../db/database.js';
 import { badRequest, conflict, notFound } from '../../http/errors.js';
-import { Outbox } from '../../realtime/publisher.js';
+import { assertMayManageShelter } from '../../policies/index.js';
+import { transactionWithEvents } from '../../realtime/transaction.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
 import type { SessionUser } from '../auth/auth.types.js';
 import { findShelterForTap } from '../checkins/checkins.queries.js';
 import { occupantChanged } from '../console/console.events.js';
-import { assertMayManageShelter } from '../readers/readers.service.js';
 import { recordWhereabouts } from '../whereabouts/whereabouts.service.js';
 import type { ShelterOccupancy } from '../whereabouts/whereabouts.types.js';
 import { bindUnknownTap } from './cards.service.js';
@@ -51,39 +51,41 @@ export class WalkInService {
       language: input.language ?? 'ja',
       careNeeds: input.careNeeds ?? [],
     };
-    const outbox = new Outbox();
-    const result = await this.db.transaction(async (tx): Promise<WalkInResult> => {
-      const shelter = await findShelterForTap(tx, shelterId);
-      if (!shelter) throw notFound('Shelter');
-      const residentId = await insertResident(tx, person);
-      if (input.unknownCardEventId) {
-        const bound = await bindUnknownTap(tx, outbox, {
-          user,
-          shelterId,
-          eventId: input.unknownCardEventId,
+    const result = await transactionWithEvents(
+      this.db,
+      this.io,
+      async (tx, outbox): Promise<WalkInResult> => {
+        const shelter = await findShelterForTap(tx, shelterId);
+        if (!shelter) throw notFound('Shelter');
+        const residentId = await insertResident(tx, person);
+        if (input.unknownCardEventId) {
+          const bound = await bindUnknownTap(tx, outbox, {
+            user,
+            shelterId,
+            eventId: input.unknownCardEventId,
+            residentId,
+            kind: input.cardKind ?? 'other',
+            stayType: input.stayType,
+          });
+          return { residentId, cardId: bound.cardId, checkedIn: bound.checkedIn, occupancy: bound.occupancy };
+        }
+        if (!input.checkIn) return { residentId, cardId: null, checkedIn: false, occupancy: null };
+        if (shelter.status === 'closed')
+          throw conflict('shelter_closed', 'The shelter is closed; open it first.');
+        const recorded = await recordWhereabouts(tx, outbox, {
           residentId,
-          kind: input.cardKind ?? 'other',
-          stayType: input.stayType,
+          place: 'shelter',
+          shelterId,
+          stayType: input.stayType ?? null,
+          source: 'staff',
+          reportedBy: user.id,
+          occurredAt: new Date(),
         });
-        return { residentId, cardId: bound.cardId, checkedIn: bound.checkedIn, occupancy: bound.occupancy };
-      }
-      if (!input.checkIn) return { residentId, cardId: null, checkedIn: false, occupancy: null };
-      if (shelter.status === 'closed')
-        throw conflict('shelter_closed', 'The shelter is closed; open it first.');
-      const recorded = await recordWhereabouts(tx, outbox, {
-        residentId,
-        place: 'shelter',
-        shelterId,
-        stayType: input.stayType ?? null,
-        source: 'staff',
-        reportedBy: user.id,
-        occurredAt: new Date(),
-      });
-      occupantChanged(outbox, shelterId, residentId, 'arrived');
-      const occupancy = recorded.occupancy.find((o) => o.shelterId === shelterId) ?? null;
-      return { residentId, cardId: null, checkedIn: true, occupancy };
-    });
-    outbox.flush(this.io);
+        occupantChanged(outbox, shelterId, residentId, 'arrived');
+        const occupancy = recorded.occupancy.find((o) => o.shelterId === shelterId) ?? null;
+        return { residentId, cardId: null, checkedIn: true, occupancy };
+      },
+    );
     return result;
   }
 }

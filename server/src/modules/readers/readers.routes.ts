@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { signedIn, STAFF } from '../../http/access.js';
+import { signedIn } from '../../http/access.js';
 import type { ApiRouter } from '../../http/route.js';
+import { STAFF } from '../../policies/index.js';
 import { tapBatchResultSchema, tapBatchSchema } from '../checkins/reader.protocol.js';
 import type { CheckinService } from '../checkins/checkins.service.js';
 import {

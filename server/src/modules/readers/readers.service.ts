@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from '../../db/database.js';
-import { AppError, conflict, forbidden, notFound } from '../../http/errors.js';
+import { AppError, conflict, notFound } from '../../http/errors.js';
+import { assertMayManageShelter } from '../../policies/index.js';
 import type { SessionUser } from '../auth/auth.types.js';
 import {
   findActiveReaderByKeyHash,
@@ -29,13 +30,6 @@ export const readerKeyInvalid = () =>
     'reader_key_invalid',
     'Unknown or revoked reader key. Register the reader again in the shelter console.',
   );
-
-/** Staff manage the readers of their own shelters; HQ and admins manage all. */
-export function assertMayManageShelter(user: SessionUser, shelterId: string): void {
-  if (user.role === 'hq_operator' || user.role === 'admin') return;
-  if (user.role === 'shelter_staff' && user.shelterIds.includes(shelterId)) return;
-  throw forbidden('You do not work at this shelter.');
-}
 
 export class ReaderService {
   /** Called whenever a reader's shelter, mode or key changes, so connected agents follow. */

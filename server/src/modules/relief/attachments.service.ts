@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { Database } from '../../db/database.js';
 import { badRequest, conflict, notFound } from '../../http/errors.js';
+import { opensAsApplicant } from '../../policies/index.js';
 import { recordAccess } from '../audit/record-access.js';
 import type { SessionUser } from '../auth/auth.types.js';
 import type { AttachmentStore } from './attachment-store.js';
@@ -92,7 +93,7 @@ export class AttachmentService {
   /** The file for the applicant, or for a reviewer (access-logged). */
   async open(user: SessionUser, applicationId: string, attachmentId: string, via: string) {
     const row = await this.db.transaction(async (tx) => {
-      const own = user.residentId !== null && user.role === 'resident';
+      const own = opensAsApplicant(user);
       const application = own
         ? (await this.relief.ownForUpdate(tx, user, applicationId)).application
         : await this.relief.reviewable(tx, user, applicationId);

@@ -1,7 +1,4 @@
-import type { Config } from '../../config.js';
-import type { Database } from '../../db/database.js';
-import type { ApiRouter } from '../../http/route.js';
-import type { RealtimeServer } from '../../realtime/socket-server.js';
+import type { ServerModule } from '../server-module.js';
 import { AttachmentStore } from './attachment-store.js';
 import { AttachmentService } from './attachments.service.js';
 import { Catalogue } from './catalogue.js';
@@ -10,16 +7,15 @@ import { reliefRoutes } from './relief.routes.js';
 import { ReliefService } from './relief.service.js';
 
 /** Relief programmes and applications: catalogue, workflow, attachments, certificates. */
-export function registerRelief(
-  api: ApiRouter,
-  deps: { db: Database; io: RealtimeServer | undefined; config: Config },
-): ReliefService {
-  const relief = new ReliefService(deps.db, deps.io, new Catalogue(deps.db));
-  const store = new AttachmentStore(deps.config.attachmentsDir, deps.config.ATTACHMENT_MAX_BYTES);
-  reliefRoutes(api, {
-    relief,
-    attachments: new AttachmentService(deps.db, store, relief),
-    certificates: new CertificateService(relief),
-  });
-  return relief;
-}
+export const reliefModule: ServerModule = {
+  name: 'relief',
+  register({ api, db, io, config }) {
+    const relief = new ReliefService(db, io, new Catalogue(db));
+    const store = new AttachmentStore(config.attachmentsDir, config.ATTACHMENT_MAX_BYTES);
+    reliefRoutes(api, {
+      relief,
+      attachments: new AttachmentService(db, store, relief),
+      certificates: new CertificateService(relief),
+    });
+  },
+};

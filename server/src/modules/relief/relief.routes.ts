@@ -1,8 +1,9 @@
 import { pipeline } from 'node:stream/promises';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { signedIn, STAFF } from '../../http/access.js';
+import { signedIn } from '../../http/access.js';
 import type { ApiRouter } from '../../http/route.js';
+import { mayReview, RESIDENT, STAFF } from '../../policies/index.js';
 import type { AttachmentService } from './attachments.service.js';
 import type { CertificateService } from './certificate.service.js';
 import {
@@ -27,7 +28,7 @@ import {
   submitBody,
   uploadQuery,
 } from './relief.schema.js';
-import { mayReview, type ReliefService } from './relief.service.js';
+import type { ReliefService } from './relief.service.js';
 import { nextStates, WAITING_STATES } from './relief.states.js';
 
 const ok = z.object({ ok: z.literal(true) });
@@ -75,7 +76,7 @@ export function reliefRoutes(
     path: '/me/applications',
     summary: 'My relief applications, newest first',
     tags: ['relief'],
-    access: ['resident'],
+    access: RESIDENT,
     response: z.object({ applications: z.array(applicationSummarySchema) }),
     handler: async ({ user }) => ({ applications: (await relief.mine(signedIn(user))).map(presentSummary) }),
   });
@@ -85,7 +86,7 @@ export function reliefRoutes(
     path: '/me/applications',
     summary: 'Start an application (a draft pre-filled from the registry)',
     tags: ['relief'],
-    access: ['resident'],
+    access: RESIDENT,
     body: createBody,
     successStatus: 201,
     response: applicationSummarySchema,
@@ -98,7 +99,7 @@ export function reliefRoutes(
     path: '/me/applications/:id',
     summary: 'One of my applications with its history and attachments',
     tags: ['relief'],
-    access: ['resident'],
+    access: RESIDENT,
     params: applicationParams,
     response: applicationDetailSchema,
     handler: async ({ user, params }) => {
@@ -112,7 +113,7 @@ export function reliefRoutes(
     path: '/me/applications/:id/answers',
     summary: 'Save answers of a draft or of an application sent back for correction',
     tags: ['relief'],
-    access: ['resident'],
+    access: RESIDENT,
     params: applicationParams,
     body: answersBody,
     response: ok,
@@ -127,7 +128,7 @@ export function reliefRoutes(
     path: '/me/applications/:id/submit',
     summary: 'Submit (or resubmit after a correction request); answers are checked against the form',
     tags: ['relief'],
-    access: ['resident'],
+    access: RESIDENT,
     params: applicationParams,
     body: submitBody,
     response: ok,
@@ -142,7 +143,7 @@ export function reliefRoutes(
     path: '/me/applications/:id/attachments',
     summary: 'Upload a photo or scan: the raw file is the request body (JPEG, PNG, HEIC or PDF, by content)',
     tags: ['relief'],
-    access: ['resident'],
+    access: RESIDENT,
     params: applicationParams,
     query: uploadQuery,
     successStatus: 201,
@@ -170,7 +171,7 @@ export function reliefRoutes(
     path: '/me/applications/:id/attachments/:attachmentId',
     summary: 'Remove an attachment while the application is editable',
     tags: ['relief'],
-    access: ['resident'],
+    access: RESIDENT,
     params: attachmentParams,
     response: ok,
     handler: async ({ user, params }) => {
@@ -184,7 +185,7 @@ export function reliefRoutes(
     path: '/me/applications/:id/attachments/:attachmentId',
     summary: 'Download one of my attachments',
     tags: ['relief'],
-    access: ['resident'],
+    access: RESIDENT,
     params: attachmentParams,
     response: z.string(),
     responseContentType: 'application/octet-stream',
@@ -205,7 +206,7 @@ export function reliefRoutes(
     path: '/me/applications/:id/certificate.pdf',
     summary: 'The issued damage certificate (PDF)',
     tags: ['relief'],
-    access: ['resident'],
+    access: RESIDENT,
     params: applicationParams,
     response: z.string(),
     responseContentType: 'application/pdf',

@@ -1,6 +1,8 @@
 import type { Database, Queryable } from '../../db/database.js';
-import { badRequest, forbidden } from '../../http/errors.js';
-import { Outbox } from '../../realtime/publisher.js';
+import { badRequest } from '../../http/errors.js';
+import { mayReview, NOT_A_RESIDENT, ownsApplication, requireResident } from '../../policies/index.js';
+import type { Outbox } from '../../realtime/publisher.js';
+import { transactionWithEvents } from '../../realtime/transaction.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
 import { recordAccess } from '../audit/record-access.js';
 import type { SessionUser } from '../auth/auth.types.js';
@@ -48,14 +50,6 @@ export interface ReviewDecision {
   damageLevel?: DamageLevel;
 }
 
-export function residentOf(user: SessionUser): string {
-  if (!user.residentId) throw forbidden('This account is not linked to a resident.');
-  return user.residentId;
-}
-
-export const mayReview = (user: SessionUser, programme: Programme) =>
-  user.role === 'admin' || user.role === programme.reviewerRole;
-
 /**
  * Relief applications: residents apply with forms pre-filled from the registry; reviewers move
  * them through the workflow. Every change is one transaction (state, history, inbox entry); the
@@ -69,7 +63,7 @@ export class ReliefService {
   ) {}
 
   async create(user: SessionUser, programmeCode: string): Promise<ApplicationRow> {
-    const residentId = residentOf(user);
+    const residentId = requireResident(user, NOT_A_RESIDENT.resident).residentId;
     const programme = await this.catalogue.find(programmeCode);
     if (!programme) throw noProgramme();
     try {
@@ -99,12 +93,12 @@ export class ReliefService {
   }
 
   async mine(user: SessionUser): Promise<ApplicationRow[]> {
-    return listApplicationsOf(this.db, residentOf(user));
+    return listApplicationsOf(this.db, requireResident(user, NOT_A_RESIDENT.resident).residentId);
   }
 
   async ownDetail(user: SessionUser, id: string): Promise<ApplicationDetail> {
     const application = await findApplication(this.db, id);
-    if (!application || application.resident_id !== user.residentId) throw noApplication();
+    if (!application || !ownsApplication(user, application)) throw noApplication();
     return this.detail(this.db, application);
   }
 
@@ -140,8 +134,7 @@ export class ReliefService {
 
   /** Submits a draft, or resubmits after a correction request. */
   async submit(user: SessionUser, id: string, answers: Record<string, unknown> | undefined): Promise<void> {
-    const outbox = new Outbox();
-    await this.db.transaction(async (tx) => {
+    await transactionWithEvents(this.db, this.io, async (tx, outbox) => {
       const { application, programme } = await this.ownForUpdate(tx, user, id);
       if (!EDITABLE_STATES.includes(application.state)) throw notEditable(application.state);
       await this.storeAnswers(tx, application, programme, answers ?? application.answers, true);
@@ -151,12 +144,10 @@ export class ReliefService {
       const to = application.state === 'draft' ? 'submitted' : 'resubmitted';
       await this.move(tx, outbox, application, programme, { to, by: 'resident', user });
     });
-    outbox.flush(this.io);
   }
 
   async decide(user: SessionUser, id: string, decision: ReviewDecision): Promise<void> {
-    const outbox = new Outbox();
-    await this.db.transaction(async (tx) => {
+    await transactionWithEvents(this.db, this.io, async (tx, outbox) => {
       const application = await this.reviewable(tx, user, id, true);
       const programme = (await this.catalogue.find(application.programme_code))!;
       if (decision.fields) {
@@ -184,7 +175,6 @@ export class ReliefService {
         await this.move(tx, outbox, approved, programme, { to: 'issued', by: 'system', certificateNumber });
       }
     });
-    outbox.flush(this.io);
   }
 
   private async move(
@@ -256,7 +246,7 @@ export class ReliefService {
 
   async ownForUpdate(tx: Queryable, user: SessionUser, id: string) {
     const application = await findApplication(tx, id, { lock: true });
-    if (!application || application.resident_id !== user.residentId) throw noApplication();
+    if (!application || !ownsApplication(user, application)) throw noApplication();
     return { application, programme: (await this.catalogue.find(application.programme_code))! };
   }
 

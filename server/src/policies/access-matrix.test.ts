@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import type { SessionUser, UserRole } from '../modules/auth/auth.types.js';
+import {
+  ADMIN,
+  HQ,
+  mayIssueEnrolmentCodes,
+  mayLookUpWithoutPurpose,
+  mayManageShelter,
+  mayReadCapDocument,
+  mayReview,
+  mayWatchHq,
+  mayWatchPublicOccupancy,
+  opensAsApplicant,
+  ownsApplication,
+  requireResident,
+  RESIDENT,
+  STAFF,
+} from './index.js';
+
+/**
+ * The access matrix: who may do what to which resource. One row per action on a resource, one
+ * column per actor; `yes` allows, `no` refuses, `—` means the router has already refused the actor
+ * (the decision only runs for a signed-in user). Loosening or tightening any policy changes a cell
+ * and fails this test, so a change of who may do what is always a visible change of this table.
+ */
+const ACTORS = ['anonymous', 'resident', 'staffHere', 'staffElsewhere', 'hq', 'admin'] as const;
+type Actor = (typeof ACTORS)[number];
+type Cell = 'yes' | 'no' | '—';
+
+const SHELTER = 'shelter-here';
+const OTHER_SHELTER = 'shelter-elsewhere';
+const RESIDENT_ID = 'resident-1';
+
+function user(role: UserRole, extra: Partial<SessionUser> = {}): SessionUser {
+  return {
+    id: `user-${role}`,
+    username: role,
+    displayName: role,
+    role,
+    residentId: null,
+    shelterIds: [],
+    sessionIdHash: 'hash',
+    csrfToken: 'csrf',
+    ...extra,
+  };
+}
+
+const users: Record<Actor, SessionUser | null> = {
+  anonymous: null,
+  resident: user('resident', { residentId: RESIDENT_ID }),
+  staffHere: user('shelter_staff', { shelterIds: [SHELTER] }),
+  staffElsewhere: user('shelter_staff', { shelterIds: [OTHER_SHELTER] }),
+  hq: user('hq_operator'),
+  admin: user('admin'),
+};
+
+type Decision = (user: SessionUser | null) => boolean;
+/** A decision about a signed-in user; anonymous callers never reach it. */
+const signedIn =
+  (decide: (user: SessionUser) => boolean): Decision =>
+  (u) => {
+    if (!u) throw new Error('unreachable for anonymous callers');
+    return decide(u);
+  };
+const inRoles = (roles: readonly UserRole[]) => signedIn((u) => roles.includes(u.role));
+const acting = signedIn((u) => {
+  try {
+    requireResident(u);
+    return true;
+  } catch {
+    return false;
+  }
+});
+
+// prettier-ignore
+const MATRIX: [string, Decision, Cell, Cell, Cell, Cell, Cell, Cell][] = [
+  // Route role lists: the router refuses everyone else before any handler runs.
+  ['call staff routes (readers, console, people, notices)', inRoles(STAFF), '—', 'no', 'yes', 'yes', 'yes', 'yes'],
+  ['call HQ routes (warnings, exports, HQ map, lists)', inRoles(HQ), '—', 'no', 'no', 'no', 'yes', 'yes'],
+  ['call resident routes (applications, notice settings)', inRoles(RESIDENT), '—', 'yes', 'no', 'no', 'no', 'no'],
+  ['call admin routes (audit chain check)', inRoles(ADMIN), '—', 'no', 'no', 'no', 'no', 'yes'],
+  // Shelters: readers, console, cards, walk-ins, occupants.
+  ['manage a shelter they work at', signedIn((u) => mayManageShelter(u, SHELTER)), '—', 'no', 'yes', 'no', 'yes', 'yes'],
+  ['manage any other shelter', signedIn((u) => mayManageShelter(u, 'shelter-3')), '—', 'no', 'no', 'no', 'yes', 'yes'],
+  // Enrolment codes: at a shelter one works at, or anywhere for HQ; a resident never.
+  ['issue enrolment codes at a shelter they work at', signedIn((u) => mayIssueEnrolmentCodes(u, SHELTER)), '—', 'no', 'yes', 'no', 'yes', 'yes'],
+  ['issue enrolment codes naming no shelter', signedIn((u) => mayIssueEnrolmentCodes(u, undefined)), '—', 'no', 'no', 'no', 'yes', 'yes'],
+  // The resident portal (/api/me/...): family, inbox, applications, notice settings, access log.
+  ['act for their registered person', acting, '—', 'yes', 'no', 'no', 'no', 'no'],
+  ['open their own relief application', signedIn((u) => ownsApplication(u, { resident_id: RESIDENT_ID })), '—', 'yes', 'no', 'no', 'no', 'no'],
+  ["open someone else's relief application", signedIn((u) => ownsApplication(u, { resident_id: 'resident-2' })), '—', 'no', 'no', 'no', 'no', 'no'],
+  ['open attachments as the applicant (else as reviewer)', signedIn(opensAsApplicant), '—', 'yes', 'no', 'no', 'no', 'no'],
+  // Relief review: each programme names its reviewer role.
+  ['review a programme reviewed by shelter staff', signedIn((u) => mayReview(u, { reviewerRole: 'shelter_staff' })), '—', 'no', 'yes', 'yes', 'no', 'yes'],
+  ['review a programme reviewed by HQ', signedIn((u) => mayReview(u, { reviewerRole: 'hq_operator' })), '—', 'no', 'no', 'no', 'yes', 'yes'],
+  // People lookups: a stated purpose is needed, except for staff about someone in their shelter.
+  ['look up, without a purpose, a person in this shelter', signedIn((u) => mayLookUpWithoutPurpose(u, SHELTER)), '—', 'no', 'yes', 'no', 'no', 'no'],
+  ['look up, without a purpose, a person in no shelter', signedIn((u) => mayLookUpWithoutPurpose(u, null)), '—', 'no', 'no', 'no', 'no', 'no'],
+  // Warnings: the CAP document.
+  ['read a public, issued CAP document', (u) => mayReadCapDocument(u, { scope: 'Public', status: 'Actual' }), 'yes', 'yes', 'yes', 'yes', 'yes', 'yes'],
+  ['read a draft CAP document', (u) => mayReadCapDocument(u, { scope: 'Public', status: 'Draft' }), 'no', 'no', 'no', 'no', 'yes', 'yes'],
+  ['read a restricted CAP document', (u) => mayReadCapDocument(u, { scope: 'Restricted', status: 'Actual' }), 'no', 'no', 'no', 'no', 'yes', 'yes'],
+  // Live rooms a socket joins.
+  ['hear live shelter occupancy', mayWatchPublicOccupancy, 'yes', 'no', 'yes', 'yes', 'yes', 'yes'],
+  ["hear HQ's live feed", signedIn(mayWatchHq), '—', 'no', 'no', 'no', 'yes', 'yes'],
+];
+
+const cellOf = (decide: Decision, actor: Actor): Cell => {
+  const u = users[actor];
+  try {
+    return decide(u) ? 'yes' : 'no';
+  } catch (error) {
+    if (!u) return '—';
+    throw error;
+  }
+};
+
+describe('access matrix (role × action × resource)', () => {
+  it.each(MATRIX)('%s', (_action, decide, ...expected) => {
+    const actual = ACTORS.map((actor) => cellOf(decide, actor));
+    expect(Object.fromEntries(ACTORS.map((a, i) => [a, actual[i]]))).toEqual(
+      Object.fromEntries(ACTORS.map((a, i) => [a, expected[i]])),
+    );
+  });
+
+  it('an account without a registered person is refused as a resident, with the reason', () => {
+    expect(() => requireResident(users.staffHere)).toThrow(
+      expect.objectContaining({ status: 403, id: 'forbidden' }) as Error,
+    );
+    expect(requireResident(users.resident)).toEqual({ user: users.resident, residentId: RESIDENT_ID });
+  });
+});
