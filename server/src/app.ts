@@ -80,6 +80,8 @@ export function createApp({ config, db, logger, redis = null }: AppDeps): App {
   const io = createRealtimeServer(httpServer, auth, logger, undefined, {
     redis,
     transports: config.SOCKET_TRANSPORTS === 'websocket' ? ['websocket'] : ['polling', 'websocket'],
+    trustProxyHops: config.TRUST_PROXY,
+    allowedOrigins: [new URL(config.publicBaseUrl).origin, ...config.SOCKET_ALLOWED_ORIGINS],
   });
   const checkins = new CheckinService(db, secrets.cardTokenSecret, io);
   const readers = new ReaderService(db);
@@ -100,7 +102,7 @@ export function createApp({ config, db, logger, redis = null }: AppDeps): App {
   registerFamily(api, { db, io, logger, sessionIdleMinutes: config.SESSION_IDLE_MINUTES });
   auditRoutes(api, db);
   exportRoutes(api, db);
-  registerAlerts(api, { db, io, logger });
+  registerAlerts(api, { db, io, logger, publicBaseUrl: config.publicBaseUrl });
   registerRelief(api, { db, io, config });
   registerNotices(api, { db, io });
   registerHq(api, { db, io, logger });
