@@ -6,7 +6,7 @@ const booleanFromEnv = z
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
 /** An origin as browsers send it: scheme, host and port only (no path, no trailing slash). */
-const origin = z.url({ protocol: /^https?$/ }).refine((value) => new URL(value).origin === value, {
+const origin = z.url({ protocol: /^https?$/ }).refine((value) => URL.parse(value)?.origin === value, {
   error: 'must be an origin such as https://example.jp (scheme, host, optional port; no path)',
 });
 
