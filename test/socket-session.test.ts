@@ -206,7 +206,7 @@ describe('sockets follow the session and the reader key', () => {
     await dropped;
     while (serverSide.has(socketId)) await sleep(20);
     expect((await person.client.post('/api/auth/logout-everywhere', {})).status).toBe(200);
-    await new Promise((resolve) => socket.once('connect', resolve));
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
 
     await tap(readerSocket, person.uid);
     await sleep(500);
