@@ -104,6 +104,8 @@ export function createApp({ config, db, logger, redis = null }: AppDeps): App {
   const io = createRealtimeServer(httpServer, auth, logger, undefined, {
     redis,
     transports: config.SOCKET_TRANSPORTS === 'websocket' ? ['websocket'] : ['polling', 'websocket'],
+    trustProxyHops: config.TRUST_PROXY,
+    allowedOrigins: [new URL(config.publicBaseUrl).origin, ...config.SOCKET_ALLOWED_ORIGINS],
   });
   const checkins = new CheckinService(db, secrets.cardTokenSecret, io);
   const readers = new ReaderService(db);

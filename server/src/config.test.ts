@@ -31,4 +31,25 @@ describe('loadConfig', () => {
   it('treats empty variables as unset', () => {
     expect(loadConfig({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
   });
+
+  it('takes a public base URL for absolute links, without a trailing slash, and defaults to localhost', () => {
+    expect(loadConfig({}).publicBaseUrl).toBe('http://localhost:3000');
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://bousai.example.jp/' }).publicBaseUrl).toBe(
+      'https://bousai.example.jp',
+    );
+    expect(() => loadConfig({ PUBLIC_BASE_URL: 'bousai.example.jp' })).toThrow(/PUBLIC_BASE_URL/);
+    expect(() => loadConfig({ PUBLIC_BASE_URL: 'https://x.jp/?a=1' })).toThrow(/PUBLIC_BASE_URL/);
+  });
+
+  it('takes extra socket origins as a comma-separated list of bare origins', () => {
+    expect(loadConfig({}).SOCKET_ALLOWED_ORIGINS).toEqual([]);
+    expect(
+      loadConfig({ SOCKET_ALLOWED_ORIGINS: 'https://a.example.jp, http://b.example.jp:8080' })
+        .SOCKET_ALLOWED_ORIGINS,
+    ).toEqual(['https://a.example.jp', 'http://b.example.jp:8080']);
+    expect(() => loadConfig({ SOCKET_ALLOWED_ORIGINS: 'https://a.example.jp/app' })).toThrow(
+      /SOCKET_ALLOWED_ORIGINS/,
+    );
+    expect(() => loadConfig({ SOCKET_ALLOWED_ORIGINS: '*' })).toThrow(/SOCKET_ALLOWED_ORIGINS/);
+  });
 });

@@ -5,6 +5,22 @@ const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
+/** An origin as browsers send it: scheme, host and port only (no path, no trailing slash). */
+const origin = z.url({ protocol: /^https?$/ }).refine((value) => URL.parse(value)?.origin === value, {
+  error: 'must be an origin such as https://example.jp (scheme, host, optional port; no path)',
+});
+
+/** A comma-separated list of origins; empty entries are ignored. */
+const originList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== ''),
+  )
+  .pipe(z.array(origin).max(20));
+
 const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -22,6 +38,22 @@ const configSchema = z.object({
   DEMO_RESIDENTS: z.coerce.number().int().min(0).max(2_000_000).default(20_000),
   /** `auto`: Secure cookies when the request came over HTTPS (honouring TRUST_PROXY). */
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  /**
+   * The address residents and staff use, e.g. https://bousai.example.jp: every absolute link the
+   * server writes (the Atom feed's ids and links) starts with it, never with a request's Host
+   * header. Unset: http://localhost:PORT. Its origin may also open sockets.
+   */
+  PUBLIC_BASE_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+    .refine((value) => !/[?#]/.test(value), { error: 'must not have a query or fragment' })
+    .transform((value) => value.replace(/\/+$/, ''))
+    .optional(),
+  /**
+   * Further browser origins allowed to open Socket.IO connections, comma-separated. By default only
+   * pages of the server's own origin (and of PUBLIC_BASE_URL) may; clients without an Origin
+   * header (card readers, scripts) are not browsers and are not affected.
+   */
+  SOCKET_ALLOWED_ORIGINS: originList.default([]),
   /** Express `trust proxy` setting: number of hops, or false. */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   SESSION_IDLE_MINUTES: z.coerce
@@ -91,6 +123,8 @@ export type Config = z.infer<typeof configSchema> & {
   demoSeed: boolean;
   /** ATTACHMENTS_DIR, or DATA_DIR/attachments, resolved. */
   attachmentsDir: string;
+  /** PUBLIC_BASE_URL without a trailing slash, or http://localhost:PORT. */
+  publicBaseUrl: string;
 };
 
 export class ConfigError extends Error {}
@@ -111,5 +145,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(config.DATA_DIR),
     attachmentsDir: path.resolve(config.ATTACHMENTS_DIR ?? path.join(config.DATA_DIR, 'attachments')),
     demoSeed: config.DEMO_SEED ?? config.DATABASE_URL === undefined,
+    publicBaseUrl: config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`,
   };
 }

@@ -213,4 +213,6 @@ export const rooms = {
   /** The account of a resident (a resident has at most one): warnings are addressed by resident. */
   resident: (residentId: string) => `resident:${residentId}`,
   shelter: (shelterId: string) => `shelter:${shelterId}`,
+  /** The sockets opened with one session (by its id hash): they end when it ends. */
+  session: (sessionIdHash: string) => `session:${sessionIdHash}`,
 } as const;

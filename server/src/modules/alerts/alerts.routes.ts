@@ -33,7 +33,13 @@ export function capXmlBodyParser(): RequestHandler {
   return express.text({ type: CAP_TYPES, limit: MAX_CAP_DOCUMENT_BYTES });
 }
 
-export function alertRoutes(api: ApiRouter, alerts: AlertService, needHelp: NeedHelpService): void {
+/** `publicBaseUrl`: PUBLIC_BASE_URL, the start of every absolute link (never the Host header). */
+export function alertRoutes(
+  api: ApiRouter,
+  alerts: AlertService,
+  needHelp: NeedHelpService,
+  publicBaseUrl: string,
+): void {
   api.route({
     method: 'post',
     path: '/alerts/preview',
@@ -94,9 +100,9 @@ export function alertRoutes(api: ApiRouter, alerts: AlertService, needHelp: Need
     access: 'public',
     response: z.string(),
     responseContentType: 'application/atom+xml',
-    handler: async ({ req }) => {
+    handler: async () => {
       const active = (await alerts.list(true, 500)).filter((a) => a.scope === 'Public');
-      return atomFeed(active, `${req.protocol}://${req.get('host') ?? 'localhost'}`);
+      return atomFeed(active, publicBaseUrl);
     },
   });
 

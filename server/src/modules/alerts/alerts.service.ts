@@ -209,7 +209,7 @@ export class AlertService {
    * The `inbox:new` pushes of one message: one per distinct (action, info shown), each to the
    * resident rooms of everyone in that group (a resident's account joins it; nobody else can).
    * Every person's push of a message is otherwise identical, so Socket.IO encodes each group once
-   * (and, with connection state recovery, stores it once) instead of once per person; through
+   * instead of once per person; through
    * Redis each group is one PUBLISH per 50,000 rooms.
    *
    * The event names the highest inbox position this transaction reserved, not the person's own:

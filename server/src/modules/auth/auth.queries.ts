@@ -82,6 +82,30 @@ export async function touchSessions(
   return new Map(rows.map((row) => [row.id_hash, row]));
 }
 
+/**
+ * How long each of these sessions has left (ms) before it ends by itself, idle or absolute,
+ * whichever comes first; sessions that ended (or whose account is disabled) are missing. Unlike
+ * `touchSessions` this never slides the idle expiry: a socket that only listens does not keep a
+ * session alive. The time left is computed on the database's clock.
+ */
+export async function sessionTimeLeft(
+  db: Queryable,
+  idHashes: readonly string[],
+  idleMinutes: number,
+): Promise<Map<string, number>> {
+  const { rows } = await db.query<{ id_hash: string; left_ms: number }>(
+    `SELECT s.id_hash,
+            (EXTRACT(EPOCH FROM LEAST(s.expires_at, s.last_seen_at + make_interval(mins => $2::int)) - now()) * 1000)::float8 AS left_ms
+       FROM sessions s JOIN users u ON u.id = s.user_id
+      WHERE s.id_hash = ANY($1::text[])
+        AND s.expires_at > now()
+        AND s.last_seen_at > now() - make_interval(mins => $2::int)
+        AND u.disabled_at IS NULL`,
+    [idHashes, idleMinutes],
+  );
+  return new Map(rows.map((row) => [row.id_hash, Number(row.left_ms)]));
+}
+
 export async function insertSession(
   db: Queryable,
   session: { idHash: string; userId: string; csrfToken: string; maxHours: number },

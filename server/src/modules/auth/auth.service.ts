@@ -7,6 +7,7 @@ import {
   deleteSession,
   findUserByUsername,
   insertSession,
+  sessionTimeLeft,
   touchSessions,
   type SessionRow,
 } from './auth.queries.js';
@@ -60,6 +61,11 @@ const SESSION_LOOKUP_GROUPS = { maxConcurrentGroups: 1, maxItemsPerGroup: 128 };
 
 export class AuthService {
   private readonly sessionLookups: GroupCommitQueue<string, SessionRow | null>;
+  /**
+   * Called after sessions were ended on purpose, with their id hashes, so their sockets on every
+   * node end with them (realtime/socket-server.ts).
+   */
+  onSessionsEnded: (idHashes: string[]) => void = () => undefined;
 
   constructor(
     private readonly db: Database,
@@ -132,5 +138,11 @@ export class AuthService {
 
   async logout(user: SessionUser): Promise<void> {
     await deleteSession(this.db, user.sessionIdHash);
+    this.onSessionsEnded([user.sessionIdHash]);
+  }
+
+  /** How long each live session among these has left before it ends by itself (no slide). */
+  timeLeft(idHashes: readonly string[]): Promise<Map<string, number>> {
+    return sessionTimeLeft(this.db, idHashes, this.settings.idleMinutes);
   }
 }

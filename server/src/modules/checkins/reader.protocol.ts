@@ -74,3 +74,15 @@ export type ReaderConfig = z.infer<typeof readerConfigSchema>;
 /** Socket acknowledgement when the payload itself is malformed or the batch is too large. */
 export const protocolErrorSchema = z.object({ error: z.object({ id: z.string(), message: z.string() }) });
 export type ProtocolError = z.infer<typeof protocolErrorSchema>;
+
+type ReaderAck<T> = (result: T | ProtocolError) => void;
+
+/** The `/readers` namespace's events, typed like the main namespace's (realtime/events.ts). */
+export interface ReaderClientToServerEvents {
+  tap: (tap: Tap, ack: ReaderAck<TapResult>) => void;
+  taps: (batch: TapBatch, ack: ReaderAck<TapBatchResult>) => void;
+}
+
+export interface ReaderServerToClientEvents {
+  'reader:config': (config: ReaderConfig) => void;
+}

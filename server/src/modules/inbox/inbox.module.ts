@@ -6,9 +6,9 @@ import { attachInboxHandlers } from './inbox.socket.js';
 /** A resident's inbox: catch-up, receipts and answers over REST and the socket; HQ's live counts. */
 export const inboxModule: ServerModule = {
   name: 'inbox',
-  register({ api, db, io, logger, alertStats }) {
+  register({ api, db, io, alertStats }) {
     const inbox = new InboxService(db, io, alertStats);
     inboxRoutes(api, inbox);
-    attachInboxHandlers(io, inbox, logger);
+    attachInboxHandlers(io, inbox);
   },
 };

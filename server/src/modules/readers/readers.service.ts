@@ -31,9 +31,15 @@ export const readerKeyInvalid = () =>
     'Unknown or revoked reader key. Register the reader again in the shelter console.',
   );
 
+/** `updated`: name, mode or shelter; `rotated`: a new key; `revoked`: no key at all. */
+export type ReaderChange = 'updated' | 'rotated' | 'revoked';
+
 export class ReaderService {
-  /** Called whenever a reader's shelter, mode or key changes, so connected agents follow. */
-  onChange: (reader: ReaderRow) => void = () => undefined;
+  /**
+   * Called whenever a reader's shelter, mode or key changes, so connected agents follow; a new
+   * key or a revocation ends the sockets opened with the old one (readers.socket.ts).
+   */
+  onChange: (reader: ReaderRow, change: ReaderChange) => void = () => undefined;
 
   constructor(private readonly db: Database) {}
 
@@ -74,7 +80,7 @@ export class ReaderService {
     if (reader.revoked_at) throw conflict('reader_revoked', 'This reader is revoked.');
     if (change.shelterId) assertMayManageShelter(user, change.shelterId);
     const updated = (await updateReader(this.db, readerId, change))!;
-    this.onChange(updated);
+    this.onChange(updated, 'updated');
     return updated;
   }
 
@@ -83,14 +89,14 @@ export class ReaderService {
     if (reader.revoked_at) throw conflict('reader_revoked', 'This reader is revoked.');
     const deviceKey = newDeviceKey();
     const updated = (await updateReader(this.db, readerId, { keyHash: hashDeviceKey(deviceKey) }))!;
-    this.onChange(updated);
+    this.onChange(updated, 'rotated');
     return { reader: updated, deviceKey };
   }
 
   async revoke(user: SessionUser, readerId: string) {
     await this.load(user, readerId);
     const updated = (await updateReader(this.db, readerId, { revoke: true }))!;
-    this.onChange(updated);
+    this.onChange(updated, 'revoked');
     return updated;
   }
 
@@ -101,5 +107,10 @@ export class ReaderService {
     if (!reader) throw readerKeyInvalid();
     await touchReader(this.db, reader.id);
     return reader;
+  }
+
+  /** The reader a key (by its hash) belongs to while the key is current; undefined once rotated or revoked. */
+  async current(keyHash: string): Promise<ReaderRow | undefined> {
+    return findActiveReaderByKeyHash(this.db, keyHash);
   }
 }
