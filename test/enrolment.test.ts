@@ -376,3 +376,20 @@ function yearsAgo(years: number): string {
   date.setUTCFullYear(date.getUTCFullYear() - years);
   return date.toISOString().slice(0, 10);
 }
+
+describe('enrolment behind a public address', () => {
+  it('points links, QR codes and passkeys at PUBLIC_BASE_URL, not at the address asked', async () => {
+    const t = await startTestServer({ PUBLIC_BASE_URL: 'https://bousai.example.jp/' });
+    try {
+      const hq = await signIn(t, { role: 'hq_operator' });
+      const birthDate = randomBirthDate();
+      const p = await buildResident(t.db, { municipality: await buildMunicipality(t.db), birthDate });
+      const issued = await issueCode(hq, p.id);
+      expect(issued.portalUrl).toBe(`https://bousai.example.jp/#/enrol?code=${issued.code}`);
+      const started = await start(t.client(), newAddress(), { code: issued.code, birthDate });
+      expect(started.body).toMatchObject({ passkeyOptions: { rp: { id: 'bousai.example.jp' } } });
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -69,8 +69,8 @@ async function main(): Promise<void> {
       ? [
           '',
           '  Join as a resident without an account (enrolment code and birth date):',
-          // Passkeys need a host name: browsers refuse an IP address as the site they belong to.
-          `    ${server.url.replace('//127.0.0.1', '//localhost')}/#/enrol?code=${demo.enrolment[0].code}  — born ${demo.enrolment[0].birthDate}`,
+          // By name (PUBLIC_BASE_URL, else localhost): browsers refuse an IP address as a passkey's site.
+          `    ${config.publicBaseUrl}/#/enrol?code=${demo.enrolment[0].code}  — born ${demo.enrolment[0].birthDate}`,
           `    ${demo.enrolment.length} demo codes in ${config.dataDir}/demo-enrolment.json`,
         ]
       : []),

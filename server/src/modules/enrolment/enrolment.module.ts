@@ -18,8 +18,12 @@ export const enrolmentModule: ServerModule = {
       io,
       { codeDays: config.ENROLMENT_CODE_DAYS, minAge: config.ENROLMENT_MIN_AGE },
       limiters,
+      // A recovery ends the account's sessions: their sockets end on every node with them.
+      (idHashes) => auth.onSessionsEnded(idHashes),
     );
-    const publicBaseUrl = undefined;
+    // Links, QR codes and the passkeys' site follow PUBLIC_BASE_URL when it is set; without it, the
+    // address the request came to (a passkey belongs to the host name the browser is on).
+    const publicBaseUrl = config.PUBLIC_BASE_URL;
     enrolmentRoutes(api, { enrolment, auth, config, publicBaseUrl });
     passkeyRoutes(api, { passkeys: new PasskeyService(db, limiters), auth, config, publicBaseUrl });
   },

@@ -87,6 +87,7 @@ export class EnrolmentService {
     private readonly io: RealtimeServer | undefined,
     private readonly settings: EnrolmentSettings,
     private readonly limiters: EnrolmentLimiters,
+    private readonly onSessionsEnded: (idHashes: string[]) => void = () => undefined,
   ) {}
 
   /** Issues a new code for the person, revoking their previous open one. */
@@ -233,7 +234,10 @@ export class EnrolmentService {
       return { userId, username, recovered, endedSessionHashes };
     });
     // Every old session ended in the transaction; their sockets must stop receiving too.
-    if (result.recovered && this.io) endUserSockets(this.io, result.userId);
+    if (result.recovered) {
+      this.onSessionsEnded(result.endedSessionHashes);
+      if (this.io) endUserSockets(this.io, result.userId);
+    }
     return result;
   }
 
