@@ -15,7 +15,7 @@ import type { Logger } from './logger.js';
 import { sessionMiddleware } from './modules/auth/auth.middleware.js';
 import { accountRoutes } from './modules/auth/account.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
-import { AuthService, createLoginLimiters } from './modules/auth/auth.service.js';
+import { AuthService } from './modules/auth/auth.service.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 import { shelterRoutes } from './modules/shelters/shelters.routes.js';
 import { createRealtimeServer, type RealtimeServer } from './realtime/socket-server.js';
@@ -72,7 +72,7 @@ export function createApp({ config, db, logger, redis = null }: AppDeps): App {
   const auth = new AuthService(
     db,
     { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS },
-    createLoginLimiters(redis && { redis: redis.command, keyPrefix: redis.keyPrefix, logger }),
+    redis && { redis: redis.command, keyPrefix: redis.keyPrefix, logger },
   );
   const secrets = resolveSecrets(config);
   const app = express();
@@ -91,7 +91,7 @@ export function createApp({ config, db, logger, redis = null }: AppDeps): App {
   const api = new ApiRouter();
   systemRoutes(api, { db, config, version: APP_VERSION });
   authRoutes(api, auth, config);
-  accountRoutes(api, { db, io, config });
+  accountRoutes(api, { db, io, config, auth });
   shelterRoutes(api, db);
   readerRoutes(api, readers, checkins);
   peopleRoutes(api, { db, checkins, io });

@@ -6,8 +6,9 @@ import { AppError, badRequest } from '../../http/errors.js';
 import type { ApiRouter } from '../../http/route.js';
 import { rooms } from '../../realtime/events.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
-import { deleteSessionsOfUser, findPasswordHash, updatePasswordHash } from './account.queries.js';
+import { deleteSessionsOfUser, updatePasswordHash } from './account.queries.js';
 import { SESSION_COOKIE } from './auth.middleware.js';
+import type { AuthService } from './auth.service.js';
 import type { SessionUser } from './auth.types.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_PROBLEM_TEXT, passwordProblems } from './password-policy.js';
@@ -44,9 +45,9 @@ function signedIn(user: SessionUser | null): SessionUser {
  */
 export function accountRoutes(
   api: ApiRouter,
-  deps: { db: Database; io: RealtimeServer; config: Config },
+  deps: { db: Database; io: RealtimeServer; config: Config; auth: AuthService },
 ): void {
-  const { db, io, config } = deps;
+  const { db, io, config, auth } = deps;
 
   api.route({
     method: 'post',
@@ -66,9 +67,11 @@ export function accountRoutes(
           problems.map((problem) => ({ path: 'body.newPassword', problem })),
         );
       }
-      const currentHash = await findPasswordHash(db, me.id);
-      if (!currentHash || !(await verifyPassword(currentHash, body.currentPassword))) {
-        throw new AppError(403, 'wrong_password', 'The current password is not right.');
+      const currentHash = await auth.verifyCurrentPassword(me, body.currentPassword);
+      if (await verifyPassword(currentHash, body.newPassword)) {
+        throw badRequest('same_password', 'Choose a password other than the current one.', [
+          { path: 'body.newPassword', problem: 'same_password' },
+        ]);
       }
       const newHash = await hashPassword(body.newPassword);
       const ended = await db.transaction(async (tx) => {
