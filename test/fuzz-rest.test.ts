@@ -56,6 +56,12 @@ const TOWN_POLYGON = '36.9,136.8 36.9,137.1 37.2,137.1 37.2,136.8 36.9,136.8';
 const EXAMPLE_BODIES: Record<string, () => unknown> = {
   'post /alerts': () => evacuationOrder(TOWN_POLYGON),
   'post /alerts/preview': () => ({ area: [{ areaDesc: 'テスト地区', polygon: [TOWN_POLYGON] }] }),
+  'post /notices': () => ({
+    texts: { ja: { title: '給水所のお知らせ', body: '小学校で給水しています。' } },
+    link: '/relief',
+    endsAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+    targeting: { ageMin: 20 },
+  }),
 };
 /** Routes whose handler no generated request can reach, with the reason. Keep it empty. */
 const UNREACHABLE_ROUTES: Record<string, string> = {};
@@ -172,6 +178,9 @@ describe('fuzzing every REST route', () => {
     seen.add('residentId', relative.id);
     seen.add('cardId', cardId);
     seen.add('position', 1);
+    // A link field must be a site path or an https address, which random text never is.
+    seen.add('link', '/relief');
+    seen.add('link', 'https://www.city.example.lg.jp/bousai.html');
   });
   afterAll(async () => {
     await t?.close();
