@@ -122,7 +122,7 @@ export async function databaseFingerprint(db: Database): Promise<string> {
         AND table_name NOT IN ('sessions', 'spatial_ref_sys') ORDER BY table_name`,
   );
   const { rows } = await db.query<{ fingerprint: string }>(
-    `SELECT string_agg(part, ',') AS fingerprint FROM (${tables
+    `SELECT string_agg(part, ',' ORDER BY part) AS fingerprint FROM (${tables
       .map(
         ({ name }) =>
           `SELECT '${name}:' || count(*) || ':' || coalesce(sum(hashtext(ctid::text || xmin::text)::bigint), 0) AS part FROM ${name}`,
