@@ -1,9 +1,13 @@
 import fc from 'fast-check';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { tapBatchSchema, tapSchema } from '../server/src/modules/checkins/reader.protocol.js';
+import { receiptPayload, respondPayload } from '../server/src/modules/inbox/inbox.schema.js';
 import { DEFAULT_SOCKET_LIMITS } from '../server/src/realtime/socket-limits.js';
 import { buildMunicipality, buildResident, buildShelter, buildUser } from './support/factories.js';
 import { hostileJson } from './support/hostile-input.js';
+import { mutated, validShaped } from './support/schema-samples.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 
 /**
@@ -17,15 +21,40 @@ const RESIDENT_EVENTS = ['inbox:delivered', 'inbox:read', 'inbox:respond', 'no:s
 const READER_EVENTS = ['tap', 'taps', 'no:such-event'] as const;
 const ERROR_ID = /^[a-z][a-z0-9_]*$/;
 
+/** Every event a client may send, with the schema its handler validates against. */
+const EVENTS: { namespace: '/' | '/readers'; event: string; schema: z.ZodType }[] = [
+  { namespace: '/', event: 'inbox:delivered', schema: receiptPayload },
+  { namespace: '/', event: 'inbox:read', schema: receiptPayload },
+  { namespace: '/', event: 'inbox:respond', schema: respondPayload },
+  { namespace: '/readers', event: 'tap', schema: tapSchema },
+  { namespace: '/readers', event: 'taps', schema: tapBatchSchema },
+];
+/** Answers given before an event's handler runs: anything else means the handler ran. */
+const REFUSED_BEFORE_HANDLER = new Set([
+  'validation_failed',
+  'invalid_character',
+  'invalid_tap',
+  'invalid_batch',
+  'rate_limited',
+  'unauthenticated',
+]);
+
 function emitWithAck(socket: Socket, event: string, payload: unknown): Promise<unknown> {
   return socket.timeout(5_000).emitWithAck(event, payload);
 }
 
 function expectNamedReply(reply: unknown, where: string): void {
-  const record = reply as { ok?: unknown; error?: { id?: unknown }; results?: unknown } | null;
+  const record = reply as {
+    ok?: unknown;
+    error?: { id?: unknown };
+    results?: unknown;
+    outcome?: unknown;
+  } | null;
   const named =
     record?.ok === true ||
     Array.isArray(record?.results) ||
+    // A tap's result: what happened to the card holder.
+    typeof record?.outcome === 'string' ||
     (typeof record?.error?.id === 'string' && ERROR_ID.test(record.error.id));
   expect(named, `${where}: ${JSON.stringify(reply)?.slice(0, 200)} (FUZZ_SEED=${SEED})`).toBe(true);
 }
@@ -92,6 +121,37 @@ describe('fuzzing the sockets', () => {
     // Events without an acknowledgement callback must not crash anything either.
     for (const event of RESIDENT_EVENTS) socket.emit(event, payloads[0]);
     expect(socket.connected).toBe(true);
+    expect((await t.client().get('/healthz')).status).toBe(200);
+  });
+
+  it('reaches the handler of every event with payloads generated from its schema', async () => {
+    const rows: { event: string; reached: number; sent: number }[] = [];
+    for (const { namespace, event, schema } of EVENTS) {
+      const socket = await open(namespace, namespace === '/' ? { cookie: residentCookie } : { deviceKey });
+      const valid = validShaped(schema, (name) => (name === 'position' ? [1, 2] : []));
+      const payloads = [
+        ...fc.sample(valid, { numRuns: 12, seed: SEED }),
+        ...fc.sample(mutated(valid), { numRuns: 6, seed: SEED }),
+      ];
+      let reached = 0;
+      for (const payload of payloads) {
+        const reply = await emitWithAck(socket, event, payload);
+        expectNamedReply(reply, `${event} ${JSON.stringify(payload)}`);
+        const id = (reply as { error?: { id?: string } }).error?.id;
+        if (id === undefined || !REFUSED_BEFORE_HANDLER.has(id)) reached += 1;
+      }
+      rows.push({ event: `${namespace} ${event}`, reached, sent: payloads.length });
+      socket.disconnect();
+    }
+    console.info(
+      [
+        `socket handler reached per event (FUZZ_SEED=${SEED}):`,
+        ...rows.map(
+          (row) => `  ${String(row.reached).padStart(3)} / ${String(row.sent).padEnd(3)} ${row.event}`,
+        ),
+      ].join('\n'),
+    );
+    expect(rows.filter((row) => row.reached === 0).map((row) => row.event)).toEqual([]);
     expect((await t.client().get('/healthz')).status).toBe(200);
   });
 

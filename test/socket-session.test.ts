@@ -13,6 +13,7 @@ import {
   buildMunicipality,
   buildResident,
   buildShelter,
+  buildUser,
   randomCardUid,
 } from './support/factories.js';
 import type { HttpClient } from './support/http-client.js';
@@ -151,6 +152,23 @@ describe('sockets follow the session and the reader key', () => {
     await sleep(300);
     expect(taps.count()).toBe(1);
     expect(updates.count()).toBe(1);
+  });
+
+  it('ends the sockets of the other sessions at a password change and keeps this browser’s own', async () => {
+    const user = await buildUser(t.db, { role: 'shelter_staff', shelterIds: [shelterId] });
+    const here = t.client();
+    await here.login(user.username, user.password);
+    const elsewhere = t.client();
+    await elsewhere.login(user.username, user.password);
+    const hereSocket = await open('/', { cookie: here.cookieHeader! });
+    const elsewhereSocket = await open('/', { cookie: elsewhere.cookieHeader! });
+    const elsewhereGone = disconnected(elsewhereSocket, 3_000);
+    const newPassword = `neu-${randomUUID()}-Kanazawa`;
+    const answer = await here.post('/api/me/password', { currentPassword: user.password, newPassword });
+    expect(answer.status).toBe(200);
+    expect(await elsewhereGone).toBe('io server disconnect');
+    await sleep(300);
+    expect(hereSocket.connected).toBe(true);
   });
 
   it('ends the sockets of a session at its absolute expiry, and refuses their events meanwhile', async () => {

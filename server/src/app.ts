@@ -15,7 +15,7 @@ import { AlertStatsPublisher } from './modules/alerts/alerts.stats.js';
 import { auditModule } from './modules/audit/audit.module.js';
 import { sessionMiddleware } from './modules/auth/auth.middleware.js';
 import { authModule } from './modules/auth/auth.module.js';
-import { AuthService, createLoginLimiters } from './modules/auth/auth.service.js';
+import { AuthService } from './modules/auth/auth.service.js';
 import { CheckinService } from './modules/checkins/checkins.service.js';
 import { enrolmentModule } from './modules/enrolment/enrolment.module.js';
 import { consoleModule } from './modules/console/console.module.js';
@@ -96,7 +96,7 @@ export function createApp({ config, db, logger, redis = null }: AppDeps): App {
   const auth = new AuthService(
     db,
     { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS },
-    createLoginLimiters(redis && { redis: redis.command, keyPrefix: redis.keyPrefix, logger }),
+    redis && { redis: redis.command, keyPrefix: redis.keyPrefix, logger },
   );
   const secrets = resolveSecrets(config);
   const app = express();

@@ -44,6 +44,7 @@ async function main(): Promise<void> {
       io: server.io,
       logger,
       attachments: new AttachmentStore(config.attachmentsDir, config.ATTACHMENT_MAX_BYTES),
+      sessionIdleMinutes: config.SESSION_IDLE_MINUTES,
     }),
     logger,
     {

@@ -1,124 +1,144 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import {
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
 import type { Logger } from '../logger.js';
-
-/**
- * A fixed-window attempt counter per key. `consume` counts the attempt and says whether it is
- * allowed, in one step, so concurrent attempts on several nodes cannot all slip under the limit.
- */
-export interface RateLimiter {
-  /** Counts one attempt for `key`: 0 when within the limit, else the seconds until it may retry. */
-  consume(key: string): Promise<number>;
-  /** Forgets `key` (after a successful login). */
-  reset(key: string): Promise<void>;
-}
 
 export interface RateLimit {
   /** Stable name, part of the Redis key: `login-address`, `login-account`. */
   name: string;
+  /** Attempts allowed per window; `Infinity` for a counter that only counts. */
   limit: number;
   windowMs: number;
 }
 
-/** Counts in this process's memory: the store of a single node, and the fallback while Redis is away. */
-export class MemoryRateLimiter implements RateLimiter {
-  private readonly windows = new Map<string, { count: number; resetAt: number }>();
+/** Where the counts live: shared through the node's Redis, or this process's memory. */
+export type SharedStore = { redis: Redis; keyPrefix: string; logger: Logger } | null;
 
-  constructor(
-    private readonly rule: RateLimit,
-    private readonly maxKeys = 100_000,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  consume(key: string): Promise<number> {
-    const now = this.now();
-    let window = this.windows.get(key);
-    if (!window || window.resetAt <= now) {
-      // Bound memory under a flood of distinct keys: drop expired windows, then the oldest.
-      if (this.windows.size >= this.maxKeys) this.prune(now);
-      window = { count: 0, resetAt: now + this.rule.windowMs };
-      this.windows.set(key, window);
-    }
-    window.count += 1;
-    return Promise.resolve(window.count > this.rule.limit ? Math.ceil((window.resetAt - now) / 1000) : 0);
-  }
-
-  reset(key: string): Promise<void> {
-    this.windows.delete(key);
-    return Promise.resolve();
-  }
-
-  private prune(now: number): void {
-    for (const [key, window] of this.windows) if (window.resetAt <= now) this.windows.delete(key);
-    if (this.windows.size >= this.maxKeys) {
-      const oldest = this.windows.keys().next();
-      if (!oldest.done) this.windows.delete(oldest.value);
-    }
-  }
+/** How many attempts a key has made in its window, and how long until the window ends. */
+export interface Count {
+  count: number;
+  msLeft: number;
 }
 
-/** INCR, start the window on the first hit, return the count and the window's remaining ms. Atomic. */
-const CONSUME_SCRIPT = `
-local count = redis.call('INCR', KEYS[1])
-local ttl = redis.call('PTTL', KEYS[1])
-if ttl < 0 then
-  redis.call('PEXPIRE', KEYS[1], ARGV[1])
-  ttl = tonumber(ARGV[1])
-end
-return {count, ttl}`;
+/**
+ * A fixed-window attempt counter per key (rate-limiter-flexible). `consume` counts the attempt
+ * and says whether it is allowed in one atomic step, so concurrent attempts on several nodes
+ * cannot all slip under the limit. Keys hold a hash of the user name or address, never the value.
+ */
+export interface RateLimiter {
+  /** Counts one attempt for `key`: 0 when within the limit, else the seconds until it may retry. */
+  consume(key: string): Promise<number>;
+  /** Counts one attempt and returns the window's count (for limits the caller computes itself). */
+  count(key: string): Promise<Count>;
+  /** Takes back one counted attempt (one the caller refused before doing anything). */
+  refund(key: string): Promise<void>;
+  /** The window's count without counting, or null when the key has no window. */
+  peek(key: string): Promise<Count | null>;
+  /** Forgets `key` (after a successful login). */
+  reset(key: string): Promise<void>;
+}
+
+const digest = (key: string) => createHash('sha256').update(key).digest('base64url').slice(0, 32);
+
+/** rate-limiter-flexible wants whole seconds and a finite number of points. */
+function flexibleOptions(rule: RateLimit) {
+  return {
+    points: Number.isFinite(rule.limit) ? rule.limit : Number.MAX_SAFE_INTEGER,
+    duration: Math.max(1, Math.ceil(rule.windowMs / 1000)),
+  };
+}
+
+const countOf = (res: RateLimiterRes): Count => ({
+  count: res.consumedPoints,
+  msLeft: Math.max(0, res.msBeforeNext),
+});
 
 /**
- * Counts in Redis, shared by every node, so a limit holds per user and per address, not per node.
- * Keys hold a hash of the user name or address, never the value itself. While Redis is
- * unreachable the node counts on its own (logged once per outage) rather than refusing every login.
+ * Counts in Redis when the node has it, shared by every node, so a limit holds per user and per
+ * address, not per node. While Redis is unreachable the node counts in its own memory (logged
+ * once per outage) rather than refusing every login; without Redis, memory is the only store.
  */
-export class RedisRateLimiter implements RateLimiter {
-  private readonly fallback: MemoryRateLimiter;
+class FlexibleRateLimiter implements RateLimiter {
+  private readonly memory: RateLimiterMemory;
+  private readonly redis: RateLimiterRedis | null;
   private degraded = false;
 
   constructor(
-    private readonly redis: Redis,
-    private readonly keyPrefix: string,
     private readonly rule: RateLimit,
-    private readonly logger: Logger,
+    private readonly shared: SharedStore,
   ) {
-    this.fallback = new MemoryRateLimiter(rule);
+    this.memory = new RateLimiterMemory({ ...flexibleOptions(rule), keyPrefix: rule.name });
+    this.redis = shared
+      ? new RateLimiterRedis({
+          ...flexibleOptions(rule),
+          storeClient: shared.redis,
+          keyPrefix: `${shared.keyPrefix}:ratelimit:${rule.name}`,
+          // Fail over to memory at once while the connection is down instead of queueing.
+          rejectIfRedisNotReady: true,
+        })
+      : null;
   }
 
   async consume(key: string): Promise<number> {
     try {
-      const [count, ttlMs] = (await this.redis.eval(
-        CONSUME_SCRIPT,
-        1,
-        this.redisKey(key),
-        String(this.rule.windowMs),
-      )) as [number, number];
-      this.recovered();
-      return count > this.rule.limit ? Math.max(1, Math.ceil(ttlMs / 1000)) : 0;
-    } catch (error) {
-      this.failed(error);
-      return this.fallback.consume(key);
+      await this.use((limiter) => limiter.consume(digest(key)));
+      return 0;
+    } catch (refused) {
+      if (!(refused instanceof RateLimiterRes)) throw refused;
+      return Math.max(1, Math.ceil(refused.msBeforeNext / 1000));
     }
+  }
+
+  async count(key: string): Promise<Count> {
+    try {
+      return countOf(await this.use((limiter) => limiter.consume(digest(key))));
+    } catch (refused) {
+      if (!(refused instanceof RateLimiterRes)) throw refused;
+      return countOf(refused);
+    }
+  }
+
+  async refund(key: string): Promise<void> {
+    await this.use((limiter) => limiter.reward(digest(key), 1));
+  }
+
+  async peek(key: string): Promise<Count | null> {
+    const res = await this.use((limiter) => limiter.get(digest(key)));
+    return res ? countOf(res) : null;
   }
 
   async reset(key: string): Promise<void> {
-    await this.fallback.reset(key);
-    try {
-      await this.redis.del(this.redisKey(key));
-    } catch (error) {
-      this.failed(error);
-    }
+    await this.memory.delete(digest(key));
+    if (this.redis) await this.use((limiter) => limiter.delete(digest(key)));
   }
 
-  private redisKey(key: string): string {
-    const digest = createHash('sha256').update(key).digest('base64url').slice(0, 32);
-    return `${this.keyPrefix}:ratelimit:${this.rule.name}:${digest}`;
+  /** Runs `operation` on Redis, or on memory when there is no Redis or it fails. */
+  private async use<T>(operation: (limiter: RateLimiterAbstract) => Promise<T>): Promise<T> {
+    if (!this.redis) return operation(this.memory);
+    try {
+      const result = await operation(this.redis);
+      this.recovered();
+      return result;
+    } catch (error) {
+      // A refusal is an answer from Redis, not a failure to reach it.
+      if (error instanceof RateLimiterRes) {
+        this.recovered();
+        throw error;
+      }
+      this.failed(error);
+      return operation(this.memory);
+    }
   }
 
   private failed(error: unknown): void {
     if (this.degraded) return;
     this.degraded = true;
-    this.logger.warn(
+    this.shared?.logger.warn(
       { limiter: this.rule.name, err: error instanceof Error ? error.message : String(error) },
       'rate limiter: redis unavailable, counting on this node only',
     );
@@ -127,16 +147,11 @@ export class RedisRateLimiter implements RateLimiter {
   private recovered(): void {
     if (!this.degraded) return;
     this.degraded = false;
-    this.logger.info({ limiter: this.rule.name }, 'rate limiter: counting in redis again');
+    this.shared?.logger.info({ limiter: this.rule.name }, 'rate limiter: counting in redis again');
   }
 }
 
-/** Redis-backed when the node has Redis, in memory otherwise. */
-export function createRateLimiter(
-  rule: RateLimit,
-  shared: { redis: Redis; keyPrefix: string; logger: Logger } | null,
-): RateLimiter {
-  return shared
-    ? new RedisRateLimiter(shared.redis, shared.keyPrefix, rule, shared.logger)
-    : new MemoryRateLimiter(rule);
+/** Redis-backed when the node has Redis (memory while it is away), in memory otherwise. */
+export function createRateLimiter(rule: RateLimit, shared: SharedStore): RateLimiter {
+  return new FlexibleRateLimiter(rule, shared);
 }

@@ -23,6 +23,9 @@ describe('accountErrorKeys', () => {
     expect(accountErrorKeys(new ApiError(403, 'wrong_password', 'x'))).toEqual([
       'account.errors.wrong_password',
     ]);
+    expect(accountErrorKeys(new ApiError(400, 'same_password', 'x'))).toEqual([
+      'account.errors.same_password',
+    ]);
     expect(accountErrorKeys(new ApiError(429, 'rate_limited', 'x'))).toEqual(['errors.rate_limited']);
     expect(accountErrorKeys(new ApiError(0, 'network', 'x'))).toEqual(['errors.network']);
     expect(accountErrorKeys(new Error('boom'))).toEqual(['errors.unknown']);

@@ -9,7 +9,15 @@ const PASSWORD_PROBLEMS = new Set([
   'too_repetitive',
 ]);
 
-const KNOWN_ERROR_IDS = new Set(['wrong_password', 'rate_limited', 'network', 'unauthenticated']);
+const KNOWN_ERROR_IDS = new Set([
+  'wrong_password',
+  'same_password',
+  'rate_limited',
+  'network',
+  'unauthenticated',
+]);
+/** Errors of the password form itself, explained in its own words. */
+const ACCOUNT_ERROR_IDS = new Set(['wrong_password', 'same_password']);
 
 /** i18n keys explaining why a password change or sign-out failed, most specific first. */
 export function accountErrorKeys(error: unknown): string[] {
@@ -24,7 +32,7 @@ export function accountErrorKeys(error: unknown): string[] {
     if (keys.length > 0) return keys;
   }
   if (KNOWN_ERROR_IDS.has(error.id)) {
-    return [error.id === 'wrong_password' ? 'account.errors.wrong_password' : `errors.${error.id}`];
+    return [ACCOUNT_ERROR_IDS.has(error.id) ? `account.errors.${error.id}` : `errors.${error.id}`];
   }
   return ['errors.unknown'];
 }

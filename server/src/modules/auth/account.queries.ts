@@ -13,14 +13,15 @@ export async function updatePasswordHash(db: Queryable, userId: string, password
 }
 
 /** Ends every session of a user but `keepIdHash` (none kept when it is null). */
+/** Deletes the user's sessions (all, or all but one) and returns the id hashes of those ended. */
 export async function deleteSessionsOfUser(
   db: Queryable,
   userId: string,
   keepIdHash: string | null,
-): Promise<number> {
-  const { rowCount } = await db.query(
-    'DELETE FROM sessions WHERE user_id = $1 AND ($2::text IS NULL OR id_hash <> $2::text)',
+): Promise<string[]> {
+  const { rows } = await db.query<{ id_hash: string }>(
+    'DELETE FROM sessions WHERE user_id = $1 AND ($2::text IS NULL OR id_hash <> $2::text) RETURNING id_hash',
     [userId, keepIdHash],
   );
-  return rowCount;
+  return rows.map((row) => row.id_hash);
 }

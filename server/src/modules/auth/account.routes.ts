@@ -6,8 +6,9 @@ import { AppError, badRequest } from '../../http/errors.js';
 import type { ApiRouter } from '../../http/route.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
 import { endUserSockets } from '../../realtime/user-sockets.js';
-import { deleteSessionsOfUser, findPasswordHash, updatePasswordHash } from './account.queries.js';
+import { deleteSessionsOfUser, updatePasswordHash } from './account.queries.js';
 import { SESSION_COOKIE } from './auth.middleware.js';
+import type { AuthService } from './auth.service.js';
 import type { SessionUser } from './auth.types.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_PROBLEM_TEXT, passwordProblems } from './password-policy.js';
@@ -38,9 +39,9 @@ function signedIn(user: SessionUser | null): SessionUser {
  */
 export function accountRoutes(
   api: ApiRouter,
-  deps: { db: Database; io: RealtimeServer; config: Config },
+  deps: { db: Database; io: RealtimeServer; config: Config; auth: AuthService },
 ): void {
-  const { db, io, config } = deps;
+  const { db, io, config, auth } = deps;
 
   api.route({
     method: 'post',
@@ -60,19 +61,20 @@ export function accountRoutes(
           problems.map((problem) => ({ path: 'body.newPassword', problem })),
         );
       }
-      const currentHash = await findPasswordHash(db, me.id);
-      if (!currentHash || !(await verifyPassword(currentHash, body.currentPassword))) {
-        throw new AppError(403, 'wrong_password', 'The current password is not right.');
+      const currentHash = await auth.verifyCurrentPassword(me, body.currentPassword);
+      if (await verifyPassword(currentHash, body.newPassword)) {
+        throw badRequest('same_password', 'Choose a password other than the current one.', [
+          { path: 'body.newPassword', problem: 'same_password' },
+        ]);
       }
       const newHash = await hashPassword(body.newPassword);
       const ended = await db.transaction(async (tx) => {
         await updatePasswordHash(tx, me.id, newHash);
         return deleteSessionsOfUser(tx, me.id, me.sessionIdHash);
       });
-      // This socket's own session lives on, but sockets cannot tell which session opened them:
-      // every socket of the user reconnects, and those of ended sessions are refused.
-      endUserSockets(io, me.id);
-      return { endedSessions: ended };
+      // Only the sockets of the ended sessions go; this browser's own stay connected.
+      auth.onSessionsEnded(ended);
+      return { endedSessions: ended.length };
     },
   });
 
@@ -88,7 +90,7 @@ export function accountRoutes(
       const ended = await deleteSessionsOfUser(db, me.id, null);
       endUserSockets(io, me.id);
       clearSessionCookie(config, req, res);
-      return { endedSessions: ended };
+      return { endedSessions: ended.length };
     },
   });
 }

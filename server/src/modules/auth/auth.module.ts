@@ -7,6 +7,6 @@ export const authModule: ServerModule = {
   name: 'auth',
   register({ api, auth, config, db, io }) {
     authRoutes(api, auth, config);
-    accountRoutes(api, { db, io, config });
+    accountRoutes(api, { db, io, config, auth });
   },
 };

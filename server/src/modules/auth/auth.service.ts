@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Database } from '../../db/database.js';
 import { AppError, tooManyRequests } from '../../http/errors.js';
-import { createRateLimiter, type RateLimiter } from '../../http/rate-limiter.js';
+import { createRateLimiter, type RateLimiter, type SharedStore } from '../../http/rate-limiter.js';
 import { GroupCommitQueue } from '../checkins/group-commit.js';
 import {
   deleteSession,
@@ -12,30 +12,16 @@ import {
   type SessionRow,
 } from './auth.queries.js';
 import type { SessionUser } from './auth.types.js';
+import { findPasswordHash } from './account.queries.js';
+import { createLoginLimiters, LoginThrottle } from './login-throttle.js';
 import { decoyPasswordHash, verifyPassword } from './password.js';
+
+/** Guesses at the current password when changing it, per account (every session together). */
+export const PASSWORD_CHANGE_LIMIT = { name: 'password-change', limit: 5, windowMs: 15 * 60_000 };
 
 export interface SessionSettings {
   idleMinutes: number;
   maxHours: number;
-}
-
-/** Per client address: slows down spraying many accounts. Per account: slows guessing one. */
-export const LOGIN_LIMITS = {
-  perAddress: { name: 'login-address', limit: 30, windowMs: 15 * 60_000 },
-  perAccount: { name: 'login-account', limit: 5, windowMs: 15 * 60_000 },
-} as const;
-
-export interface LoginLimiters {
-  perAddress: RateLimiter;
-  perAccount: RateLimiter;
-}
-
-/** In memory for one node; pass the node's Redis to share the counts between nodes. */
-export function createLoginLimiters(shared: Parameters<typeof createRateLimiter>[1] = null): LoginLimiters {
-  return {
-    perAddress: createRateLimiter(LOGIN_LIMITS.perAddress, shared),
-    perAccount: createRateLimiter(LOGIN_LIMITS.perAccount, shared),
-  };
 }
 
 export function hashSessionId(sessionId: string): string {
@@ -66,12 +52,17 @@ export class AuthService {
    * node end with them (realtime/socket-server.ts).
    */
   onSessionsEnded: (idHashes: string[]) => void = () => undefined;
+  private readonly loginThrottle: LoginThrottle;
+  private readonly passwordChanges: RateLimiter;
 
+  /** `shared`: the node's Redis, so the sign-in limits hold across nodes; memory without it. */
   constructor(
     private readonly db: Database,
     private readonly settings: SessionSettings,
-    private readonly limiters: LoginLimiters = createLoginLimiters(),
+    shared: SharedStore = null,
   ) {
+    this.loginThrottle = new LoginThrottle(createLoginLimiters(shared));
+    this.passwordChanges = createRateLimiter(PASSWORD_CHANGE_LIMIT, shared);
     this.sessionLookups = new GroupCommitQueue(async (idHashes) => {
       const live = await touchSessions(this.db, idHashes, this.settings.idleMinutes);
       return idHashes.map((idHash) => live.get(idHash) ?? null);
@@ -85,18 +76,12 @@ export class AuthService {
     clientAddress: string,
   ): Promise<{ sessionId: string; user: SessionUser }> {
     const accountKey = username.toLowerCase();
-    // Every attempt counts before the password is checked (and a success clears the account's
-    // count), so parallel guesses on several nodes cannot all pass the limit.
-    const wait = Math.max(
-      await this.limiters.perAddress.consume(clientAddress),
-      await this.limiters.perAccount.consume(accountKey),
-    );
-    if (wait > 0) throw tooManyRequests(wait);
+    await this.loginThrottle.admit(accountKey, clientAddress);
 
     const user = await findUserByUsername(this.db, accountKey);
     const passwordOk = await verifyPassword(user?.password_hash ?? (await decoyPasswordHash()), password);
     if (!user || !passwordOk || user.disabled_at) throw invalidCredentials();
-    await this.limiters.perAccount.reset(accountKey);
+    await this.loginThrottle.succeeded(accountKey, clientAddress);
     return this.openSession(user.id);
   }
 
@@ -134,6 +119,21 @@ export class AuthService {
       sessionIdHash: idHash,
       csrfToken: row.csrf_token,
     };
+  }
+
+  /**
+   * Checks the current password before a change. Every guess counts before the check and a right
+   * one clears the count, so a stolen session cannot be used to find the password by guessing.
+   */
+  async verifyCurrentPassword(user: SessionUser, password: string): Promise<string> {
+    const wait = await this.passwordChanges.consume(user.id);
+    if (wait > 0) throw tooManyRequests(wait);
+    const currentHash = await findPasswordHash(this.db, user.id);
+    if (!currentHash || !(await verifyPassword(currentHash, password))) {
+      throw new AppError(403, 'wrong_password', 'The current password is not right.');
+    }
+    await this.passwordChanges.reset(user.id);
+    return currentHash;
   }
 
   async logout(user: SessionUser): Promise<void> {

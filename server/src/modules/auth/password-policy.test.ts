@@ -19,6 +19,21 @@ describe('password policy', () => {
     expect(passwordProblems('987654321098')).toEqual(['too_repetitive']);
   });
 
+  it('refuses what guessing tools try early, in any spelling', () => {
+    expect(passwordProblems('abcabcabcabc')).toEqual(['too_repetitive']);
+    expect(passwordProblems('P@ssw0rdP@ssw0rd')).not.toEqual([]);
+    expect(passwordProblems('Password1234!')).toEqual(['too_common']);
+    expect(passwordProblems('qwertyuiopas')).not.toEqual([]);
+    expect(passwordProblems('hinan1234567')).toEqual(['too_common']);
+  });
+
+  it('judges the NFKC form: full-width letters are the ones they look like', () => {
+    expect(passwordProblems('ｐａｓｓｗｏｒｄ１２３４')).toEqual(['too_common']);
+    expect(passwordProblems('ｓｔａｆｆ－ｔａｎａｋａ－２０２４', { username: 'tanaka' })).toEqual([
+      'contains_username',
+    ]);
+  });
+
   it('counts characters, not UTF-16 units', () => {
     // 11 emoji are 22 UTF-16 units but still too short.
     expect(passwordProblems('🌊🏠🚒🚑🏥🏫🗾⛺🌋🌧🌀')).toEqual(['too_short']);

@@ -2,6 +2,7 @@ import type { Database } from '../../db/database.js';
 import type { Logger } from '../../logger.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
 import { warningExpiryJob } from '../alerts/warning-expiry.job.js';
+import { expiredSessionPurgeJob } from '../auth/session-purge.job.js';
 import { writePendingEntries } from '../inbox/inbox-writers.js';
 import { purgeExpiredNotices } from '../notices/notices.module.js';
 import type { AttachmentStore } from '../relief/attachment-store.js';
@@ -31,6 +32,8 @@ export function scheduledJobs(deps: {
   logger: Logger;
   /** Shared by every node (one folder or volume), so one node's sweep covers them all. */
   attachments: AttachmentStore;
+  /** SESSION_IDLE_MINUTES: a session idle this long is refused, so its row can go. */
+  sessionIdleMinutes: number;
 }): ScheduledJob[] {
   return [
     warningExpiryJob(deps.db, deps.io),
@@ -43,5 +46,6 @@ export function scheduledJobs(deps: {
     { name: 'notice-purge', intervalSeconds: 60 * 60, run: () => purgeExpiredNotices(deps.db) },
     attachmentSweepJob(deps.db, deps.attachments),
     jobHistoryJob(deps.db),
+    expiredSessionPurgeJob(deps.db, deps.sessionIdleMinutes),
   ];
 }
