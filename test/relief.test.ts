@@ -418,6 +418,8 @@ describe('relief applications', () => {
       [who.residentId],
     );
     expect(rows).toEqual([
+      // The queue shows the applicant's name: listed there is a read of personal data too.
+      { action: 'list_applications', viewer_role: 'hq_operator' },
       { action: 'view_application', viewer_role: 'hq_operator' },
       { action: 'view_attachment', viewer_role: 'hq_operator' },
     ]);
@@ -426,7 +428,7 @@ describe('relief applications', () => {
     const after = await t.db.query('SELECT 1 FROM access_log WHERE subject_resident_id = $1', [
       who.residentId,
     ]);
-    expect(after.rows).toHaveLength(2);
+    expect(after.rows).toHaveLength(3);
   });
 
   it('filters the review queue by age of submission', async () => {

@@ -10,5 +10,6 @@ export const ACCESS_ACTIONS = [
   'export_pfif',
   'view_application',
   'view_attachment',
+  'list_applications',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];

@@ -218,23 +218,28 @@ export function reliefRoutes(
   api.route({
     method: 'get',
     path: '/relief/review-queue',
-    summary: 'Applications waiting for review in programmes I review, oldest submission first',
+    summary:
+      'Applications waiting for review in programmes I review, oldest submission first (each listed applicant’s access log records it)',
     tags: ['relief'],
     access: STAFF,
     query: queueQuery,
     response: z.object({ entries: z.array(queueEntrySchema) }),
     handler: async ({ user, query }) => {
-      const rows = await relief.queue(signedIn(user), {
-        programmeCode: query.programme,
-        states: query.state ?? [...WAITING_STATES],
-        municipalityCode: query.municipality,
-        minAgeHours: query.minAgeHours,
-        limit: query.limit,
-        after:
-          query.afterSubmittedAt && query.afterId
-            ? { submittedAt: query.afterSubmittedAt, id: query.afterId }
-            : undefined,
-      });
+      const rows = await relief.queue(
+        signedIn(user),
+        {
+          programmeCode: query.programme,
+          states: query.state ?? [...WAITING_STATES],
+          municipalityCode: query.municipality,
+          minAgeHours: query.minAgeHours,
+          limit: query.limit,
+          after:
+            query.afterSubmittedAt && query.afterId
+              ? { submittedAt: query.afterSubmittedAt, id: query.afterId }
+              : undefined,
+        },
+        'GET /api/relief/review-queue',
+      );
       return { entries: rows.map(presentQueueEntry) };
     },
   });

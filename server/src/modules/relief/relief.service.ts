@@ -122,12 +122,26 @@ export class ReliefService {
     });
   }
 
-  async queue(user: SessionUser, filter: Omit<QueueFilter, 'programmeCodes'> & { programmeCode?: string }) {
+  /** The queue shows applicants' names: each listed applicant gets an access-log row, as for a read. */
+  async queue(
+    user: SessionUser,
+    filter: Omit<QueueFilter, 'programmeCodes'> & { programmeCode?: string },
+    via: string,
+  ) {
     const codes = (await this.catalogue.all())
       .filter((p) => mayReview(user, p) && (!filter.programmeCode || p.code === filter.programmeCode))
       .map((p) => p.code);
     if (codes.length === 0) return [] as QueueRow[];
-    return listQueue(this.db, { ...filter, programmeCodes: codes });
+    return this.db.transaction(async (tx) => {
+      const rows = await listQueue(tx, { ...filter, programmeCodes: codes });
+      await recordAccess(tx, {
+        viewer: user,
+        subjectResidentIds: rows.map((row) => row.resident_id),
+        action: 'list_applications',
+        via,
+      });
+      return rows;
+    });
   }
 
   async saveDraft(user: SessionUser, id: string, answers: Record<string, unknown>): Promise<void> {
