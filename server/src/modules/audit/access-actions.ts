@@ -11,5 +11,7 @@ export const ACCESS_ACTIONS = [
   'view_application',
   'view_attachment',
   'list_applications',
+  'notice_preview',
+  'notice_name_check',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
