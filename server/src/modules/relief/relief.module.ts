@@ -14,7 +14,12 @@ export function registerRelief(
   api: ApiRouter,
   deps: { db: Database; io: RealtimeServer | undefined; config: Config },
 ): ReliefService {
-  const relief = new ReliefService(deps.db, deps.io, new Catalogue(deps.db));
+  const relief = new ReliefService(deps.db, deps.io, new Catalogue(deps.db), {
+    draftsPerResident: deps.config.RELIEF_DRAFTS_PER_RESIDENT,
+    draftsPerHousehold: deps.config.RELIEF_DRAFTS_PER_HOUSEHOLD,
+    attachmentBytesPerResident: deps.config.RELIEF_ATTACHMENT_BYTES_PER_RESIDENT,
+    attachmentBytesPerHousehold: deps.config.RELIEF_ATTACHMENT_BYTES_PER_HOUSEHOLD,
+  });
   const store = new AttachmentStore(deps.config.attachmentsDir, deps.config.ATTACHMENT_MAX_BYTES);
   reliefRoutes(api, {
     relief,

@@ -8,6 +8,7 @@ import type { CertificateService } from './certificate.service.js';
 import {
   presentAttachment,
   presentDetail,
+  presentHouseholdApplication,
   presentProgramme,
   presentQueueEntry,
   presentSummary,
@@ -21,6 +22,7 @@ import {
   attachmentSchema,
   createBody,
   decisionBody,
+  householdApplicationSchema,
   programmeSchema,
   queueEntrySchema,
   queueQuery,
@@ -91,6 +93,32 @@ export function reliefRoutes(
     response: applicationSummarySchema,
     handler: async ({ user, body }) =>
       presentSummary(await relief.create(signedIn(user), body.programmeCode)),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/me/household/applications',
+    summary: "The other household members' applications: programme, state and dates (no answers or files)",
+    tags: ['relief'],
+    access: ['resident'],
+    response: z.object({ applications: z.array(householdApplicationSchema) }),
+    handler: async ({ user }) => ({
+      applications: (await relief.household(signedIn(user))).map(presentHouseholdApplication),
+    }),
+  });
+
+  api.route({
+    method: 'post',
+    path: '/me/applications/:id/withdraw',
+    summary: 'Withdraw my application until it is decided (a withdrawn draft’s files are deleted)',
+    tags: ['relief'],
+    access: ['resident'],
+    params: applicationParams,
+    response: ok,
+    handler: async ({ user, params }) => {
+      await attachments.removeFiles(await relief.withdraw(signedIn(user), params.id));
+      return { ok: true as const };
+    },
   });
 
   api.route({

@@ -19,11 +19,21 @@ import {
 } from './relief.errors.js';
 import { notifyStateChange } from './relief.notify.js';
 import {
+  checkDraftQuota,
+  DEFAULT_RELIEF_QUOTAS,
+  lockReliefQuota,
+  reliefUsage,
+  type ReliefQuotas,
+} from './relief-quotas.js';
+import {
+  deleteAttachmentsOf,
   findApplication,
+  householdClaimExists,
   insertApplication,
   insertEvent,
   listApplicationsOf,
   listEvents,
+  listHouseholdApplications,
   nextCertificateNumber,
   registrySnapshot,
   saveAnswers,
@@ -66,8 +76,13 @@ export class ReliefService {
     private readonly db: Database,
     private readonly io: RealtimeServer | undefined,
     readonly catalogue: Catalogue,
+    readonly quotas: ReliefQuotas = DEFAULT_RELIEF_QUOTAS,
   ) {}
 
+  /**
+   * Starts a draft. A draft holds no place in a one-per-household programme (anyone in the
+   * household may start one; the first to submit wins), but counts against the draft quotas.
+   */
   async create(user: SessionUser, programmeCode: string): Promise<ApplicationRow> {
     const residentId = residentOf(user);
     const programme = await this.catalogue.find(programmeCode);
@@ -76,7 +91,12 @@ export class ReliefService {
       return await this.db.transaction(async (tx) => {
         const registry = await registrySnapshot(tx, residentId);
         if (!registry) throw noApplication();
+        await lockReliefQuota(tx, registry.householdId ?? residentId);
+        checkDraftQuota(await reliefUsage(tx, residentId, registry.householdId), this.quotas);
         const householdKey = programme.onePerHousehold ? (registry.householdId ?? residentId) : null;
+        if (householdKey && (await householdClaimExists(tx, programmeCode, householdKey))) {
+          throw householdAlreadyApplied();
+        }
         const application = await insertApplication(tx, {
           programmeCode,
           registry,
@@ -100,6 +120,26 @@ export class ReliefService {
 
   async mine(user: SessionUser): Promise<ApplicationRow[]> {
     return listApplicationsOf(this.db, residentOf(user));
+  }
+
+  /** What the rest of my household has applied for (states only, no answers or files). */
+  async household(user: SessionUser) {
+    return listHouseholdApplications(this.db, residentOf(user));
+  }
+
+  /**
+   * The applicant withdraws an application not yet decided. A withdrawn draft was never seen by
+   * anyone: its files are deleted (returned storage keys, removed after commit) and free the quota.
+   */
+  async withdraw(user: SessionUser, id: string): Promise<string[]> {
+    const outbox = new Outbox();
+    const storageKeys = await this.db.transaction(async (tx) => {
+      const { application, programme } = await this.ownForUpdate(tx, user, id);
+      await this.move(tx, outbox, application, programme, { to: 'withdrawn', by: 'resident', user });
+      return application.state === 'draft' ? deleteAttachmentsOf(tx, id) : [];
+    });
+    outbox.flush(this.io);
+    return storageKeys;
   }
 
   async ownDetail(user: SessionUser, id: string): Promise<ApplicationDetail> {
@@ -155,16 +195,22 @@ export class ReliefService {
   /** Submits a draft, or resubmits after a correction request. */
   async submit(user: SessionUser, id: string, answers: Record<string, unknown> | undefined): Promise<void> {
     const outbox = new Outbox();
-    await this.db.transaction(async (tx) => {
-      const { application, programme } = await this.ownForUpdate(tx, user, id);
-      if (!EDITABLE_STATES.includes(application.state)) throw notEditable(application.state);
-      await this.storeAnswers(tx, application, programme, answers ?? application.answers, true);
-      const held = new Set((await listAttachments(tx, id)).map((a) => a.slot));
-      const missing = programme.attachments.filter((s) => s.required && !held.has(s.key)).map((s) => s.key);
-      if (missing.length > 0) throw attachmentsMissing(missing);
-      const to = application.state === 'draft' ? 'submitted' : 'resubmitted';
-      await this.move(tx, outbox, application, programme, { to, by: 'resident', user });
-    });
+    await this.db
+      .transaction(async (tx) => {
+        const { application, programme } = await this.ownForUpdate(tx, user, id);
+        if (!EDITABLE_STATES.includes(application.state)) throw notEditable(application.state);
+        await this.storeAnswers(tx, application, programme, answers ?? application.answers, true);
+        const held = new Set((await listAttachments(tx, id)).map((a) => a.slot));
+        const missing = programme.attachments.filter((s) => s.required && !held.has(s.key)).map((s) => s.key);
+        if (missing.length > 0) throw attachmentsMissing(missing);
+        const to = application.state === 'draft' ? 'submitted' : 'resubmitted';
+        await this.move(tx, outbox, application, programme, { to, by: 'resident', user });
+      })
+      .catch((error: unknown) => {
+        // Someone else in the household submitted first (the partial unique index decides).
+        if ((error as { code?: string }).code === '23505') throw householdAlreadyApplied();
+        throw error;
+      });
     outbox.flush(this.io);
   }
 
