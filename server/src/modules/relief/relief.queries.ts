@@ -280,7 +280,7 @@ export async function municipalityName(db: Queryable, code: string | null): Prom
 
 /**
  * A live claim on a one-per-household programme by anyone in the household: submitted and not
- * rejected or withdrawn. Drafts are not claims (see migration 0025).
+ * rejected or withdrawn. Drafts are not claims (see migration 0026).
  */
 export async function householdClaimExists(
   db: Queryable,
