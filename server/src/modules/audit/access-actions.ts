@@ -10,5 +10,8 @@ export const ACCESS_ACTIONS = [
   'export_pfif',
   'view_application',
   'view_attachment',
+  'list_applications',
+  'notice_preview',
+  'notice_name_check',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
