@@ -109,6 +109,53 @@ describe('CAP 1.2 import, export and Atom index', () => {
     expect(rowCount).toBe(0);
   });
 
+  it('refuses elements named after JavaScript object internals with a 400, never a 500', async () => {
+    for (const name of ['__proto__', 'constructor', 'prototype']) {
+      const hostile = attempt(fixture).replace('<sender>', `<${name}>x</${name}><sender>`);
+      expect(await postXml(hostile)).toMatchObject({
+        status: 400,
+        body: { error: { id: 'cap_xml_forbidden', details: { path: 'alert' } } },
+      });
+    }
+    const { rowCount } = await t.db.query('SELECT 1 FROM alerts WHERE identifier = ANY ($1::text[])', [
+      tried,
+    ]);
+    expect(rowCount).toBe(0);
+  });
+
+  it('keeps answering /healthz while a hostile CAP document is imported', async () => {
+    // 300 kB of "<?" inside CDATA: a processing-instruction pattern that backtracks over the rest of
+    // the document at every "<?" froze the whole process for about ten seconds on this input.
+    const hostile = attempt(fixture).replace(
+      '<sender>',
+      `<note><![CDATA[${'<?'.repeat(150_000)}]]></note><sender>`,
+    );
+    let importing = true;
+    let slowest = 0;
+    const watch = (async () => {
+      while (importing) {
+        const started = performance.now();
+        const health = await fetch(`${t.url}/healthz`);
+        await health.arrayBuffer();
+        slowest = Math.max(slowest, performance.now() - started);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    })();
+    const started = performance.now();
+    const imported = await postXml(hostile);
+    const took = performance.now() - started;
+    importing = false;
+    await watch;
+    // Parsed in full, then refused for its 300 kB note (CAP notes are short).
+    expect(imported).toMatchObject({
+      status: 400,
+      body: { error: { id: 'cap_invalid', details: { path: 'note' } } },
+    });
+    // Generous bounds for a loaded two-core machine; the unbounded parse took ~10 s.
+    expect(took).toBeLessThan(3_000);
+    expect(slowest).toBeLessThan(2_000);
+  });
+
   it('refuses a JSON warning without both Japanese and English, and a radius of 0', async () => {
     const base = parseCapXml(fixture);
     if (!('alert' in base)) throw new Error('fixture invalid');

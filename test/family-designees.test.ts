@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INVITATIONS_PER_DAY } from '../server/src/modules/family/designations.schema.js';
 import {
   buildMunicipality,
   buildPerson,
@@ -171,6 +172,50 @@ describe('designees', () => {
     expect(errorId(await invitee.client.post(`/api/me/invitations/${invitationId}/accept`))).toBe(
       'invitation_closed',
     );
+  });
+
+  it('answers a real person’s kanji and kana forms as it answers names that match no one', async () => {
+    const inviter = await person('松本', '七郎', ['マツモト', 'シチロウ']);
+    const invitee = await person('井上', '八郎', ['イノウエ', 'ハチロウ']);
+    const invite = (familyName: string, givenName: string, birthDate: string) =>
+      inviter.client.post('/api/me/designees', { familyName, givenName, birthDate });
+    const realKanji = await invite('井上', '八郎', invitee.birthDate);
+    const realKana = await invite('イノウエ', 'ハチロウ', invitee.birthDate);
+    const nobodyKanji = await invite('存在', '無', '1902-02-02');
+    const nobodyKana = await invite('ソンザイ', 'ナシ', '1902-02-02');
+    const answers = [realKanji, realKana, nobodyKanji, nobodyKana];
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201]);
+    const ids = answers.map((a) => (a.body as Outgoing).id);
+    expect(new Set(ids).size).toBe(4);
+    for (const answer of answers) expect(answer.body).toMatchObject({ status: 'pending', designee: null });
+    // Repeating the very same request (in another width) is still recognised as the same invitation.
+    expect(((await invite('ｲﾉｳｴ', 'ﾊﾁﾛｳ', invitee.birthDate)).body as Outgoing).id).toBe(ids[1]);
+    // The invitee gets one invitation from this person, not two.
+    const incoming = (await invitee.client.get('/api/me/invitations')).body as {
+      invitations: { id: string }[];
+    };
+    expect(incoming.invitations.map((i) => i.id)).toEqual([ids[0]]);
+  });
+
+  it('limits invitations per day, and withdrawing them does not give any back', async () => {
+    const prober = await person('木村', '九郎', ['キムラ', 'クロウ']);
+    for (let i = 0; i < INVITATIONS_PER_DAY; i += 1) {
+      const sent = await prober.client.post('/api/me/designees', {
+        familyName: '試行',
+        givenName: `者${i}`,
+        birthDate: '1960-06-06',
+      });
+      expect(sent.status).toBe(201);
+      const id = (sent.body as Outgoing).id;
+      expect((await prober.client.request('DELETE', `/api/me/designees/${id}`)).status).toBe(204);
+    }
+    const over = await prober.client.post('/api/me/designees', {
+      familyName: '試行',
+      givenName: '者0',
+      birthDate: '1960-06-06',
+    });
+    expect(over.status).toBe(429);
+    expect(errorId(over)).toBe('too_many_invitations');
   });
 
   it('refuses self-designation, other people’s and expired invitations, malformed ids, and more than ten', async () => {

@@ -172,6 +172,46 @@ describe('family safety lookup', () => {
     expect((profile.body as { history: { source: string }[] }).history[0]!.source).toBe('staff');
   });
 
+  it('keeps notes staff write with a report from the person and the family who may see them', async () => {
+    const person = await buildResident(t.db, { municipality: town });
+    const sibling = await buildResident(t.db, { municipality: town, householdId: person.householdId });
+    const internal = '職員メモ: 要配慮、夜間巡回';
+    const reported = await staff.post(`/api/people/${person.id}/report`, {
+      place: 'shelter',
+      shelterId: shelter.id,
+      stayType: 'overnight',
+      safety: 'needs_support',
+      note: internal,
+      purpose: '受付で本人確認',
+    });
+    expect(reported.body).toMatchObject({ whereabouts: { source: 'staff', note: internal } });
+    // Staff still see it.
+    const profile = (await staff.get(`/api/people/${person.id}`)).body as {
+      whereabouts: { note: string | null };
+      history: { note: string | null }[];
+    };
+    expect(profile.whereabouts.note).toBe(internal);
+    expect(profile.history[0]!.note).toBe(internal);
+
+    const siblingClient = await residentLogin(sibling.id);
+    const family = (await siblingClient.get('/api/me/family')).body as {
+      members: { residentId: string; whereabouts: { source: string; note: string | null } }[];
+    };
+    const seen = family.members.find((m) => m.residentId === person.id)!;
+    expect(seen.whereabouts).toMatchObject({ source: 'staff', safety: 'needs_support', note: null });
+    const detail = (await siblingClient.get(`/api/me/family/${person.id}`)).body as {
+      whereabouts: { note: string | null };
+      history: { note: string | null }[];
+    };
+    expect(detail.whereabouts.note).toBeNull();
+    expect(detail.history.map((entry) => entry.note)).toEqual(detail.history.map(() => null));
+    const own = (await (await residentLogin(person.id)).get('/api/me/family')).body as {
+      self: { whereabouts: { note: string | null } };
+    };
+    expect(own.self.whereabouts.note).toBeNull();
+    expect(JSON.stringify([family, detail, own])).not.toContain('職員メモ');
+  });
+
   it('keeps and changes privacy settings', async () => {
     const person = await buildResident(t.db, { municipality: town });
     const me = await residentLogin(person.id);

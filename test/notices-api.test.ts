@@ -212,6 +212,55 @@ describe('notices over the API', () => {
     expect(after.rows[0]!.n).toBe(before.rows[0]!.n + 2);
   });
 
+  it('answers the name check the same whatever the personal filters, and logs what a preview reads', async () => {
+    const patient = await person({ consent: true, place: 'hospital' });
+    const { rows } = await t.db.query<{ family_name: string; given_name: string }>(
+      'SELECT family_name, given_name FROM residents WHERE id = $1',
+      [patient],
+    );
+    const name = `${rows[0]!.family_name} ${rows[0]!.given_name}`;
+    const preview = (whereabouts: string[]) =>
+      staff.post('/api/notices/preview', {
+        targeting: { municipalityCodes: [fx.codes[0]], whereabouts },
+        texts: { ja: { title: 'お知らせ', body: `${name} さんについて` } },
+      });
+    const inHospital = await preview(['hospital']);
+    const atHome = await preview(['home']);
+    expect(inHospital.status).toBe(200);
+    expect(atHome.status).toBe(200);
+    const problems = (body: unknown) => (body as { personalData: unknown[] }).personalData;
+    // Whether the named person is in hospital cannot be read off the answer.
+    expect(problems(inHospital.body)).toEqual([{ field: 'ja.body', kind: 'resident_name' }]);
+    expect(problems(atHome.body)).toEqual(problems(inHospital.body));
+    const logged = await t.db.query<{ action: string; via: string }>(
+      'SELECT action, via FROM access_log WHERE subject_resident_id = $1 ORDER BY seq',
+      [patient],
+    );
+    expect(logged.rows.filter((row) => row.action === 'notice_name_check')).toHaveLength(2);
+    expect(logged.rows.every((row) => row.via === 'POST /api/notices/preview')).toBe(true);
+
+    // A personal-attribute filter that singles out a few people is a read of their data.
+    const [lon, lat] = [fx.bbox[0] + 0.003, fx.bbox[1] + 0.003];
+    const around = [
+      [lon - 0.0005, lat - 0.0005],
+      [lon + 0.0005, lat - 0.0005],
+      [lon + 0.0005, lat + 0.0005],
+      [lon - 0.0005, lat + 0.0005],
+      [lon - 0.0005, lat - 0.0005],
+    ];
+    const small = await staff.post('/api/notices/preview', {
+      targeting: { polygons: [around], whereabouts: ['hospital'] },
+    });
+    expect(small.status).toBe(200);
+    expect((small.body as { total: number }).total).toBeGreaterThanOrEqual(1);
+    expect((small.body as { total: number }).total).toBeLessThanOrEqual(10);
+    const previews = await t.db.query(
+      `SELECT 1 FROM access_log WHERE subject_resident_id = $1 AND action = 'notice_preview'`,
+      [patient],
+    );
+    expect(previews.rows.length).toBeGreaterThanOrEqual(1);
+  });
+
   it('hides a notice after its end date and purges it later with its inbox entries', async () => {
     const reader = await person({ consent: true });
     const client = await residentClient(reader);

@@ -199,7 +199,7 @@ describe('relief applications', () => {
       nextStates: string[];
     };
     expect(sentBack.correction.fields).toEqual(['damagePhotos', 'copies']);
-    expect(sentBack.nextStates).toEqual(['resubmitted']);
+    expect(sentBack.nextStates).toEqual(['resubmitted', 'withdrawn']);
 
     expect((await upload(who.client, id, jpeg())).status).toBe(201);
     const resubmit = await who.client.post(`/api/me/applications/${id}/submit`, {
@@ -287,13 +287,23 @@ describe('relief applications', () => {
   it('allows one live application per household for one-per-household programmes, even when racing', async () => {
     const first = await resident();
     const second = await resident(first.householdId);
-    const racing = await Promise.all([
-      first.client.post('/api/me/applications', { programmeCode: 'condolence_payment' }),
-      second.client.post('/api/me/applications', { programmeCode: 'condolence_payment' }),
-    ]);
-    expect(racing.map((r) => r.status).sort()).toEqual([201, 409]);
+    // Drafts are not claims: both may start one; the first to submit holds the household's place.
+    const drafts = [await apply(first), await apply(second)];
+    expect((await upload(first.client, drafts[0]!, jpeg())).status).toBe(201);
+    expect((await upload(second.client, drafts[1]!, jpeg())).status).toBe(201);
+    const racing = await Promise.all(
+      [first, second].map((who, i) =>
+        who.client.post(`/api/me/applications/${drafts[i]}/submit`, { answers: certificateAnswers }),
+      ),
+    );
+    expect(racing.map((r) => r.status).sort()).toEqual([200, 409]);
     const refused = racing.find((r) => r.status === 409)!;
     expect((refused.body as { error: { id: string } }).error.id).toBe('already_applied_household');
+    // Once one is submitted, a new one in the household is refused at once.
+    const third = await resident(first.householdId);
+    const late = await third.client.post('/api/me/applications', { programmeCode: 'damage_certificate' });
+    expect(late.status).toBe(409);
+    expect((late.body as { error: { id: string } }).error.id).toBe('already_applied_household');
     // Per-person programmes are not limited.
     await apply(first, 'health_insurance_reissue');
     await apply(second, 'health_insurance_reissue');
@@ -418,6 +428,8 @@ describe('relief applications', () => {
       [who.residentId],
     );
     expect(rows).toEqual([
+      // The queue shows the applicant's name: listed there is a read of personal data too.
+      { action: 'list_applications', viewer_role: 'hq_operator' },
       { action: 'view_application', viewer_role: 'hq_operator' },
       { action: 'view_attachment', viewer_role: 'hq_operator' },
     ]);
@@ -426,7 +438,7 @@ describe('relief applications', () => {
     const after = await t.db.query('SELECT 1 FROM access_log WHERE subject_resident_id = $1', [
       who.residentId,
     ]);
-    expect(after.rows).toHaveLength(2);
+    expect(after.rows).toHaveLength(3);
   });
 
   it('filters the review queue by age of submission', async () => {

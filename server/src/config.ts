@@ -93,6 +93,24 @@ const configSchema = z.object({
     .max(100 * 1024 * 1024)
     .default(10 * 1024 * 1024),
   /**
+   * Quotas on what one resident, and one household together, may hold in relief applications:
+   * open drafts, and bytes of attachments (withdrawn drafts' files are deleted and free it again).
+   */
+  RELIEF_DRAFTS_PER_RESIDENT: z.coerce.number().int().min(1).max(1000).default(5),
+  RELIEF_DRAFTS_PER_HOUSEHOLD: z.coerce.number().int().min(1).max(5000).default(15),
+  RELIEF_ATTACHMENT_BYTES_PER_RESIDENT: z.coerce
+    .number()
+    .int()
+    .min(1024 * 1024)
+    .max(10 * 1024 * 1024 * 1024)
+    .default(100 * 1024 * 1024),
+  RELIEF_ATTACHMENT_BYTES_PER_HOUSEHOLD: z.coerce
+    .number()
+    .int()
+    .min(1024 * 1024)
+    .max(50 * 1024 * 1024 * 1024)
+    .default(300 * 1024 * 1024),
+  /**
    * Prefix of every Redis key and pub/sub channel of this installation, so several installations
    * (or test runs) can share one Redis. Pub/sub channels ignore the database number in REDIS_URL.
    */

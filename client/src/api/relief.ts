@@ -104,6 +104,17 @@ export interface Decision {
 
 const enc = encodeURIComponent;
 
+/** Another household member's application: what it is for and where it stands (no answers). */
+export interface HouseholdApplication {
+  id: string;
+  programmeCode: string;
+  state: ApplicationState;
+  applicant: { residentId: string; name: string };
+  createdAt: string;
+  submittedAt: string | null;
+  updatedAt: string;
+}
+
 export const reliefApi = {
   programmes: () => api.get<{ programmes: Programme[] }>('/api/relief/programmes'),
   mine: () => api.get<{ applications: ApplicationSummary[] }>('/api/me/applications'),
@@ -113,6 +124,8 @@ export const reliefApi = {
     request<{ ok: true }>('PUT', `/api/me/applications/${enc(id)}/answers`, { body: { answers } }),
   submit: (id: string, answers: Record<string, unknown>) =>
     api.post<{ ok: true }>(`/api/me/applications/${enc(id)}/submit`, { answers }),
+  withdraw: (id: string) => api.post<{ ok: true }>(`/api/me/applications/${enc(id)}/withdraw`, {}),
+  household: () => api.get<{ applications: HouseholdApplication[] }>('/api/me/household/applications'),
   removeAttachment: (id: string, attachmentId: string) =>
     request<{ ok: true }>('DELETE', `/api/me/applications/${enc(id)}/attachments/${enc(attachmentId)}`),
   attachmentUrl: (id: string, attachmentId: string, staff = false) =>

@@ -61,16 +61,67 @@ function normalise(value: unknown, key = ''): unknown {
 
 const problem = (path: string, message: string): CapProblem[] => [{ path, message }];
 
+/**
+ * Index of the root element's `<`: skips the prolog (declaration, processing instructions,
+ * comments, whitespace) with `indexOf`, so the scan is linear in the document's length whatever
+ * `<?` or `<!--` sequences appear later on (for instance inside CDATA).
+ */
+function rootStart(xml: string): number | undefined {
+  let at = 0;
+  for (;;) {
+    at = xml.indexOf('<', at);
+    if (at < 0) return undefined;
+    if (xml.startsWith('<?', at)) {
+      const end = xml.indexOf('?>', at + 2);
+      if (end < 0) return undefined;
+      at = end + 2;
+    } else if (xml.startsWith('<!--', at)) {
+      const end = xml.indexOf('-->', at + 4);
+      if (end < 0) return undefined;
+      at = end + 3;
+    } else {
+      return at;
+    }
+  }
+}
+
 /** Root element and the namespace bound to its prefix, e.g. `<cap:alert xmlns:cap="…">`. */
 function rootNamespace(xml: string): { name: string; namespace: string | undefined } | undefined {
-  const root = /<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)(\s[^>]*)?\/?>/.exec(
-    xml.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->/g, ''),
-  );
+  const start = rootStart(xml);
+  if (start === undefined) return undefined;
+  // Sticky: matched at the root's `<` only; `[^>]*` stops at the start tag's first `>`.
+  const tag = /<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)(\s[^>]*)?\/?>/y;
+  tag.lastIndex = start;
+  const root = tag.exec(xml);
   if (!root) return undefined;
   const prefix = root[1] ? root[1].slice(0, -1) : '';
   const attributes = root[3] ?? '';
   const binding = new RegExp(`xmlns${prefix ? `:${prefix}` : ''}\\s*=\\s*["']([^"']*)["']`).exec(attributes);
   return { name: root[2]!, namespace: binding?.[1] };
+}
+
+/**
+ * The parser refuses element names that would shadow `Object.prototype` (`__proto__`,
+ * `constructor`, `prototype`) and nesting deeper than it supports by throwing; such a document
+ * is refused like any other bad input instead of failing the request.
+ */
+function parseDocument(xml: string): { alert?: unknown } | Extract<CapXmlResult, { error: string }> {
+  try {
+    return parser.parse(xml) as { alert?: unknown };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : '';
+    const reserved = /"([^"]{1,64})" is a reserved/.exec(message);
+    if (reserved) {
+      return {
+        error: 'cap_xml_forbidden',
+        problems: problem('alert', `the element or attribute name "${reserved[1]}" is not allowed`),
+      };
+    }
+    return {
+      error: 'cap_xml_malformed',
+      problems: problem('alert', `the document could not be parsed: ${message.slice(0, 200)}`),
+    };
+  }
 }
 
 /**
@@ -109,7 +160,8 @@ export function parseCapXml(xml: string): CapXmlResult {
       problems: problem('alert', `the alert must be in the namespace ${CAP_NAMESPACE}`),
     };
   }
-  const document = parser.parse(xml) as { alert?: unknown };
+  const document = parseDocument(xml);
+  if ('error' in document) return document;
   const validated = validateCapAlert(normalise(document.alert ?? {}));
   return 'alert' in validated ? validated : { error: 'cap_invalid', problems: validated.problems };
 }

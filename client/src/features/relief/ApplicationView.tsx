@@ -125,6 +125,22 @@ export function ApplicationView({ application, onChanged, onBack }: ApplicationV
           </p>
         )}
       </form>
+      {application.nextStates.includes('withdrawn') && (
+        <p>
+          <button
+            type="button"
+            className="link-button"
+            disabled={busy}
+            data-testid="relief-withdraw"
+            onClick={() => {
+              if (window.confirm(t('relief.withdrawConfirm')))
+                void run(() => reliefApi.withdraw(application.id), 'relief.withdrawnMessage');
+            }}
+          >
+            {t('relief.withdraw')}
+          </button>
+        </p>
+      )}
       <AttachmentsSection
         application={application}
         editable={editable}

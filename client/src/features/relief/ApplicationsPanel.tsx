@@ -1,6 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { reliefApi, type ApplicationDetail, type ApplicationSummary, type Programme } from '../../api/relief';
+import {
+  reliefApi,
+  type ApplicationDetail,
+  type ApplicationSummary,
+  type HouseholdApplication,
+  type Programme,
+} from '../../api/relief';
 import { ApplicationView } from './ApplicationView';
 import { errorKey, local } from './reliefModel';
 import { useApplicationUpdates } from './useApplicationUpdates';
@@ -12,6 +18,7 @@ export function ApplicationsPanel() {
   const lang = i18n.resolvedLanguage;
   const [programmes, setProgrammes] = useState<Programme[]>([]);
   const [mine, setMine] = useState<ApplicationSummary[] | null>(null);
+  const [household, setHousehold] = useState<HouseholdApplication[]>([]);
   const [openId, setOpenId] = useState<string | null>(null);
   const [open, setOpen] = useState<ApplicationDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -20,6 +27,11 @@ export function ApplicationsPanel() {
     reliefApi.mine().then(
       (page) => setMine(page.applications),
       (caught: unknown) => setError(t(errorKey(caught))),
+    );
+    // What the rest of the household applied for, so no one starts the same thing twice.
+    reliefApi.household().then(
+      (page) => setHousehold(page.applications),
+      () => setHousehold([]),
     );
   }, [t]);
 
@@ -111,6 +123,23 @@ export function ApplicationsPanel() {
           </ul>
         )}
       </section>
+      {household.length > 0 && (
+        <section className="card" aria-labelledby="relief-household-title">
+          <h2 id="relief-household-title">{t('relief.household')}</h2>
+          <ul className="relief-list" data-testid="relief-household">
+            {household.map((application) => (
+              <li key={application.id}>
+                <span>
+                  {application.applicant.name}: {name(application.programmeCode)}
+                </span>{' '}
+                <span className={`relief-state state-${application.state}`}>
+                  {t(`relief.state.${application.state}`)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <section className="card" aria-labelledby="relief-catalogue-title">
         <h2 id="relief-catalogue-title">{t('relief.catalogue')}</h2>
         <ul className="relief-catalogue">

@@ -19,6 +19,10 @@ const KNOWN_ERRORS = new Set([
   'reason_required',
   'fields_required',
   'damage_level_required',
+  'draft_quota_exceeded',
+  'household_draft_quota_exceeded',
+  'attachment_quota_exceeded',
+  'household_attachment_quota_exceeded',
 ]);
 
 export function errorKey(error: unknown): string {

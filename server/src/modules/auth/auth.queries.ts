@@ -34,8 +34,10 @@ export interface SessionRow {
 /**
  * The live sessions among `idHashes` (an SQL array expression) and their accounts, as CTEs ending
  * in `signed_in`; also slides their idle expiry. The slide is a write (a WAL flush at commit)
- * and would otherwise come with every request: it is done at most once a minute per session, so
- * most requests only read. An idle session may end up to a minute early. A session another
+ * and would otherwise come with every request: it is done at most once per tenth of the idle
+ * timeout (and at most once a minute) per session, so most requests only read, and a session in
+ * use is always slid well before it would expire, however short the timeout. An idle session may
+ * end up to that tenth (at most a minute) early. A session another
  * transaction holds (being slid or ended) is not waited for but left to it (SKIP LOCKED), so two
  * lookups never wait on each other here. `idleMinutes` is an SQL integer expression. Shared by
  * every statement that resolves sessions, so the rules are written once.
@@ -49,7 +51,9 @@ export const sessionUsersCte = (idHashes: string, idleMinutes: string) => `
        AND s.last_seen_at > now() - make_interval(mins => ${idleMinutes})
   ), due AS (
     SELECT s.id_hash FROM sessions s
-     WHERE s.id_hash IN (SELECT id_hash FROM live WHERE last_seen_at < now() - interval '1 minute')
+     WHERE s.id_hash IN (
+             SELECT id_hash FROM live
+              WHERE last_seen_at < now() - LEAST(interval '1 minute', make_interval(mins => ${idleMinutes}) / 10))
        FOR UPDATE SKIP LOCKED
   ), slid AS (
     UPDATE sessions s SET last_seen_at = now() FROM due WHERE s.id_hash = due.id_hash

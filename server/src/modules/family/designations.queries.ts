@@ -53,33 +53,30 @@ export async function findOwnName(
   return rows[0];
 }
 
-/** A live (pending, unexpired, or accepted) invitation for the same person or the same typed details. */
-export async function findLiveInvitation(
+/** A person's live (pending or accepted) invitations and grants; expire stale ones first. */
+export async function listLiveInvitations(
   db: Queryable,
-  input: {
-    subjectResidentId: string;
-    designeeResidentId: string | null;
-    familyName: string;
-    givenName: string;
-    birthDate: string;
-  },
-): Promise<DesignationRow | undefined> {
+  subjectResidentId: string,
+): Promise<DesignationRow[]> {
   const { rows } = await db.query<DesignationRow>(
     `SELECT ${COLUMNS}, NULL AS other_family_name, NULL AS other_given_name FROM designations d
       WHERE d.subject_resident_id = $1 AND d.status IN ('pending', 'accepted')
-        AND (d.designee_resident_id = $2::uuid
-             OR ($2::uuid IS NULL AND d.designee_resident_id IS NULL AND d.invited_family_name = $3
-                 AND d.invited_given_name = $4 AND d.invited_birth_date = $5::date))
-      LIMIT 1`,
-    [input.subjectResidentId, input.designeeResidentId, input.familyName, input.givenName, input.birthDate],
+      ORDER BY d.created_at, d.id`,
+    [subjectResidentId],
   );
-  return rows[0];
+  return rows;
 }
 
-export async function countLiveDesignations(db: Queryable, subjectResidentId: string): Promise<number> {
+/** Invitations a person sent in the last `hours`, whatever became of them since. */
+export async function countRecentInvitations(
+  db: Queryable,
+  subjectResidentId: string,
+  hours: number,
+): Promise<number> {
   const { rows } = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM designations WHERE subject_resident_id = $1 AND status IN ('pending', 'accepted')`,
-    [subjectResidentId],
+    `SELECT count(*)::int AS n FROM designations
+      WHERE subject_resident_id = $1 AND created_at > now() - make_interval(hours => $2)`,
+    [subjectResidentId, hours],
   );
   return rows[0]?.n ?? 0;
 }

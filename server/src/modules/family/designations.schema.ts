@@ -2,6 +2,11 @@ import { z } from 'zod';
 
 export const MAX_DESIGNEES = 10;
 export const INVITATION_VALID_DAYS = 7;
+/**
+ * Invitations one person may send per day, withdrawn ones included: each answer could otherwise
+ * be used, again and again, to probe names and birth dates.
+ */
+export const INVITATIONS_PER_DAY = 20;
 
 const namePart = z.string().trim().min(1).max(100);
 

@@ -7,12 +7,12 @@ import { transactionWithEvents } from '../../realtime/transaction.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
 import { lockResident } from '../whereabouts/whereabouts.queries.js';
 import {
-  countLiveDesignations,
+  countRecentInvitations,
   expireStaleInvitations,
-  findLiveInvitation,
   findOwnName,
   insertInvitation,
   listIncoming,
+  listLiveInvitations,
   listOutgoing,
   lockDesignation,
   residentsBornOn,
@@ -21,6 +21,7 @@ import {
 } from './designations.queries.js';
 import {
   INVITATION_VALID_DAYS,
+  INVITATIONS_PER_DAY,
   MAX_DESIGNEES,
   type incomingInvitation,
   type InviteInput,
@@ -28,9 +29,13 @@ import {
 } from './designations.schema.js';
 import type { FamilyRooms } from './family.socket.js';
 import { userIdsOfResident } from './family.queries.js';
-import { nameMatches } from './name-match.js';
+import { nameMatches, normalizeName } from './name-match.js';
 
 const invitationNotFound = () => notFound('Invitation');
+
+/** What the inviter typed, in the form names are compared in: the same request in another width is the same. */
+const typedKey = (typed: { familyName: string; givenName: string; birthDate: string }) =>
+  `${normalizeName(typed.familyName + typed.givenName)}|${typed.birthDate}`;
 
 function outgoingStatus(row: DesignationRow, now: Date): z.input<typeof outgoingDesignation>['status'] {
   if (row.status === 'accepted') return 'accepted';
@@ -79,7 +84,9 @@ function presentIncoming(row: DesignationRow): z.input<typeof incomingInvitation
 /**
  * Designees: a person names someone (name + birth date), that person accepts, and from then on
  * may see the first person's whereabouts (if their setting allows designees). The answer to an
- * invitation never tells whether the name matched anyone.
+ * invitation never tells whether the name matched anyone: a repeated invitation is recognised by
+ * what was typed, never by whom it matched, and the number sent per day is limited whatever
+ * became of them, so names cannot be probed by inviting, comparing and withdrawing.
  */
 export class DesignationService {
   constructor(
@@ -100,23 +107,37 @@ export class DesignationService {
       if (self && self.birth_date === input.birthDate && nameMatches(input, self)) {
         throw badRequest('cannot_designate_self', 'You always see your own whereabouts; name someone else.');
       }
-      const matches = (await residentsBornOn(tx, input.birthDate)).filter((person) =>
-        nameMatches(input, person),
-      );
-      const designeeId = matches.length === 1 && matches[0]!.id !== residentId ? matches[0]!.id : null;
       const typed = { familyName: input.familyName, givenName: input.givenName, birthDate: input.birthDate };
-      const existing = await findLiveInvitation(tx, {
-        subjectResidentId: residentId,
-        designeeResidentId: designeeId,
-        ...typed,
-      });
+      const live = await listLiveInvitations(tx, residentId);
+      const existing = live.find(
+        (row) =>
+          typedKey({
+            familyName: row.invited_family_name,
+            givenName: row.invited_given_name,
+            birthDate: row.invited_birth_date,
+          }) === typedKey(typed),
+      );
       if (existing) return existing;
-      if ((await countLiveDesignations(tx, residentId)) >= MAX_DESIGNEES) {
+      if (live.length >= MAX_DESIGNEES) {
         throw conflict(
           'too_many_designees',
           `At most ${MAX_DESIGNEES} designees and open invitations; end one first.`,
         );
       }
+      if ((await countRecentInvitations(tx, residentId, 24)) >= INVITATIONS_PER_DAY) {
+        throw new AppError(
+          429,
+          'too_many_invitations',
+          `At most ${INVITATIONS_PER_DAY} invitations a day, withdrawn ones included; try again tomorrow.`,
+        );
+      }
+      const matches = (await residentsBornOn(tx, input.birthDate)).filter((person) =>
+        nameMatches(input, person),
+      );
+      const match = matches.length === 1 && matches[0]!.id !== residentId ? matches[0]!.id : null;
+      // The same person named again in another writing (kanji, then kana) gets an invitation of its
+      // own that reaches nobody, just as a name that matches no one does: the answer is the same.
+      const designeeId = match && !live.some((row) => row.designee_resident_id === match) ? match : null;
       const created = await insertInvitation(tx, {
         subjectResidentId: residentId,
         designeeResidentId: designeeId,

@@ -6,7 +6,19 @@ import type { familyMember, historyEntry, whereaboutsView } from './family.schem
 const municipality = (code: string | null, name: string | null) =>
   code ? { code: code.trim(), name } : null;
 
-export function presentWhereabouts(row: MemberRow): z.input<typeof whereaboutsView> | null {
+/**
+ * Who reads a report. Notes staff write with a report are for staff: the person, their household
+ * and their designees see the report without them.
+ */
+export type NoteAudience = 'staff' | 'resident';
+
+const noteFor = (note: string | null, source: string | null, audience: NoteAudience) =>
+  audience === 'resident' && source === 'staff' ? null : note;
+
+export function presentWhereabouts(
+  row: MemberRow,
+  audience: NoteAudience,
+): z.input<typeof whereaboutsView> | null {
   if (!row.place || !row.source || !row.occurred_at) return null;
   return {
     place: row.place,
@@ -18,10 +30,11 @@ export function presentWhereabouts(row: MemberRow): z.input<typeof whereaboutsVi
     safety: row.safety,
     source: row.source,
     reportedAt: row.occurred_at.toISOString(),
-    note: row.note,
+    note: noteFor(row.note, row.source, audience),
   };
 }
 
+/** A member as a resident sees them (own list, household, designees). */
 export function presentMember(row: MemberRow): z.input<typeof familyMember> {
   return {
     residentId: row.id,
@@ -29,11 +42,14 @@ export function presentMember(row: MemberRow): z.input<typeof familyMember> {
     givenName: row.given_name,
     relation: row.relation,
     minor: row.minor,
-    whereabouts: presentWhereabouts(row),
+    whereabouts: presentWhereabouts(row, 'resident'),
   };
 }
 
-export function presentHistory(row: WhereaboutsHistoryRow): z.input<typeof historyEntry> {
+export function presentHistory(
+  row: WhereaboutsHistoryRow,
+  audience: NoteAudience,
+): z.input<typeof historyEntry> {
   return {
     place: row.place,
     shelterName: row.shelter_name,
@@ -41,7 +57,7 @@ export function presentHistory(row: WhereaboutsHistoryRow): z.input<typeof histo
     municipality: municipality(row.municipality_code, row.municipality_name),
     safety: row.safety,
     source: row.source,
-    note: row.note,
+    note: noteFor(row.note, row.source, audience),
     occurredAt: row.occurred_at.toISOString(),
     late: row.late,
   };

@@ -90,7 +90,7 @@ export class FamilyService {
         action: 'view_whereabouts',
         via: FAMILY_MEMBER_VIA,
       });
-      return { ...presentMember(row), history: history.map(presentHistory) };
+      return { ...presentMember(row), history: history.map((entry) => presentHistory(entry, 'resident')) };
     });
   }
 

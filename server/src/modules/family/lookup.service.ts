@@ -54,8 +54,8 @@ export class LookupService {
           ? { code: row.home_municipality_code.trim(), name: row.home_municipality_name }
           : null,
         careNeeds: row.care_needs,
-        whereabouts: current ? presentWhereabouts(current) : null,
-        history: history.map(presentHistory),
+        whereabouts: current ? presentWhereabouts(current, 'staff') : null,
+        history: history.map((entry) => presentHistory(entry, 'staff')),
       };
     });
   }

@@ -93,7 +93,7 @@ export class ReportService {
       const [now] = await visibleMembers(tx, subjectId, subjectId);
       return {
         applied: recorded.applied,
-        whereabouts: now ? presentWhereabouts(now) : null,
+        whereabouts: now ? presentWhereabouts(now, source === 'staff' ? 'staff' : 'resident') : null,
         locationKeptUntil: locationKeptUntil?.toISOString() ?? null,
       };
     });

@@ -43,19 +43,23 @@ export async function noticeTargetIds(
 
 /**
  * Which of `compactTexts` (spaces removed already) contain the full name (kanji or kana, family
- * then given, spaces ignored) of anyone the targeting selects, consenting or not. One pass over
- * the targeted people for all texts; returns the indexes of the texts that do.
+ * then given, spaces ignored) of anyone whose home is in the targeting's area (its municipalities
+ * and polygons; everyone when it has none), consenting or not. Only the area counts, never the
+ * personal attributes (age, household, whereabouts, damage): otherwise whether a name is found
+ * would tell whether that person is, say, in hospital. One pass for all texts; returns each text
+ * index with the residents it names.
  */
-export async function textsNamingTargeted(
+export async function residentsNamedIn(
   db: Queryable,
   targeting: Targeting,
   compactTexts: string[],
-): Promise<number[]> {
+): Promise<{ index: number; resident_id: string }[]> {
   if (compactTexts.length === 0) return [];
-  const q = buildTargetQuery(targeting, { consentOnly: false, firstParam: 2 });
-  const { rows } = await db.query<{ index: number }>(
+  const area: Targeting = { municipalityCodes: targeting.municipalityCodes, polygons: targeting.polygons };
+  const q = buildTargetQuery(area, { consentOnly: false, firstParam: 2 });
+  const { rows } = await db.query<{ index: number; resident_id: string }>(
     `${withTargeted(q)}
-     SELECT DISTINCT (f.i - 1)::int AS index
+     SELECT DISTINCT (f.i - 1)::int AS index, r.id AS resident_id
      FROM targeted t
      JOIN residents r ON r.id = t.id
      JOIN unnest($1::text[]) WITH ORDINALITY AS f (text, i)
@@ -63,7 +67,7 @@ export async function textsNamingTargeted(
        OR strpos(f.text, r.family_name_kana || r.given_name_kana) > 0`,
     [compactTexts, ...q.params],
   );
-  return rows.map((row) => row.index);
+  return rows;
 }
 
 export interface NoticeRow {

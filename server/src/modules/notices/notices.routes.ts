@@ -22,12 +22,12 @@ export function noticeRoutes(api: ApiRouter, notices: NoticeService, settings: N
     method: 'post',
     path: '/notices/preview',
     summary:
-      'Count the consenting residents a targeting filter reaches now; check draft texts for personal data',
+      'Count the consenting residents a targeting filter reaches now; check draft texts for personal data (names against everyone living in the area; reads are access-logged)',
     tags: ['notices'],
     access: STAFF,
     body: previewNoticeBody,
     response: previewNoticeResponse,
-    handler: ({ body }) => notices.preview(body.targeting, body.texts),
+    handler: ({ user, body }) => notices.preview(signedIn(user), body.targeting, body.texts),
   });
 
   api.route({

@@ -5,6 +5,8 @@ import { rooms } from '../../realtime/events.js';
 import { transactionWithEvents } from '../../realtime/transaction.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
 import { invalidPolygonIndexes, unknownMunicipalityCodes } from '../alerts/targeting.queries.js';
+import { recordAccess } from '../audit/record-access.js';
+import type { SessionUser } from '../auth/auth.types.js';
 import { lockInboxWriters } from '../inbox/inbox-writers.js';
 import type { NoticeLanguage } from './notices.attributes.js';
 import {
@@ -13,7 +15,8 @@ import {
   findNotice,
   insertNotice,
   listNotices,
-  textsNamingTargeted,
+  noticeTargetIds,
+  residentsNamedIn,
   tuneForNoticeTargeting,
   writeNoticeEntries,
   type NoticeRow,
@@ -37,6 +40,20 @@ const START_SKEW_MS = 5 * 60_000;
 const LONGEST_VALIDITY_MS = 366 * 86_400_000;
 /** How long an ended notice is kept (for HQ's record of receipts) before the purge deletes it. */
 export const NOTICE_RETENTION_DAYS = 30;
+/**
+ * A preview that filters by personal attributes and counts this few people or fewer singles them
+ * out: each of them gets an access-log row, as for any other look at their data.
+ */
+export const SMALL_GROUP = 10;
+const PREVIEW_VIA = 'POST /api/notices/preview';
+
+/** Filters on what is personal to someone (age, household, whereabouts, damage), not only the area. */
+export const usesPersonalAttributes = (targeting: Targeting) =>
+  targeting.ageMin !== undefined ||
+  targeting.ageMax !== undefined ||
+  (targeting.householdHas?.length ?? 0) > 0 ||
+  (targeting.whereabouts?.length ?? 0) > 0 ||
+  (targeting.houseDamage?.length ?? 0) > 0;
 
 type PartialTexts = Partial<Record<NoticeLanguage, { title?: string; body?: string } | undefined>>;
 
@@ -78,13 +95,37 @@ export class NoticeService {
     private readonly io: RealtimeServer,
   ) {}
 
-  async preview(targeting: Targeting, texts: PartialTexts | undefined): Promise<NoticePreview> {
+  /**
+   * Counts and checks a draft. Reads of personal data go to the access log of those read: the
+   * residents a text names, and everyone in a small group a personal-attribute filter singles out.
+   */
+  async preview(
+    user: SessionUser,
+    targeting: Targeting,
+    texts: PartialTexts | undefined,
+  ): Promise<NoticePreview> {
     await this.checkTargeting(this.db, targeting);
     return this.db.transaction(async (tx) => {
       await tuneForNoticeTargeting(tx);
       const counts = await countNoticeTargets(tx, targeting);
-      const personalData = texts ? await this.personalDataIn(tx, texts, targeting) : [];
-      return { total: counts.total, withAccount: counts.with_account, personalData };
+      if (usesPersonalAttributes(targeting) && counts.total > 0 && counts.total <= SMALL_GROUP) {
+        await recordAccess(tx, {
+          viewer: user,
+          subjectResidentIds: await noticeTargetIds(tx, targeting),
+          action: 'notice_preview',
+          via: PREVIEW_VIA,
+        });
+      }
+      const { problems, named } = texts
+        ? await this.personalDataIn(tx, texts, targeting)
+        : { problems: [], named: [] };
+      await recordAccess(tx, {
+        viewer: user,
+        subjectResidentIds: named,
+        action: 'notice_name_check',
+        via: PREVIEW_VIA,
+      });
+      return { total: counts.total, withAccount: counts.with_account, personalData: problems };
     });
   }
 
@@ -111,7 +152,7 @@ export class NoticeService {
 
     const result = await transactionWithEvents(this.db, this.io, async (tx, outbox) => {
       await tuneForNoticeTargeting(tx);
-      const problems = await this.personalDataIn(tx, input.texts, input.targeting);
+      const { problems } = await this.personalDataIn(tx, input.texts, input.targeting);
       if (problems.length > 0) throw personalDataError(problems);
       await lockInboxWriters(tx);
       const id = await insertNotice(tx, {
@@ -169,20 +210,20 @@ export class NoticeService {
     db: Queryable,
     texts: PartialTexts,
     targeting: Targeting,
-  ): Promise<PersonalDataProblem[]> {
+  ): Promise<{ problems: PersonalDataProblem[]; named: string[] }> {
     const fields = textFields(texts);
     const problems: PersonalDataProblem[] = fields.flatMap(({ field, text }) =>
       [...new Set(findPersonalData(text).map((f) => f.kind))].map((kind) => ({ field, kind })),
     );
-    const naming = await textsNamingTargeted(
+    const naming = await residentsNamedIn(
       db,
       targeting,
       fields.map((f) => compactForNames(f.text)),
     );
-    for (const index of naming.sort((a, b) => a - b)) {
+    for (const index of [...new Set(naming.map((n) => n.index))].sort((a, b) => a - b)) {
       problems.push({ field: fields[index]!.field, kind: 'resident_name' });
     }
-    return problems;
+    return { problems, named: naming.map((n) => n.resident_id) };
   }
 
   private async checkTargeting(db: Queryable, targeting: Targeting): Promise<void> {

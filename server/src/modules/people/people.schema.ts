@@ -5,6 +5,11 @@ import { personIdentityFields } from './person-identity.js';
 export const CARE_NEEDS = ['elderly', 'disability', 'infant', 'pregnancy', 'medical', 'language'] as const;
 export const CARD_KINDS = ['my_number', 'transit', 'issued', 'other'] as const;
 export const SEARCH_LIMIT_MAX = 50;
+/**
+ * Longest name a search takes: long enough for any real name in any script (with a space), short
+ * enough to bound the trigram work a single query can ask for.
+ */
+export const SEARCH_QUERY_MAX = 40;
 
 export const isoDate = z.iso.date().meta({ description: 'YYYY-MM-DD' });
 export const purpose = z
@@ -23,7 +28,7 @@ export const searchQuery = z.strictObject({
     .string()
     .trim()
     .min(1)
-    .max(100)
+    .max(SEARCH_QUERY_MAX)
     .meta({ description: 'Name in kanji, kana (hiragana/katakana, full or half width) or romaji' }),
   birthDate: isoDate.optional().meta({ description: 'Only people born on this day' }),
   limit: z.coerce.number().int().min(1).max(SEARCH_LIMIT_MAX).default(20),

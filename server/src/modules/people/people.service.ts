@@ -1,10 +1,11 @@
 import type { Database } from '../../db/database.js';
-import { badRequest } from '../../http/errors.js';
+import { AppError, badRequest } from '../../http/errors.js';
 import type { SessionUser } from '../auth/auth.types.js';
 import { logAccess } from './access-log.js';
 import { parseNameQuery } from './name-query.js';
 import { searchPeople, setSimilarityThresholds, type PersonRow } from './people.queries.js';
 import type { SearchQuery } from './people.schema.js';
+import { SearchGate } from './search-gate.js';
 
 /**
  * Without a birth date, search first with a strict similarity and loosen only when that finds
@@ -19,14 +20,41 @@ const PASSES = [
 /** With a birth date every person born that day is scored; below this they are not shown. */
 const MIN_SCORE_WITH_BIRTH_DATE = 0.4;
 export const SEARCH_VIA = 'GET /api/people/search';
+/**
+ * A search that takes longer than this is cancelled by PostgreSQL (the embedded database has no
+ * statement timeout; the gate and the query length bound it there).
+ */
+const SEARCH_STATEMENT_TIMEOUT_MS = 3_000;
+const QUERY_CANCELED = '57014';
 
 export class PeopleService {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly gate = new SearchGate(),
+  ) {}
 
   /** Fuzzy search by name (kanji, kana, romaji), optionally on a birth date. Every result is logged. */
   async search(user: SessionUser, query: SearchQuery): Promise<PersonRow[]> {
     const name = parseNameQuery(query.q);
     if (name.written.length === 0) throw badRequest('empty_query', 'Type at least one letter of the name.');
+    try {
+      return await this.gate.run(user.id, () => this.searchNow(user, query, name));
+    } catch (error) {
+      if ((error as { code?: string }).code !== QUERY_CANCELED) throw error;
+      throw new AppError(
+        503,
+        'search_timeout',
+        'The search took too long. Type more of the name or add the birth date.',
+        { retryAfterSeconds: 5 },
+      );
+    }
+  }
+
+  private async searchNow(
+    user: SessionUser,
+    query: SearchQuery,
+    name: ReturnType<typeof parseNameQuery>,
+  ): Promise<PersonRow[]> {
     const terms = {
       ...name,
       birthDate: query.birthDate,
@@ -34,6 +62,7 @@ export class PeopleService {
       minScore: MIN_SCORE_WITH_BIRTH_DATE,
     };
     return this.db.transaction(async (tx) => {
+      await tx.query(`SET LOCAL statement_timeout = ${SEARCH_STATEMENT_TIMEOUT_MS}`);
       const found = new Map<string, PersonRow>();
       if (query.birthDate) {
         for (const row of await searchPeople(tx, { ...terms, match: 'similarity' })) found.set(row.id, row);

@@ -13,6 +13,7 @@ import {
   listAttachments,
   type AttachmentRow,
 } from './attachments.queries.js';
+import { checkAttachmentQuota, lockReliefQuota, reliefUsage } from './relief-quotas.js';
 import { notEditable } from './relief.errors.js';
 import type { ReliefService } from './relief.service.js';
 import { EDITABLE_STATES } from './relief.states.js';
@@ -43,6 +44,10 @@ export class AttachmentService {
     if (!EDITABLE_STATES.includes(current.state)) throw notEditable(current.state);
     const slot = programme.attachments.find((s) => s.key === input.slot);
     if (!slot) throw badRequest('unknown_slot', `This programme takes no attachment "${input.slot}".`);
+    const quotaKey = current.household_id ?? current.resident_id;
+    const usage = () => reliefUsage(this.db, current.resident_id, current.household_id);
+    // Before reading a byte: refused when already full, or when the declared size cannot fit.
+    checkAttachmentQuota(await usage(), Math.max(1, input.declaredLength ?? 1), this.relief.quotas);
 
     const staged = await this.store.stage(input.body, input.declaredLength);
     const id = randomUUID();
@@ -52,6 +57,12 @@ export class AttachmentService {
       return await this.db.transaction(async (tx) => {
         const { application } = await this.relief.ownForUpdate(tx, user, applicationId);
         if (!EDITABLE_STATES.includes(application.state)) throw notEditable(application.state);
+        await lockReliefQuota(tx, quotaKey);
+        checkAttachmentQuota(
+          await reliefUsage(tx, application.resident_id, application.household_id),
+          staged.sizeBytes,
+          this.relief.quotas,
+        );
         const inSlot = (await listAttachments(tx, applicationId)).filter((a) => a.slot === slot.key).length;
         if (inSlot >= slot.max) {
           throw conflict('attachment_slot_full', `At most ${slot.max} files go in "${slot.key}".`);
@@ -88,6 +99,11 @@ export class AttachmentService {
     });
     // After commit: a crash between the two leaves an unreferenced file, never a row without one.
     await this.store.remove(storageKey);
+  }
+
+  /** Removes the files of attachments whose rows are gone (after the deleting transaction committed). */
+  async removeFiles(storageKeys: readonly string[]): Promise<void> {
+    for (const key of storageKeys) await this.store.remove(key);
   }
 
   /** The file for the applicant, or for a reviewer (access-logged). */

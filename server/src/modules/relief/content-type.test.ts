@@ -53,4 +53,27 @@ describe('attachment type by content', () => {
       problem: 'polyglot',
     });
   });
+
+  it('decodes #xx escapes in PDF names before looking for active content', () => {
+    const withName = (name: string) => Buffer.from(`%PDF-1.7\n<< ${name} 5 0 R >>\n%%EOF\n`);
+    for (const name of [
+      '/Open#41ction',
+      '/J#61vaScript',
+      '/L#61unch',
+      '/#4A#53',
+      '/Embedded#46ile',
+      '/RICH#6dedia',
+    ]) {
+      expect(inspect(withName(name)), name).toEqual({ problem: 'polyglot' });
+    }
+    // Split inside the escaped name and at its very end: still found.
+    const split = withName('/J#61vaScript');
+    expect(inspect(split.subarray(0, 14), split.subarray(14))).toEqual({ problem: 'polyglot' });
+    const atEnd = Buffer.from('%PDF-1.7\n%%EOF\n/J#53');
+    expect(inspect(atEnd)).toEqual({ problem: 'polyglot' });
+    // Ordinary names, and names that only start like a marker, pass.
+    expect(inspect(withName('/Type /Catalog /JSON /Launcher /J#2361vaScript'))).toEqual({
+      type: 'application/pdf',
+    });
+  });
 });

@@ -23,9 +23,15 @@ const MARKUP = ['<script', '<html', '<svg', '<?php', '<!doctype'];
 // eslint-disable-next-line no-control-regex -- matching binary bytes is the point
 const ZIP_HEADER = /PK\x03\x04[\x0a\x14\x2d]\x00/;
 const PDF_HEADER = /%PDF-[12]\./;
-/** Active content a PDF can carry (visible when not inside a compressed stream). */
-const FOREIGN_IN_PDF = ['/javascript', '/js', '/launch', '/embeddedfile', '/openaction', '/richmedia'];
-const LONGEST_MARKER = 16;
+/**
+ * Names of active content a PDF can carry (visible when not inside a compressed stream), compared
+ * after decoding `#xx` escapes and lower-casing: `/J#61vaScript` is `/JavaScript` to a reader.
+ */
+const ACTIVE_PDF_NAMES = new Set(['javascript', 'js', 'launch', 'embeddedfile', 'openaction', 'richmedia']);
+/** A PDF name: `/` then regular characters up to whitespace (NUL included) or a delimiter. */
+const PDF_NAME = /\/([^\0\t\n\f\r ()<>[\]{}/%]*)/g;
+/** Enough overlap for the longest marker, also when every character of a name is escaped. */
+const LONGEST_MARKER = 64;
 
 export function sniffType(head: Buffer): AttachmentType | null {
   if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg';
@@ -65,6 +71,10 @@ export class ContentInspector {
   /** After the last chunk: the type, or why the file is refused. */
   finish(): { type: AttachmentType } | { problem: ContentProblem } {
     if (this.problem) return { problem: this.problem };
+    // A name at the very end of the last chunk was left for the next one; there is none.
+    if (this.detected === 'application/pdf' && hasActivePdfName(this.carry, true)) {
+      return { problem: (this.problem = 'polyglot') };
+    }
     if (!this.detected) {
       this.detected = sniffType(this.head);
       if (!this.detected) return { problem: 'unsupported_type' };
@@ -85,14 +95,25 @@ export class ContentInspector {
   private foreignMarkerIn(raw: string): boolean {
     const text = raw.toLowerCase();
     if (MARKUP.some((marker) => text.includes(marker)) || ZIP_HEADER.test(raw)) return true;
-    if (this.detected === 'application/pdf') {
-      return FOREIGN_IN_PDF.some((marker) => new RegExp(`${escape(marker)}(?![a-z])`).test(text));
-    }
+    if (this.detected === 'application/pdf') return hasActivePdfName(raw, false);
     return this.detected !== null && PDF_HEADER.test(raw);
   }
 }
 
-const escape = (text: string) => text.replace(/[/\\^$*+?.()|[\]{}]/g, '\\$&');
+/**
+ * Whether the text holds the name of active PDF content. Unless `final`, a name running up to the
+ * end of the text is skipped: it may go on in the next chunk, and is checked again from the overlap.
+ */
+function hasActivePdfName(text: string, final: boolean): boolean {
+  for (const match of text.matchAll(PDF_NAME)) {
+    if (!final && match.index + match[0].length === text.length) continue;
+    const name = match[1]!.replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) =>
+      String.fromCharCode(Number.parseInt(hex, 16)),
+    );
+    if (ACTIVE_PDF_NAMES.has(name.toLowerCase())) return true;
+  }
+  return false;
+}
 
 export const EXTENSIONS: Record<AttachmentType, string> = {
   'image/jpeg': 'jpg',

@@ -7,7 +7,7 @@ export const noProgramme = () => notFound('Programme');
 export const householdAlreadyApplied = () =>
   conflict(
     'already_applied_household',
-    'Someone in your household already has an application for this programme that is not rejected.',
+    'Someone in your household has already submitted an application for this programme (not rejected or withdrawn).',
   );
 
 export const notEditable = (state: string) =>

@@ -10,7 +10,12 @@ import { ReliefService } from './relief.service.js';
 export const reliefModule: ServerModule = {
   name: 'relief',
   register({ api, db, io, config }) {
-    const relief = new ReliefService(db, io, new Catalogue(db));
+    const relief = new ReliefService(db, io, new Catalogue(db), {
+      draftsPerResident: config.RELIEF_DRAFTS_PER_RESIDENT,
+      draftsPerHousehold: config.RELIEF_DRAFTS_PER_HOUSEHOLD,
+      attachmentBytesPerResident: config.RELIEF_ATTACHMENT_BYTES_PER_RESIDENT,
+      attachmentBytesPerHousehold: config.RELIEF_ATTACHMENT_BYTES_PER_HOUSEHOLD,
+    });
     const store = new AttachmentStore(config.attachmentsDir, config.ATTACHMENT_MAX_BYTES);
     reliefRoutes(api, {
       relief,

@@ -1,11 +1,12 @@
 import type { z } from 'zod';
 import type { AttachmentRow } from './attachments.queries.js';
 import type { Programme } from './catalogue.js';
-import type { ApplicationRow, EventRow } from './relief.queries.js';
+import type { ApplicationRow, EventRow, HouseholdApplicationRow } from './relief.queries.js';
 import type {
   applicationDetailSchema,
   applicationSummarySchema,
   attachmentSchema,
+  householdApplicationSchema,
   programmeSchema,
   queueEntrySchema,
 } from './relief.schema.js';
@@ -33,6 +34,18 @@ export const presentSummary = (a: ApplicationRow): z.input<typeof applicationSum
   submittedAt: a.submitted_at?.toISOString() ?? null,
   updatedAt: a.updated_at.toISOString(),
   certificateNumber: a.certificate_number,
+});
+
+export const presentHouseholdApplication = (
+  a: HouseholdApplicationRow,
+): z.input<typeof householdApplicationSchema> => ({
+  id: a.id,
+  programmeCode: a.programme_code,
+  state: a.state,
+  applicant: { residentId: a.resident_id, name: a.applicant_name },
+  createdAt: a.created_at.toISOString(),
+  submittedAt: a.submitted_at?.toISOString() ?? null,
+  updatedAt: a.updated_at.toISOString(),
 });
 
 export const presentAttachment = (t: AttachmentRow): z.input<typeof attachmentSchema> => ({

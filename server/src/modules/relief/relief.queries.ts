@@ -277,3 +277,60 @@ export async function municipalityName(db: Queryable, code: string | null): Prom
   ]);
   return rows[0]?.name ?? null;
 }
+
+/**
+ * A live claim on a one-per-household programme by anyone in the household: submitted and not
+ * rejected or withdrawn. Drafts are not claims (see migration 0026).
+ */
+export async function householdClaimExists(
+  db: Queryable,
+  programmeCode: string,
+  householdKey: string,
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `SELECT 1 FROM relief_applications
+      WHERE programme_code = $1 AND household_key = $2 AND state NOT IN ('draft', 'rejected', 'withdrawn')
+      LIMIT 1`,
+    [programmeCode, householdKey],
+  );
+  return rowCount > 0;
+}
+
+export interface HouseholdApplicationRow {
+  id: string;
+  programme_code: string;
+  state: ApplicationState;
+  resident_id: string;
+  applicant_name: string;
+  created_at: Date;
+  submitted_at: Date | null;
+  updated_at: Date;
+}
+
+/** Applications of the other members of a household (current members), newest first. */
+export async function listHouseholdApplications(
+  db: Queryable,
+  residentId: string,
+): Promise<HouseholdApplicationRow[]> {
+  const { rows } = await db.query<HouseholdApplicationRow>(
+    `SELECT a.id, a.programme_code, a.state, a.resident_id, o.family_name || ' ' || o.given_name AS applicant_name,
+            a.created_at, a.submitted_at, a.updated_at
+       FROM residents me
+       JOIN residents o ON o.household_id = me.household_id AND o.id <> me.id
+       JOIN relief_applications a ON a.resident_id = o.id
+      WHERE me.id = $1
+      ORDER BY a.created_at DESC, a.id
+      LIMIT 200`,
+    [residentId],
+  );
+  return rows;
+}
+
+/** Deletes the attachment rows of an application; returns their storage keys (files go after commit). */
+export async function deleteAttachmentsOf(tx: Queryable, applicationId: string): Promise<string[]> {
+  const { rows } = await tx.query<{ storage_key: string }>(
+    'DELETE FROM relief_attachments WHERE application_id = $1 RETURNING storage_key',
+    [applicationId],
+  );
+  return rows.map((row) => row.storage_key);
+}

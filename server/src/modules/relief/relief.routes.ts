@@ -9,6 +9,7 @@ import type { CertificateService } from './certificate.service.js';
 import {
   presentAttachment,
   presentDetail,
+  presentHouseholdApplication,
   presentProgramme,
   presentQueueEntry,
   presentSummary,
@@ -22,6 +23,7 @@ import {
   attachmentSchema,
   createBody,
   decisionBody,
+  householdApplicationSchema,
   programmeSchema,
   queueEntrySchema,
   queueQuery,
@@ -92,6 +94,32 @@ export function reliefRoutes(
     response: applicationSummarySchema,
     handler: async ({ user, body }) =>
       presentSummary(await relief.create(signedIn(user), body.programmeCode)),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/me/household/applications',
+    summary: "The other household members' applications: programme, state and dates (no answers or files)",
+    tags: ['relief'],
+    access: ['resident'],
+    response: z.object({ applications: z.array(householdApplicationSchema) }),
+    handler: async ({ user }) => ({
+      applications: (await relief.household(signedIn(user))).map(presentHouseholdApplication),
+    }),
+  });
+
+  api.route({
+    method: 'post',
+    path: '/me/applications/:id/withdraw',
+    summary: 'Withdraw my application until it is decided (a withdrawn draft’s files are deleted)',
+    tags: ['relief'],
+    access: ['resident'],
+    params: applicationParams,
+    response: ok,
+    handler: async ({ user, params }) => {
+      await attachments.removeFiles(await relief.withdraw(signedIn(user), params.id));
+      return { ok: true as const };
+    },
   });
 
   api.route({
@@ -219,23 +247,28 @@ export function reliefRoutes(
   api.route({
     method: 'get',
     path: '/relief/review-queue',
-    summary: 'Applications waiting for review in programmes I review, oldest submission first',
+    summary:
+      'Applications waiting for review in programmes I review, oldest submission first (each listed applicant’s access log records it)',
     tags: ['relief'],
     access: STAFF,
     query: queueQuery,
     response: z.object({ entries: z.array(queueEntrySchema) }),
     handler: async ({ user, query }) => {
-      const rows = await relief.queue(signedIn(user), {
-        programmeCode: query.programme,
-        states: query.state ?? [...WAITING_STATES],
-        municipalityCode: query.municipality,
-        minAgeHours: query.minAgeHours,
-        limit: query.limit,
-        after:
-          query.afterSubmittedAt && query.afterId
-            ? { submittedAt: query.afterSubmittedAt, id: query.afterId }
-            : undefined,
-      });
+      const rows = await relief.queue(
+        signedIn(user),
+        {
+          programmeCode: query.programme,
+          states: query.state ?? [...WAITING_STATES],
+          municipalityCode: query.municipality,
+          minAgeHours: query.minAgeHours,
+          limit: query.limit,
+          after:
+            query.afterSubmittedAt && query.afterId
+              ? { submittedAt: query.afterSubmittedAt, id: query.afterId }
+              : undefined,
+        },
+        'GET /api/relief/review-queue',
+      );
       return { entries: rows.map(presentQueueEntry) };
     },
   });

@@ -104,6 +104,16 @@ export const applicationSummarySchema = z.object({
   certificateNumber: z.string().nullable(),
 });
 
+export const householdApplicationSchema = z.object({
+  id: z.uuid(),
+  programmeCode: z.string(),
+  state: applicationState,
+  applicant: z.object({ residentId: z.uuid(), name: z.string() }),
+  createdAt: z.string(),
+  submittedAt: z.string().nullable(),
+  updatedAt: z.string(),
+});
+
 export const applicationDetailSchema = applicationSummarySchema.extend({
   programme: programmeSchema,
   registry: z.record(z.string(), z.unknown()),

@@ -21,11 +21,21 @@ import {
 } from './relief.errors.js';
 import { notifyStateChange } from './relief.notify.js';
 import {
+  checkDraftQuota,
+  DEFAULT_RELIEF_QUOTAS,
+  lockReliefQuota,
+  reliefUsage,
+  type ReliefQuotas,
+} from './relief-quotas.js';
+import {
+  deleteAttachmentsOf,
   findApplication,
+  householdClaimExists,
   insertApplication,
   insertEvent,
   listApplicationsOf,
   listEvents,
+  listHouseholdApplications,
   nextCertificateNumber,
   registrySnapshot,
   saveAnswers,
@@ -60,8 +70,13 @@ export class ReliefService {
     private readonly db: Database,
     private readonly io: RealtimeServer | undefined,
     readonly catalogue: Catalogue,
+    readonly quotas: ReliefQuotas = DEFAULT_RELIEF_QUOTAS,
   ) {}
 
+  /**
+   * Starts a draft. A draft holds no place in a one-per-household programme (anyone in the
+   * household may start one; the first to submit wins), but counts against the draft quotas.
+   */
   async create(user: SessionUser, programmeCode: string): Promise<ApplicationRow> {
     const residentId = requireResident(user, NOT_A_RESIDENT.resident).residentId;
     const programme = await this.catalogue.find(programmeCode);
@@ -70,7 +85,12 @@ export class ReliefService {
       return await this.db.transaction(async (tx) => {
         const registry = await registrySnapshot(tx, residentId);
         if (!registry) throw noApplication();
+        await lockReliefQuota(tx, registry.householdId ?? residentId);
+        checkDraftQuota(await reliefUsage(tx, residentId, registry.householdId), this.quotas);
         const householdKey = programme.onePerHousehold ? (registry.householdId ?? residentId) : null;
+        if (householdKey && (await householdClaimExists(tx, programmeCode, householdKey))) {
+          throw householdAlreadyApplied();
+        }
         const application = await insertApplication(tx, {
           programmeCode,
           registry,
@@ -96,6 +116,23 @@ export class ReliefService {
     return listApplicationsOf(this.db, requireResident(user, NOT_A_RESIDENT.resident).residentId);
   }
 
+  /** What the rest of my household has applied for (states only, no answers or files). */
+  async household(user: SessionUser) {
+    return listHouseholdApplications(this.db, requireResident(user, NOT_A_RESIDENT.resident).residentId);
+  }
+
+  /**
+   * The applicant withdraws an application not yet decided. A withdrawn draft was never seen by
+   * anyone: its files are deleted (returned storage keys, removed after commit) and free the quota.
+   */
+  async withdraw(user: SessionUser, id: string): Promise<string[]> {
+    return transactionWithEvents(this.db, this.io, async (tx, outbox) => {
+      const { application, programme } = await this.ownForUpdate(tx, user, id);
+      await this.move(tx, outbox, application, programme, { to: 'withdrawn', by: 'resident', user });
+      return application.state === 'draft' ? deleteAttachmentsOf(tx, id) : [];
+    });
+  }
+
   async ownDetail(user: SessionUser, id: string): Promise<ApplicationDetail> {
     const application = await findApplication(this.db, id);
     if (!application || !ownsApplication(user, application)) throw noApplication();
@@ -116,12 +153,26 @@ export class ReliefService {
     });
   }
 
-  async queue(user: SessionUser, filter: Omit<QueueFilter, 'programmeCodes'> & { programmeCode?: string }) {
+  /** The queue shows applicants' names: each listed applicant gets an access-log row, as for a read. */
+  async queue(
+    user: SessionUser,
+    filter: Omit<QueueFilter, 'programmeCodes'> & { programmeCode?: string },
+    via: string,
+  ) {
     const codes = (await this.catalogue.all())
       .filter((p) => mayReview(user, p) && (!filter.programmeCode || p.code === filter.programmeCode))
       .map((p) => p.code);
     if (codes.length === 0) return [] as QueueRow[];
-    return listQueue(this.db, { ...filter, programmeCodes: codes });
+    return this.db.transaction(async (tx) => {
+      const rows = await listQueue(tx, { ...filter, programmeCodes: codes });
+      await recordAccess(tx, {
+        viewer: user,
+        subjectResidentIds: rows.map((row) => row.resident_id),
+        action: 'list_applications',
+        via,
+      });
+      return rows;
+    });
   }
 
   async saveDraft(user: SessionUser, id: string, answers: Record<string, unknown>): Promise<void> {
@@ -143,6 +194,10 @@ export class ReliefService {
       if (missing.length > 0) throw attachmentsMissing(missing);
       const to = application.state === 'draft' ? 'submitted' : 'resubmitted';
       await this.move(tx, outbox, application, programme, { to, by: 'resident', user });
+    }).catch((error: unknown) => {
+      // Someone else in the household submitted first (the partial unique index decides).
+      if ((error as { code?: string }).code === '23505') throw householdAlreadyApplied();
+      throw error;
     });
   }
 

@@ -64,6 +64,7 @@ describe('application workflow', () => {
     expect(checkTransition({ from: 'approved', to: 'paid', by: 'reviewer', outcome: 'paid' })).toBeNull();
     expect(nextStates('approved', 'reviewer', 'paid')).toEqual(['paid']);
     expect(nextStates('under_review', 'reviewer')).toEqual(['correction_requested', 'approved', 'rejected']);
-    expect(nextStates('under_review', 'resident')).toEqual([]);
+    expect(nextStates('under_review', 'resident')).toEqual(['withdrawn']);
+    expect(nextStates('approved', 'resident')).toEqual([]);
   });
 });

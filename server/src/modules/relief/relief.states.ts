@@ -5,6 +5,8 @@
  *   draft → submitted → under_review → approved → issued | paid
  *                          ↓     ↑  ↘ rejected
  *               correction_requested → resubmitted
+ *
+ * Until a decision (approval or rejection) the resident may withdraw: → withdrawn.
  */
 export const APPLICATION_STATES = [
   'draft',
@@ -16,6 +18,7 @@ export const APPLICATION_STATES = [
   'rejected',
   'issued',
   'paid',
+  'withdrawn',
 ] as const;
 export type ApplicationState = (typeof APPLICATION_STATES)[number];
 
@@ -29,16 +32,19 @@ interface Step {
   needsFields?: boolean;
 }
 
+const WITHDRAW: Step = { to: 'withdrawn', by: 'resident' };
+
 const STEPS: Record<ApplicationState, readonly Step[]> = {
-  draft: [{ to: 'submitted', by: 'resident' }],
-  submitted: [{ to: 'under_review', by: 'reviewer' }],
+  draft: [{ to: 'submitted', by: 'resident' }, WITHDRAW],
+  submitted: [{ to: 'under_review', by: 'reviewer' }, WITHDRAW],
   under_review: [
     { to: 'correction_requested', by: 'reviewer', needsReason: true, needsFields: true },
     { to: 'approved', by: 'reviewer' },
     { to: 'rejected', by: 'reviewer', needsReason: true },
+    WITHDRAW,
   ],
-  correction_requested: [{ to: 'resubmitted', by: 'resident' }],
-  resubmitted: [{ to: 'under_review', by: 'reviewer' }],
+  correction_requested: [{ to: 'resubmitted', by: 'resident' }, WITHDRAW],
+  resubmitted: [{ to: 'under_review', by: 'reviewer' }, WITHDRAW],
   approved: [
     { to: 'issued', by: 'reviewer' },
     { to: 'paid', by: 'reviewer' },
@@ -47,6 +53,7 @@ const STEPS: Record<ApplicationState, readonly Step[]> = {
   rejected: [],
   issued: [],
   paid: [],
+  withdrawn: [],
 };
 
 /** States in which the resident may still change answers and attachments. */
