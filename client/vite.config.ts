@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { clientAliases } from '../aliases.js';
 
 const clientDir = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -21,6 +22,8 @@ function geojson(): Plugin {
 export default defineConfig({
   root: clientDir,
   plugins: [react(), geojson()],
+  // Only the contract, the geo library and the client itself: server code cannot enter the bundle.
+  resolve: { alias: clientAliases },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

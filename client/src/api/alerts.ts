@@ -1,12 +1,8 @@
-import type { CapAlertInput, CapArea } from '../../../geo/src/cap/cap.schema';
-import type { AlertNeedHelpEvent } from '../../../server/src/realtime/events';
+import type { CapAlertInput, CapArea } from '@geo/src/cap/cap.schema';
+import type { AlertNeedHelpEvent } from '@server/realtime/events';
 import { api } from './http';
 
-export type {
-  AlertIssuedEvent,
-  AlertNeedHelpEvent,
-  AlertStatsEvent,
-} from '../../../server/src/realtime/events';
+export type { AlertIssuedEvent, AlertNeedHelpEvent, AlertStatsEvent } from '@server/realtime/events';
 
 /** The request side of a CAP area: the server fills in the empty shape lists itself. */
 export type CapAreaInput = Pick<CapArea, 'areaDesc'> &

@@ -9,4 +9,4 @@ export type {
   ShelterOccupancyEvent,
   ShelterTapEvent,
   HqTotalsEvent,
-} from '../../../server/src/realtime/events';
+} from '@server/realtime/events';

@@ -9,7 +9,7 @@ export type {
   FamilyInvitationEvent,
   FamilySubscribedEvent,
   FamilyUpdateEvent,
-} from '../../../server/src/realtime/events';
+} from '@server/realtime/events';
 
 // The vocabulary of whereabouts is the server's own (pure constants, no server code bundled).
 import {
@@ -19,7 +19,7 @@ import {
   type ReportSource,
   type Safety,
   type StayType,
-} from '../../../server/src/modules/whereabouts/whereabouts.types';
+} from '@server/modules/whereabouts/whereabouts.types';
 
 export { PLACES, SAFETY, type Place, type ReportSource, type Safety, type StayType };
 export const VISIBILITIES = ['household_and_designees', 'household', 'designees', 'nobody'] as const;

@@ -3,13 +3,13 @@ import type {
   DamageFilter,
   HouseholdMember,
   WhereaboutsFilter,
-} from '../../../server/src/modules/notices/notices.attributes';
+} from '@server/modules/notices/notices.attributes';
 
 export {
   DAMAGE_FILTERS,
   HOUSEHOLD_MEMBERS,
   WHEREABOUTS_FILTERS,
-} from '../../../server/src/modules/notices/notices.attributes';
+} from '@server/modules/notices/notices.attributes';
 export type { DamageFilter, HouseholdMember, WhereaboutsFilter };
 
 /** Every criterion optional; the given ones must all hold (see docs/notices.md). */

@@ -1,20 +1,16 @@
 import { ApiError, api, getCsrfToken, request } from './http';
 import { networkError, parseApiError } from './errors';
 
-export type { ApplicationUpdateEvent } from '../../../server/src/realtime/events';
+export type { ApplicationUpdateEvent } from '@server/realtime/events';
 export type {
   FormDefinition,
   FormField,
   AttachmentSlot,
   Localized,
-} from '../../../server/src/modules/relief/form-definition';
-export type { ApplicationState } from '../../../server/src/modules/relief/relief.states';
-import type {
-  AttachmentSlot,
-  FormDefinition,
-  Localized,
-} from '../../../server/src/modules/relief/form-definition';
-import type { ApplicationState } from '../../../server/src/modules/relief/relief.states';
+} from '@server/modules/relief/form-definition';
+export type { ApplicationState } from '@server/modules/relief/relief.states';
+import type { AttachmentSlot, FormDefinition, Localized } from '@server/modules/relief/form-definition';
+import type { ApplicationState } from '@server/modules/relief/relief.states';
 
 export interface Programme {
   code: string;

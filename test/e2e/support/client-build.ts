@@ -1,4 +1,4 @@
-import { buildClient, clientIsStale } from '../../../server/src/cli/client-build.js';
+import { buildClient, clientIsStale } from '@server/cli/client-build.js';
 
 let ready: Promise<void> | null = null;
 

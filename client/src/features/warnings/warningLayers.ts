@@ -1,5 +1,5 @@
 import L from 'leaflet';
-import { circleRing } from '../../../../geo/src/targeting/geodesic';
+import { circleRing } from '@geo/src/targeting/geodesic';
 import type { NeedHelp } from '../../api/alerts';
 import type { DraftArea } from './areaModel';
 import { AREA_PANE, CALL_PANE, DRAFT_PANE, DRAFT_STYLE, ensurePanes, SEVERITY_COLOUR } from './mapPanes';

@@ -1,4 +1,4 @@
-import type { CapProblem } from '../../../../geo/src/cap/cap.schema.js';
+import type { CapProblem } from '@geo/src/cap/cap.schema.js';
 import { AppError } from '../../http/errors.js';
 
 /**

@@ -1,6 +1,6 @@
 import express, { type RequestHandler } from 'express';
 import { z } from 'zod';
-import { MAX_CAP_DOCUMENT_BYTES, parseCapXml } from '../../../../geo/src/cap/cap.xml.js';
+import { MAX_CAP_DOCUMENT_BYTES, parseCapXml } from '@geo/src/cap/cap.xml.js';
 import { AppError } from '../../http/errors.js';
 import type { ApiRouter } from '../../http/route.js';
 import type { SessionUser } from '../auth/auth.types.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { capAlertSchema, capAreaSchema } from '../../../../geo/src/cap/cap.schema.js';
+import { capAlertSchema, capAreaSchema } from '@geo/src/cap/cap.schema.js';
 import type { AlertRow, AreaRow } from './alerts.queries.js';
 
 const hasLanguage = (languages: string[], base: string) =>

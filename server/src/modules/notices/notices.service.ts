@@ -1,4 +1,4 @@
-import { findSelfIntersection } from '../../../../geo/src/targeting/rings.js';
+import { findSelfIntersection } from '@geo/src/targeting/rings.js';
 import type { Database, Queryable } from '../../db/database.js';
 import { AppError, badRequest, notFound } from '../../http/errors.js';
 import { rooms } from '../../realtime/events.js';

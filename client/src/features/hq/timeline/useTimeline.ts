@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { fetchOccupancyTimeline, type OccupancyTimeline } from '../../../api/hq';
+import { fetchOccupancyTimeline, type OccupancyTimeline } from '@client/api/hq';
 import type { ShelterStore } from '../../shelters/shelterStore';
 
 /** One snapshot per this many milliseconds while playing: 118 snapshots in about a minute. */
