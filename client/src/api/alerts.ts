@@ -1,8 +1,8 @@
 import type { CapAlertInput, CapArea } from '@geo/src/cap/cap.schema';
-import type { AlertNeedHelpEvent } from '@server/realtime/events';
+import type { AlertNeedHelpEvent } from '@contract/events';
 import { api } from './http';
 
-export type { AlertIssuedEvent, AlertNeedHelpEvent, AlertStatsEvent } from '@server/realtime/events';
+export type { AlertIssuedEvent, AlertNeedHelpEvent, AlertStatsEvent } from '@contract/events';
 
 /** The request side of a CAP area: the server fills in the empty shape lists itself. */
 export type CapAreaInput = Pick<CapArea, 'areaDesc'> &

@@ -9,4 +9,4 @@ export type {
   ShelterOccupancyEvent,
   ShelterTapEvent,
   HqTotalsEvent,
-} from '@server/realtime/events';
+} from '@contract/events';

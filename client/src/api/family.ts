@@ -5,11 +5,7 @@ import { api, request } from './http';
  * server/src/modules/family/*.schema.ts, server/src/modules/audit/audit.schema.ts).
  */
 
-export type {
-  FamilyInvitationEvent,
-  FamilySubscribedEvent,
-  FamilyUpdateEvent,
-} from '@server/realtime/events';
+export type { FamilyInvitationEvent, FamilySubscribedEvent, FamilyUpdateEvent } from '@contract/events';
 
 // The vocabulary of whereabouts is the server's own (pure constants, no server code bundled).
 import {
@@ -19,7 +15,7 @@ import {
   type ReportSource,
   type Safety,
   type StayType,
-} from '@server/modules/whereabouts/whereabouts.types';
+} from '@contract/whereabouts/whereabouts.types';
 
 export { PLACES, SAFETY, type Place, type ReportSource, type Safety, type StayType };
 export const VISIBILITIES = ['household_and_designees', 'household', 'designees', 'nobody'] as const;

@@ -1,15 +1,7 @@
 import { api, request } from './http';
-import type {
-  DamageFilter,
-  HouseholdMember,
-  WhereaboutsFilter,
-} from '@server/modules/notices/notices.attributes';
+import type { DamageFilter, HouseholdMember, WhereaboutsFilter } from '@contract/notices/notices.attributes';
 
-export {
-  DAMAGE_FILTERS,
-  HOUSEHOLD_MEMBERS,
-  WHEREABOUTS_FILTERS,
-} from '@server/modules/notices/notices.attributes';
+export { DAMAGE_FILTERS, HOUSEHOLD_MEMBERS, WHEREABOUTS_FILTERS } from '@contract/notices/notices.attributes';
 export type { DamageFilter, HouseholdMember, WhereaboutsFilter };
 
 /** Every criterion optional; the given ones must all hold (see docs/notices.md). */

@@ -1,16 +1,11 @@
 import { ApiError, api, getCsrfToken, request } from './http';
 import { networkError, parseApiError } from './errors';
 
-export type { ApplicationUpdateEvent } from '@server/realtime/events';
-export type {
-  FormDefinition,
-  FormField,
-  AttachmentSlot,
-  Localized,
-} from '@server/modules/relief/form-definition';
-export type { ApplicationState } from '@server/modules/relief/relief.states';
-import type { AttachmentSlot, FormDefinition, Localized } from '@server/modules/relief/form-definition';
-import type { ApplicationState } from '@server/modules/relief/relief.states';
+export type { ApplicationUpdateEvent } from '@contract/events';
+export type { FormDefinition, FormField, AttachmentSlot, Localized } from '@contract/relief/form-definition';
+export type { ApplicationState } from '@contract/relief/relief.states';
+import type { AttachmentSlot, FormDefinition, Localized } from '@contract/relief/form-definition';
+import type { ApplicationState } from '@contract/relief/relief.states';
 
 export interface Programme {
   code: string;

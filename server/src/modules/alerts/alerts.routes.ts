@@ -15,11 +15,10 @@ import {
   listAlertsQuery,
   needHelpParams,
   needHelpSchema,
-  presentAlert,
-  presentAreas,
   previewBody,
   previewResponse,
-} from './alerts.schema.js';
+} from '@contract/alerts/alerts.schema.js';
+import { presentAlert, presentAreas } from './alerts.present.js';
 import type { AlertService } from './alerts.service.js';
 import { atomFeed } from './atom.js';
 import type { NeedHelpService } from './need-help.service.js';

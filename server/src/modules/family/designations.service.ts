@@ -24,7 +24,7 @@ import {
   type incomingInvitation,
   type InviteInput,
   type outgoingDesignation,
-} from './designations.schema.js';
+} from '@contract/family/designations.schema.js';
 import type { FamilyRooms } from './family.socket.js';
 import { userIdsOfResident } from './family.queries.js';
 import type { ResidentUser } from './me.js';

@@ -11,7 +11,7 @@ import {
   reportResult,
   residentIdParams,
   selfReportBody,
-} from './family.schema.js';
+} from '@contract/family/family.schema.js';
 import { requireResident } from './me.js';
 import type { ReportService } from './reports.service.js';
 

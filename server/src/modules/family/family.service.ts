@@ -15,7 +15,12 @@ import {
   visibleMembersLoggedBySession,
   type SessionLookupAnswer,
 } from './family.queries.js';
-import type { familyMemberDetail, familyResponse, privacySettings, Visibility } from './family.schema.js';
+import type {
+  familyMemberDetail,
+  familyResponse,
+  privacySettings,
+  Visibility,
+} from '@contract/family/family.schema.js';
 import { NOT_A_RESIDENT, type ResidentUser } from './me.js';
 
 export const FAMILY_VIA = 'GET /api/me/family';

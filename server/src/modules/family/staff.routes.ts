@@ -1,13 +1,18 @@
 import { signedIn, STAFF } from '../../http/access.js';
 import type { ApiRouter } from '../../http/route.js';
-import { reportResult, residentIdParams, staffLookupQuery, staffReportBody } from './family.schema.js';
+import {
+  reportResult,
+  residentIdParams,
+  staffLookupQuery,
+  staffReportBody,
+} from '@contract/family/family.schema.js';
 import type { LookupService } from './lookup.service.js';
 import {
   profileResponse,
   unaccountedByMunicipalityQuery,
   unaccountedByPolygonBody,
   unaccountedResponse,
-} from './lookup.schema.js';
+} from '@contract/family/lookup.schema.js';
 import type { ReportService } from './reports.service.js';
 
 const HQ = ['hq_operator', 'admin'] as const;

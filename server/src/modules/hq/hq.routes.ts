@@ -1,6 +1,6 @@
 import type { Database } from '../../db/database.js';
 import type { ApiRouter, Role } from '../../http/route.js';
-import { heatQuery, heatResponse, hqTotals, timelineResponse } from './hq.schema.js';
+import { heatQuery, heatResponse, hqTotals, timelineResponse } from '@contract/hq/hq.schema.js';
 import type { HqService } from './hq.service.js';
 import type { NanaoTimeline } from './hq.timeline.js';
 

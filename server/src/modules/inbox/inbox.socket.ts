@@ -4,7 +4,7 @@ import { NUL_CHARACTER_MESSAGE, pathOfNulCharacter } from '../../http/nul-charac
 import type { Logger } from '../../logger.js';
 import type { InboxAck } from '../../realtime/events.js';
 import type { RealtimeServer, RealtimeSocket } from '../../realtime/socket-server.js';
-import { receiptPayload, respondPayload } from './inbox.schema.js';
+import { receiptPayload, respondPayload } from '@contract/inbox/inbox.schema.js';
 import type { InboxService } from './inbox.service.js';
 
 /**

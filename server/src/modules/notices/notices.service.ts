@@ -6,7 +6,7 @@ import { Outbox } from '../../realtime/publisher.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
 import { invalidPolygonIndexes, unknownMunicipalityCodes } from '../alerts/targeting.queries.js';
 import { lockInboxWriters } from '../inbox/inbox-writers.js';
-import type { NoticeLanguage } from './notices.attributes.js';
+import type { NoticeLanguage } from '@contract/notices/notices.attributes.js';
 import {
   countNoticeTargets,
   deleteNoticesEndedBefore,
@@ -18,7 +18,7 @@ import {
   writeNoticeEntries,
   type NoticeRow,
 } from './notices.queries.js';
-import type { ComposeNotice, NoticeTexts, Targeting } from './notices.schema.js';
+import type { ComposeNotice, NoticeTexts, Targeting } from '@contract/notices/notices.schema.js';
 import { compactForNames, findPersonalData } from './personal-data.js';
 
 export interface PersonalDataProblem {

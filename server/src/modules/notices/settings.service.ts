@@ -1,7 +1,7 @@
 import type { Database } from '../../db/database.js';
 import { badRequest, forbidden, notFound } from '../../http/errors.js';
 import type { SessionUser } from '../auth/auth.types.js';
-import type { NoticeSettingsInput } from './notices.schema.js';
+import type { NoticeSettingsInput } from '@contract/notices/notices.schema.js';
 import {
   findNoticeSettings,
   municipalityName,

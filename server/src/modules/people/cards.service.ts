@@ -8,7 +8,7 @@ import { occupantChanged, shelterAudience } from '../console/console.events.js';
 import { assertMayManageShelter } from '../readers/readers.service.js';
 import { readOccupancy } from '../whereabouts/whereabouts.queries.js';
 import { recordWhereabouts } from '../whereabouts/whereabouts.service.js';
-import type { ShelterOccupancy, StayType } from '../whereabouts/whereabouts.types.js';
+import type { ShelterOccupancy, StayType } from '@contract/whereabouts/whereabouts.types.js';
 import { logAccess } from './access-log.js';
 import {
   findActiveCardByToken,
@@ -22,7 +22,7 @@ import {
   type CardRow,
 } from './cards.queries.js';
 import { residentExists } from './people.queries.js';
-import type { CARD_KINDS } from './people.schema.js';
+import type { CARD_KINDS } from '@contract/people/people.schema.js';
 
 type CardKind = (typeof CARD_KINDS)[number];
 

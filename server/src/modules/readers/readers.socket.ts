@@ -9,7 +9,7 @@ import {
   type ReaderConfig,
   type TapBatchResult,
   type TapResult,
-} from '../checkins/reader.protocol.js';
+} from '@contract/checkins/reader.protocol.js';
 import type { ReaderRow } from './readers.queries.js';
 import type { ReaderService } from './readers.service.js';
 

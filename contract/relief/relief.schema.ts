@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DAMAGE_LEVELS } from './certificate.pdf.js';
+import { DAMAGE_LEVELS } from './damage-levels.js';
 import { APPLICATION_STATES } from './relief.states.js';
 
 export const applicationState = z.enum(APPLICATION_STATES);
