@@ -1,3 +1,5 @@
+import type { ErrorId } from './errors.js';
+
 /**
  * The one typed event map shared by the server and the client. Payloads carry ids and counts;
  * anything personal goes only to rooms of people allowed to see it.
@@ -169,7 +171,7 @@ export interface HqTotalsEvent {
 }
 
 /** Socket acknowledgement of inbox receipts and responses. */
-export type InboxAck = { ok: true } | { error: { id: string; message: string } };
+export type InboxAck = { ok: true } | { error: { id: ErrorId; message: string } };
 
 /** The entry by its position, or a warning's entry by the alert id (one per person and alert). */
 export type InboxReceiptPayload = { position: number } | { alertId: string };

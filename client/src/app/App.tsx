@@ -6,7 +6,7 @@ import { ShelterConsolePage } from '../features/shelter/ShelterConsolePage';
 import { ReviewQueuePage } from '../features/relief/ReviewQueuePage';
 import { NoticesPage } from '../features/notices/NoticesPage';
 import { AccountPage } from '../features/account/AccountPage';
-import { errorMessageKey } from '../features/auth/errorMessages';
+import { errorMessageKey } from '../shared/errorMessages';
 import type { Me } from '../api/auth';
 import { Header } from './Header';
 import { hashFor, parseHash, resolvePage, type PageId } from './routes';

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type L from 'leaflet';
 import type { ShelterLayer } from '../../map/shelterLayer';
-import { errorMessageKey } from '../auth/errorMessages';
+import { errorMessageKey } from '../../shared/errorMessages';
 import { useLiveShelters } from '../shelters/useLiveShelters';
 import { useShelters, useTotals } from '../shelters/useShelters';
 import { Legend } from './Legend';

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fetchInboxEntry, type InboxAnswer, type InboxEntry } from '../../api/inbox';
-import { errorMessageKey } from '../auth/errorMessages';
+import { errorMessageKey } from '../../shared/errorMessages';
 import { isAnswerable } from './inboxState';
 import { ResponseForm } from './ResponseForm';
 import { applicationHeadline } from '../relief/inboxText';

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../api/auth';
-import { errorMessageKey } from '../auth/errorMessages';
+import { errorMessageKey } from '../../shared/errorMessages';
 import { InboxEntryView } from './InboxEntryView';
 import { InboxList } from './InboxList';
 import { listed, unreadCount } from './inboxState';

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type L from 'leaflet';
 import { ApiError } from '../../api/errors';
 import { issueAlert, type AlertDetail, type IssueResult } from '../../api/alerts';
-import { errorMessageKey } from '../auth/errorMessages';
+import { errorMessageKey } from '../../shared/errorMessages';
 import { EMPTY_AREA, type DraftArea, type DraftShape } from './areaModel';
 import { AreaSection } from './AreaSection';
 import {

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type L from 'leaflet';
 import type { AlertDetail, IssueResult } from '../../api/alerts';
 import type { AppSocket } from '../../api/socket';
-import { errorMessageKey } from '../auth/errorMessages';
+import { errorMessageKey } from '../../shared/errorMessages';
 import { capInfoFor } from './capText';
 import { ComposeWarning } from './ComposeWarning';
 import { NeedHelpList } from './NeedHelpList';
