@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { clientAliases } from '../aliases.js';
+import { recordSources } from '../server/src/cli/client-sources.js';
 
 const clientDir = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -21,7 +22,7 @@ function geojson(): Plugin {
 
 export default defineConfig({
   root: clientDir,
-  plugins: [react(), geojson()],
+  plugins: [react(), geojson(), recordSources(repoRoot)],
   // Only the contract, the geo library and the client itself: server code cannot enter the bundle.
   resolve: { alias: clientAliases },
   build: {

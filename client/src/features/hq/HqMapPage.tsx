@@ -58,14 +58,17 @@ export function HqMapPage() {
   const read = useRef({ heat, timeline, people });
   read.current = { heat, timeline, people };
   useEffect(
+    // Browser-test builds only (`vite build --mode e2e`): production bundles drop the hook entirely.
     () =>
-      installOverviewTestHook({
-        heatCells: () => read.current.heat.cells,
-        heatPeople: () => read.current.heat.people,
-        heatPeopleIn: (alertId) => read.current.heat.byAlert.get(alertId),
-        timelineIndex: () => read.current.timeline.index,
-        unaccounted: () => read.current.people?.unaccounted ?? null,
-      }),
+      import.meta.env.MODE !== 'e2e'
+        ? undefined
+        : installOverviewTestHook({
+            heatCells: () => read.current.heat.cells,
+            heatPeople: () => read.current.heat.people,
+            heatPeopleIn: (alertId) => read.current.heat.byAlert.get(alertId),
+            timelineIndex: () => read.current.timeline.index,
+            unaccounted: () => read.current.people?.unaccounted ?? null,
+          }),
     [],
   );
 

@@ -64,6 +64,8 @@ export function ComposeWarning({ map, layers, replaces, onClose, onIssued }: Com
   const addShape = useRef<(shape: DraftShape) => void>(() => undefined);
   addShape.current = (shape) => setArea((current) => ({ ...current, shapes: [...current.shapes, shape] }));
   useEffect(() => {
+    // Test shapes exist only in browser-test builds (`vite build --mode e2e`).
+    if (import.meta.env.MODE !== 'e2e') return;
     setComposeSink((shape) => addShape.current(shape));
     return () => setComposeSink(null);
   }, []);
