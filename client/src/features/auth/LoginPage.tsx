@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../../app/session';
+import { useSession } from '../../shared/session';
 import { errorMessageKey } from '../../shared/errorMessages';
 import '../../styles/login.css';
 

@@ -6,7 +6,7 @@ import type { ClientConfig } from '../../api/config';
 import { MUNICIPALITY_ATTRIBUTION, SHELTER_ATTRIBUTION } from '../../map/attribution';
 import { createMunicipalityLayer } from '../../map/municipalityLayer';
 import { ShelterLayer, type ShelterLayerMode } from '../../map/shelterLayer';
-import type { ShelterStore } from '../shelters/shelterStore';
+import type { ShelterStore } from '../../shared/shelters/shelterStore';
 import { installTestHook } from './testHook';
 
 interface ShelterMapProps {

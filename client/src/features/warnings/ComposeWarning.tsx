@@ -14,7 +14,7 @@ import {
   newIdentifier,
   type WarningForm,
 } from './capBuilder';
-import { municipalityName } from './municipalities';
+import { municipalityName } from '../../shared/municipalities';
 import { setComposeSink } from './testHook';
 import { usePreview } from './usePreview';
 import { WarningFields } from './WarningFields';
