@@ -9,7 +9,7 @@ import type {
 } from '@contract/people/people.schema';
 import type { walkInBody } from '@contract/people/people.schema';
 
-/** Shapes of the shelter console API (docs/api-console.md, server/src/modules/console/console.schema.ts). */
+/** Shapes of the shelter console API (docs/api-console.md, contract/console/console.schema.ts). */
 
 export type StayType = 'day' | 'overnight';
 export const STAY_TYPES: readonly StayType[] = ['day', 'overnight'];
@@ -27,7 +27,7 @@ export type ShelterDetail = z.output<typeof shelterDetail>;
 
 export type Occupancy = z.output<typeof occupancySchema>;
 
-/** How staff screens name a person (server/src/modules/people/person-identity.ts). */
+/** How staff screens name a person (contract/people/person-identity.ts). */
 export interface PersonIdentity {
   familyName: string;
   givenName: string;

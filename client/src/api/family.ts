@@ -2,7 +2,7 @@ import { api, request } from './http';
 
 /**
  * Shapes of the family, privacy, designee and access-log API (docs/family-and-privacy.md;
- * server/src/modules/family/*.schema.ts, server/src/modules/audit/audit.schema.ts).
+ * contract/family/*.schema.ts, contract/audit/audit.schema.ts).
  */
 
 export type { FamilyInvitationEvent, FamilySubscribedEvent, FamilyUpdateEvent } from '@contract/events';

@@ -3,7 +3,7 @@ import type { ProtocolError, ReaderConfig, Tap, TapResult } from '@contract/chec
 
 export type { ReaderConfig, TapResult } from '@contract/checkins/reader.protocol';
 
-/** Type-only mirror of the `/readers` namespace (server/src/modules/checkins/reader.protocol.ts). */
+/** Type-only mirror of the `/readers` namespace (contract/checkins/reader.protocol.ts). */
 interface ReaderServerEvents {
   'reader:config': (config: ReaderConfig) => void;
 }
