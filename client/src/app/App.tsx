@@ -1,22 +1,20 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LoginPage } from '../features/auth/LoginPage';
-import { ResidentPortalPage } from '../features/resident/ResidentPortalPage';
+import { ResidentPortalPage } from '../pages/ResidentPortalPage';
 import { ShelterConsolePage } from '../features/shelter/ShelterConsolePage';
 import { ReviewQueuePage } from '../features/relief/ReviewQueuePage';
 import { NoticesPage } from '../features/notices/NoticesPage';
 import { AccountPage } from '../features/account/AccountPage';
-import { errorMessageKey } from '../features/auth/errorMessages';
+import { errorMessageKey } from '../shared/errorMessages';
 import type { Me } from '../api/auth';
 import { Header } from './Header';
 import { hashFor, parseHash, resolvePage, type PageId } from './routes';
-import { useSession } from './session';
+import { useSession } from '../shared/session';
 import { replaceHash, useHash } from './useHash';
 
 // Leaflet and the bundled boundaries are only loaded by people who open the map.
-const HqMapPage = lazy(() =>
-  import('../features/hq/HqMapPage').then((module) => ({ default: module.HqMapPage })),
-);
+const HqMapPage = lazy(() => import('../pages/HqMapPage').then((module) => ({ default: module.HqMapPage })));
 
 function Page({ page, user }: { page: PageId; user: Me }) {
   switch (page) {

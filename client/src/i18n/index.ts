@@ -14,7 +14,7 @@ import noticesJa from './notices.ja.json';
 import noticesEn from './notices.en.json';
 import accountJa from './account.ja.json';
 import accountEn from './account.en.json';
-import { readPreference, writePreference } from '../app/preferences';
+import { readPreference, writePreference } from '../shared/preferences';
 
 export const LANGUAGES = ['ja', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
