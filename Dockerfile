@@ -12,6 +12,9 @@ ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 DATA_DIR=/data
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/client/dist ./client/dist
+# tsx resolves the import aliases (@contract/*, @geo/*, …) from tsconfig.json.
+COPY tsconfig.json ./
+COPY contract ./contract
 COPY server ./server
 COPY geo ./geo
 RUN mkdir -p /data /attachments && chown node:node /data /attachments

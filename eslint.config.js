@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import hinan from './eslint/client-boundaries.js';
 
 export default tseslint.config(
   { ignores: ['node_modules', 'client/dist', 'data', 'coverage', 'loadtest/**/*.js'] },
@@ -19,5 +20,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },
+  {
+    files: ['client/src/**/*.{ts,tsx}'],
+    plugins: { hinan },
+    rules: { 'hinan/client-boundaries': 'error' },
+  },
+  { files: ['eslint.config.js', 'eslint/**/*.js'], ...tseslint.configs.disableTypeChecked },
 );

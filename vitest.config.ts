@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { allAliases } from './aliases.js';
 
 export default defineConfig({
+  resolve: { alias: allAliases },
   test: {
     include: ['server/**/*.test.ts', 'geo/**/*.test.ts', 'client/**/*.test.ts', 'test/**/*.test.ts'],
     // Integration tests share one database; running files one after another keeps them independent

@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { clientAliases } from '../aliases.js';
+import { recordSources } from '../server/src/cli/client-sources.js';
 
 const clientDir = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -20,7 +22,9 @@ function geojson(): Plugin {
 
 export default defineConfig({
   root: clientDir,
-  plugins: [react(), geojson()],
+  plugins: [react(), geojson(), recordSources(repoRoot)],
+  // Only the contract, the geo library and the client itself: server code cannot enter the bundle.
+  resolve: { alias: clientAliases },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

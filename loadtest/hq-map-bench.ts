@@ -125,10 +125,10 @@ async function main(): Promise<void> {
     'SELECT id, capacity_indoor FROM shelters ORDER BY id',
   );
 
-  if (clientIsStale()) {
+  if (clientIsStale({ mode: 'e2e' })) {
     const nodeEnv = process.env.NODE_ENV;
     process.env.NODE_ENV = 'production';
-    await buildClient();
+    await buildClient({ mode: 'e2e' });
     process.env.NODE_ENV = nodeEnv;
   }
   const config = loadConfig({

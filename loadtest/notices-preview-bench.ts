@@ -9,7 +9,7 @@
  */
 import pg from 'pg';
 import { buildTargetQuery } from '../server/src/modules/notices/notices.targeting.js';
-import type { Targeting } from '../server/src/modules/notices/notices.schema.js';
+import type { Targeting } from '@contract/notices/notices.schema.js';
 
 const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/hinan_bench';
 const client = new pg.Client({ connectionString: url });

@@ -1,11 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type {
-  ReaderConfig,
-  TapBatchResult,
-  TapResult,
-} from '../server/src/modules/checkins/reader.protocol.js';
+import type { ReaderConfig, TapBatchResult, TapResult } from '@contract/checkins/reader.protocol.js';
 import type { ShelterOccupancyEvent } from '../server/src/realtime/events.js';
 import {
   buildCard,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INVITATIONS_PER_DAY } from '../server/src/modules/family/designations.schema.js';
+import { INVITATIONS_PER_DAY } from '@contract/family/designations.schema.js';
 import {
   buildMunicipality,
   buildPerson,

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multiPolygonContains, type Position } from '../geo/src/geometry.js';
 import type { Database } from '../server/src/db/database.js';
-import { AGE_LIMITS } from '../server/src/modules/notices/notices.attributes.js';
+import { AGE_LIMITS } from '@contract/notices/notices.attributes.js';
 import { noticeTargetIds } from '../server/src/modules/notices/notices.queries.js';
-import type { Targeting } from '../server/src/modules/notices/notices.schema.js';
+import type { Targeting } from '@contract/notices/notices.schema.js';
 import { openTestDatabase } from './support/database.js';
 import {
   ageOn,

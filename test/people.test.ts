@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TapBatchResult } from '../server/src/modules/checkins/reader.protocol.js';
+import type { TapBatchResult } from '@contract/checkins/reader.protocol.js';
 import {
   buildMunicipality,
   buildPerson,

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TapResult } from '../server/src/modules/checkins/reader.protocol.js';
+import type { TapResult } from '@contract/checkins/reader.protocol.js';
 import {
   buildCard,
   buildMunicipality,

@@ -5,7 +5,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { applyLargeText, isLargeTextStored } from './app/largeText';
-import { SessionProvider } from './app/session';
+import { SessionProvider } from './shared/session';
 import { initI18n } from './i18n';
 
 initI18n();

@@ -7,7 +7,7 @@
  * queued tap has been answered.
  */
 import { createInterface } from 'node:readline';
-import type { TapResult } from '../../server/src/modules/checkins/reader.protocol.js';
+import type { TapResult } from '@contract/checkins/reader.protocol.js';
 import { ReaderAgent } from '../../server/src/reader-agent/agent.js';
 import { StatusReporter } from '../../server/src/reader-agent/status.js';
 import type { QueuedTap } from '../../server/src/reader-agent/tap-queue.js';

@@ -9,7 +9,7 @@ import { buildIncident, buildResidentsAt, buildUser, type BuiltUser } from '../s
 import { E2e } from './support/harness.js';
 import { isSamePageLoad, markPageLoad } from './support/hq.js';
 // Brings in the `window.__hqOverview` declaration the page installs.
-import type {} from '../../client/src/features/hq/overviewTestHook';
+import type {} from '@client/features/hq/overviewTestHook';
 
 interface Timeline {
   snapshots: { label: string; mapped: number }[];

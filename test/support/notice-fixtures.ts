@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Queryable } from '../../server/src/db/database.js';
-import type { HouseDamage } from '../../server/src/modules/notices/notices.attributes.js';
+import type { HouseDamage } from '@contract/notices/notices.attributes.js';
 import { Random } from '../../server/src/modules/residents/prng.js';
 
 /**

@@ -1,45 +1,23 @@
-import type { CapAlertInput, CapArea } from '../../../geo/src/cap/cap.schema';
-import type { AlertNeedHelpEvent } from '../../../server/src/realtime/events';
+import type { CapAlertInput, CapArea } from '@geo/src/cap/cap.schema';
+import type { AlertNeedHelpEvent } from '@contract/events';
 import { api } from './http';
+import type { z } from 'zod';
+import type {
+  alertDetailSchema,
+  alertSummarySchema,
+  issueResponse,
+  previewResponse,
+} from '@contract/alerts/alerts.schema';
 
-export type {
-  AlertIssuedEvent,
-  AlertNeedHelpEvent,
-  AlertStatsEvent,
-} from '../../../server/src/realtime/events';
+export type { AlertIssuedEvent, AlertNeedHelpEvent, AlertStatsEvent } from '@contract/events';
 
 /** The request side of a CAP area: the server fills in the empty shape lists itself. */
 export type CapAreaInput = Pick<CapArea, 'areaDesc'> &
   Partial<Pick<CapArea, 'polygon' | 'circle' | 'geocode'>>;
 
-export interface AlertPreview {
-  /** People targeted, each counted once. */
-  total: number;
-  home: number;
-  shelter: number;
-  live: number;
-}
+export type AlertPreview = z.output<typeof previewResponse>;
 
-export interface AlertSummary {
-  id: string;
-  identifier: string;
-  sender: string;
-  sent: string;
-  status: string;
-  msgType: string;
-  scope: string;
-  references: string | null;
-  lineageId: string;
-  incidentId: string | null;
-  origin: 'composed' | 'imported';
-  expires: string | null;
-  supersededBy: string | null;
-  cancelled: boolean;
-  active: boolean;
-  targeted: number;
-  headline: string | null;
-  createdAt: string;
-}
+export type AlertSummary = z.output<typeof alertSummarySchema>;
 
 export interface AlertStats {
   targeted: number;
@@ -49,17 +27,13 @@ export interface AlertStats {
   needHelp: number;
 }
 
-export interface AlertDetail extends AlertSummary {
+/** The server's schema describes the CAP document and the footprints loosely; their shapes are these. */
+export type AlertDetail = Omit<z.output<typeof alertDetailSchema>, 'cap' | 'areas'> & {
   cap: CapAlertInput;
   areas: { info: number; areaDesc: string; footprint: GeoJSON.MultiPolygon | null }[];
-  stats: AlertStats;
-}
+};
 
-export interface IssueResult {
-  alert: AlertSummary;
-  targeted: number;
-  pushed: number;
-}
+export type IssueResult = z.output<typeof issueResponse>;
 
 /** The need-help list entry has the same shape as the live pin event. */
 export type NeedHelp = AlertNeedHelpEvent;

@@ -1,20 +1,13 @@
 import { api, isApiError, setCsrfToken } from './http';
+import type { z } from 'zod';
+import type { meSchema, sessionResponse } from '@contract/auth/auth.schema';
+import type { UserRole } from '@contract/auth/roles';
 
-export type UserRole = 'resident' | 'shelter_staff' | 'hq_operator' | 'admin';
+export type { UserRole };
 
-export interface Me {
-  id: string;
-  username: string;
-  displayName: string;
-  role: UserRole;
-  residentId: string | null;
-  shelterIds: string[];
-}
+export type Me = z.output<typeof meSchema>;
 
-interface SessionResponse {
-  user: Me;
-  csrfToken: string;
-}
+type SessionResponse = z.output<typeof sessionResponse>;
 
 export async function login(username: string, password: string): Promise<Me> {
   const session = await api.post<SessionResponse>('/api/auth/login', { username, password });

@@ -1,7 +1,15 @@
 import { api, request } from './http';
-import type { ShelterKind } from './shelters';
+import type { z } from 'zod';
+import type { occupantSchema, shelterDetail, tapLogEntry } from '@contract/console/console.schema';
+import type {
+  bindResult,
+  occupancySchema,
+  unknownCardSchema,
+  walkInResult,
+} from '@contract/people/people.schema';
+import type { walkInBody } from '@contract/people/people.schema';
 
-/** Shapes of the shelter console API (docs/api-console.md, server/src/modules/console/console.schema.ts). */
+/** Shapes of the shelter console API (docs/api-console.md, contract/console/console.schema.ts). */
 
 export type StayType = 'day' | 'overnight';
 export const STAY_TYPES: readonly StayType[] = ['day', 'overnight'];
@@ -15,34 +23,11 @@ export type ConsoleShelterStatus = 'open' | 'closed' | 'full';
 export type TapOutcome =
   'checked_in' | 'checked_out' | 'transferred' | 'recorded_late' | 'unknown_card' | 'rejected';
 
-export interface ShelterDetail {
-  id: string;
-  name: string;
-  nameKana: string | null;
-  kind: ShelterKind;
-  address: string | null;
-  municipality: { code: string; name: string };
-  location: { lon: number; lat: number };
-  hazards: string[];
-  capacity: { indoor: number | null; outdoor: number | null };
-  occupancy: { total: number; day: number; overnight: number };
-  occupancyUpdatedAt: string | null;
-  status: ConsoleShelterStatus;
-  fullThresholdPercent: number;
-  /** People inside with at least one care need (要配慮者). */
-  specialCareInside: number;
-}
+export type ShelterDetail = z.output<typeof shelterDetail>;
 
-export interface Occupancy {
-  shelterId: string;
-  occupancy: number;
-  occupancyDay: number;
-  occupancyOvernight: number;
-  capacity: number | null;
-  status: ConsoleShelterStatus;
-}
+export type Occupancy = z.output<typeof occupancySchema>;
 
-/** How staff screens name a person (server/src/modules/people/person-identity.ts). */
+/** How staff screens name a person (contract/people/person-identity.ts). */
 export interface PersonIdentity {
   familyName: string;
   givenName: string;
@@ -53,73 +38,20 @@ export interface PersonIdentity {
   registration: Registration;
 }
 
-export interface Occupant extends PersonIdentity {
-  residentId: string;
-  language: string;
-  careNeeds: CareNeed[];
-  stayType: StayType;
-  since: string;
-  source: string;
-  safety: string | null;
-}
+export type Occupant = z.output<typeof occupantSchema>;
 
-export interface TapLogEntry {
-  eventId: string;
-  readerId: string;
-  readerName: string;
-  outcome: TapOutcome;
-  errorId: string | null;
-  tappedAt: string;
-  receivedAt: string;
-  residentId: string | null;
-  displayName: string | null;
-  resolvedAt: string | null;
-  occupancyAfter: number | null;
-}
+export type TapLogEntry = z.output<typeof tapLogEntry>;
 
-export interface UnknownCardTap {
-  eventId: string;
-  readerId: string;
-  readerName: string;
-  tappedAt: string;
-  receivedAt: string;
-  /** The same for every tap of one card; not the UID. */
-  cardRef: string;
-}
+export type UnknownCardTap = z.output<typeof unknownCardSchema>;
 
 export const CARD_KINDS = ['my_number', 'transit', 'issued', 'other'] as const;
 export type CardKind = (typeof CARD_KINDS)[number];
 
-export interface BindResult {
-  cardId: string;
-  residentId: string;
-  resolvedEventIds: string[];
-  checkedIn: boolean;
-  occupancy: Occupancy | null;
-}
+export type BindResult = z.output<typeof bindResult>;
 
-export interface WalkInInput {
-  familyName: string;
-  givenName: string;
-  familyNameKana?: string;
-  givenNameKana?: string;
-  birthDate?: string;
-  sex: 'female' | 'male' | 'other' | 'unspecified';
-  registration: 'visitor' | 'tourist' | 'no_papers';
-  language?: string;
-  careNeeds?: CareNeed[];
-  unknownCardEventId?: string;
-  cardKind?: CardKind;
-  checkIn?: boolean;
-  stayType?: StayType;
-}
+export type WalkInInput = z.input<typeof walkInBody>;
 
-export interface WalkInResult {
-  residentId: string;
-  cardId: string | null;
-  checkedIn: boolean;
-  occupancy: Occupancy | null;
-}
+export type WalkInResult = z.output<typeof walkInResult>;
 
 const shelterPath = (shelterId: string) => `/api/shelters/${encodeURIComponent(shelterId)}`;
 

@@ -5,25 +5,21 @@ import {
   type PublicKeyCredentialRequestOptionsJSON,
   type RegistrationResponseJSON,
 } from '@simplewebauthn/browser';
+import type { z } from 'zod';
+import type { sessionResponse } from '@contract/auth/auth.schema';
+import type {
+  claimResponse,
+  enrolmentStatus,
+  issuedCode,
+  startResponse,
+} from '@contract/enrolment/enrolment.schema';
+import type { passkeySchema } from '@contract/enrolment/passkey.schema';
 import type { Me } from './auth';
 import { api, request, setCsrfToken } from './http';
 
-export interface IssuedCode {
-  codeId: string;
-  /** Shown once: the server keeps only its hash. */
-  code: string;
-  expiresAt: string;
-  recovery: boolean;
-  displayName: string;
-  portalUrl: string;
-  /** SVG data URL of the portal URL's QR code. */
-  qrCode: string;
-}
-
-export interface EnrolmentStatus {
-  enrolled: boolean;
-  openCode: { id: string; recovery: boolean; issuedAt: string; expiresAt: string } | null;
-}
+/** A code as issued: shown once, the server keeps only its hash; with its portal URL's QR code. */
+export type IssuedCode = z.output<typeof issuedCode>;
+export type EnrolmentStatus = z.output<typeof enrolmentStatus>;
 
 export function issueCode(residentId: string, shelterId: string | null): Promise<IssuedCode> {
   return api.post('/api/enrolment/codes', { residentId, ...(shelterId ? { shelterId } : {}) });
@@ -38,11 +34,10 @@ export function fetchEnrolmentStatus(residentId: string, shelterId: string | nul
   return api.get(`/api/enrolment/people/${residentId}${query}`);
 }
 
-export interface StartedClaim {
-  displayName: string;
-  recovery: boolean;
+/** The claim's first step; the passkey options are what the server's WebAuthn library made. */
+export type StartedClaim = Omit<z.output<typeof startResponse>, 'passkeyOptions'> & {
   passkeyOptions: PublicKeyCredentialCreationOptionsJSON;
-}
+};
 
 export function startClaim(code: string, birthDate: string): Promise<StartedClaim> {
   return api.post('/api/enrolment/start', { code, birthDate });
@@ -55,11 +50,7 @@ export function createPasskey(
   return startRegistration({ optionsJSON: options });
 }
 
-export interface ClaimedAccount {
-  user: Me;
-  username: string;
-  recovered: boolean;
-}
+export type ClaimedAccount = z.output<typeof claimResponse>;
 
 export async function claimAccount(claim: {
   code: string;
@@ -67,7 +58,7 @@ export async function claimAccount(claim: {
   password?: string;
   passkey?: RegistrationResponseJSON;
 }): Promise<ClaimedAccount> {
-  const session = await api.post<ClaimedAccount & { csrfToken: string }>('/api/enrolment/claim', claim);
+  const session = await api.post<ClaimedAccount>('/api/enrolment/claim', claim);
   setCsrfToken(session.csrfToken);
   return session;
 }
@@ -76,17 +67,12 @@ export async function claimAccount(claim: {
 export async function signInWithPasskey(): Promise<Me> {
   const options = await api.post<PublicKeyCredentialRequestOptionsJSON>('/api/auth/passkey/options');
   const response = await startAuthentication({ optionsJSON: options });
-  const session = await api.post<{ user: Me; csrfToken: string }>('/api/auth/passkey', { response });
+  const session = await api.post<z.output<typeof sessionResponse>>('/api/auth/passkey', { response });
   setCsrfToken(session.csrfToken);
   return session.user;
 }
 
-export interface Passkey {
-  id: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  backedUp: boolean;
-}
+export type Passkey = z.output<typeof passkeySchema>;
 
 export async function listPasskeys(): Promise<Passkey[]> {
   return (await api.get<{ passkeys: Passkey[] }>('/api/me/passkeys')).passkeys;

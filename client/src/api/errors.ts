@@ -1,14 +1,10 @@
-/** Error ids the client knows how to explain; the server may send others, shown as `unknown`. */
-export type ApiErrorId =
-  | 'invalid_credentials'
-  | 'rate_limited'
-  | 'validation_failed'
-  | 'unauthenticated'
-  | 'forbidden'
-  | 'not_found'
-  | 'network'
-  | 'unknown'
-  | (string & {});
+import type { ErrorId } from '@contract/errors';
+
+/** Ids the API layer gives failures the server did not explain: unreachable, or an unexpected answer. */
+export type ClientErrorId = 'network' | 'unknown';
+
+/** The server's ids (the contract's ErrorId) and the client's own; a newer server may send others. */
+export type ApiErrorId = ErrorId | ClientErrorId | (string & {});
 
 /** A failed request: `status` is 0 when the server could not be reached at all. */
 export class ApiError extends Error {

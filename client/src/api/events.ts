@@ -1,7 +1,6 @@
 /**
- * Socket.IO event maps. The server owns the one definition (server/src/realtime/events.ts); the
- * client re-exports its types so a payload change breaks the client build instead of the live map.
- * Type-only: no server code ends up in the bundle.
+ * Socket.IO event maps. The one definition is the contract's (contract/events.ts), shared with the
+ * server, so a payload change breaks the client build instead of the live map. Type-only.
  */
 export type {
   ClientToServerEvents,
@@ -9,4 +8,4 @@ export type {
   ShelterOccupancyEvent,
   ShelterTapEvent,
   HqTotalsEvent,
-} from '../../../server/src/realtime/events';
+} from '@contract/events';

@@ -2,14 +2,10 @@ import { api, request } from './http';
 
 /**
  * Shapes of the family, privacy, designee and access-log API (docs/family-and-privacy.md;
- * server/src/modules/family/*.schema.ts, server/src/modules/audit/audit.schema.ts).
+ * contract/family/*.schema.ts, contract/audit/audit.schema.ts).
  */
 
-export type {
-  FamilyInvitationEvent,
-  FamilySubscribedEvent,
-  FamilyUpdateEvent,
-} from '../../../server/src/realtime/events';
+export type { FamilyInvitationEvent, FamilySubscribedEvent, FamilyUpdateEvent } from '@contract/events';
 
 // The vocabulary of whereabouts is the server's own (pure constants, no server code bundled).
 import {
@@ -19,7 +15,24 @@ import {
   type ReportSource,
   type Safety,
   type StayType,
-} from '../../../server/src/modules/whereabouts/whereabouts.types';
+} from '@contract/whereabouts/whereabouts.types';
+import type { z } from 'zod';
+import type {
+  familyMember,
+  familyResponse,
+  historyEntry,
+  privacySettings,
+  reportResult,
+  whereaboutsView,
+} from '@contract/family/family.schema';
+import type {
+  incomingInvitation,
+  outgoingDesignation,
+  outgoingList,
+} from '@contract/family/designations.schema';
+import type { accessLogEntry, accessLogPage } from '@contract/audit/audit.schema';
+import type { familyReportBody, selfReportBody } from '@contract/family/family.schema';
+import type { inviteBody } from '@contract/family/designations.schema';
 
 export { PLACES, SAFETY, type Place, type ReportSource, type Safety, type StayType };
 export const VISIBILITIES = ['household_and_designees', 'household', 'designees', 'nobody'] as const;
@@ -31,125 +44,41 @@ export interface Municipality {
   name: string | null;
 }
 
-export interface Whereabouts {
-  place: Place;
-  shelter: { id: string; name: string; address: string | null } | null;
-  stayType: StayType | null;
-  municipality: Municipality | null;
-  safety: Safety | null;
-  source: ReportSource;
-  reportedAt: string;
-  note: string | null;
-}
+export type Whereabouts = z.output<typeof whereaboutsView>;
 
-export interface FamilyMember {
-  residentId: string;
-  familyName: string;
-  givenName: string;
-  relation: Relation;
-  minor: boolean;
-  /** null: nothing reported yet. */
-  whereabouts: Whereabouts | null;
-}
+export type FamilyMember = z.output<typeof familyMember>;
 
-export interface FamilyList {
-  self: FamilyMember;
-  members: FamilyMember[];
-}
+export type FamilyList = z.output<typeof familyResponse>;
 
-export interface HistoryEntry {
-  place: Place;
-  shelterName: string | null;
-  stayType: StayType | null;
-  municipality: Municipality | null;
-  safety: Safety | null;
-  source: ReportSource;
-  note: string | null;
-  occurredAt: string;
-  /** Arrived after a newer state: recorded in history only. */
-  late: boolean;
-}
+export type HistoryEntry = z.output<typeof historyEntry>;
 
 export interface FamilyMemberDetail extends FamilyMember {
   history: HistoryEntry[];
 }
 
-export interface ReportBody {
-  safety?: Safety;
-  place?: Place;
-  shelterId?: string;
-  stayType?: StayType;
-  municipalityCode?: string;
-  note?: string;
-}
+export type ReportBody = z.input<typeof familyReportBody>;
 
-export interface SelfReportBody extends ReportBody {
-  location?: { lat: number; lon: number; accuracy?: number };
-  shareLocation?: boolean;
-}
+export type SelfReportBody = z.input<typeof selfReportBody>;
 
-export interface ReportResult {
-  /** False when a newer state exists: the report went into history only. */
-  applied: boolean;
-  whereabouts: Whereabouts | null;
-  locationKeptUntil: string | null;
-}
+export type ReportResult = z.output<typeof reportResult>;
 
-export interface PrivacySettings {
-  whereaboutsVisibility: Visibility;
-  discloseSafety: boolean;
-  /** Under 18: the adults of the household always see my whereabouts. */
-  minor: boolean;
-}
+export type PrivacySettings = z.output<typeof privacySettings>;
 
 export type PrivacyPatch = Partial<Pick<PrivacySettings, 'whereaboutsVisibility' | 'discloseSafety'>>;
 
-export interface InviteBody {
-  familyName: string;
-  givenName: string;
-  /** YYYY-MM-DD */
-  birthDate: string;
-}
+export type InviteBody = z.input<typeof inviteBody>;
 
-export interface OutgoingDesignation {
-  id: string;
-  invited: { familyName: string; givenName: string; birthDate: string };
-  /** `pending` also covers invitations that matched nobody or were declined. */
-  status: 'pending' | 'accepted' | 'expired' | 'ended';
-  designee: { residentId: string; familyName: string; givenName: string } | null;
-  createdAt: string;
-  expiresAt: string;
-}
+export type OutgoingDesignation = z.output<typeof outgoingDesignation>;
 
-export interface OutgoingList {
-  designees: OutgoingDesignation[];
-  max: number;
-}
+export type OutgoingList = z.output<typeof outgoingList>;
 
-export interface IncomingInvitation {
-  id: string;
-  from: { residentId: string; familyName: string; givenName: string };
-  status: 'pending' | 'accepted';
-  createdAt: string;
-  expiresAt: string;
-}
+export type IncomingInvitation = z.output<typeof incomingInvitation>;
 
 export type ViewerRole = 'resident' | 'shelter_staff' | 'hq_operator' | 'admin';
 
-export interface AccessLogEntry {
-  at: string;
-  /** `name` only for family members; staff and HQ appear by role. */
-  viewer: { role: ViewerRole; name: string | null };
-  action: string;
-  via: string;
-  purpose: string | null;
-}
+export type AccessLogEntry = z.output<typeof accessLogEntry>;
 
-export interface AccessLogPage {
-  entries: AccessLogEntry[];
-  /** Cursor for the next (older) page; null at the end. */
-  next: number | null;
-}
+export type AccessLogPage = z.output<typeof accessLogPage>;
 
 const member = (residentId: string) => `/api/me/family/${encodeURIComponent(residentId)}`;
 

@@ -1,21 +1,13 @@
 import { api } from './http';
 import type { HqTotalsEvent } from './events';
+import type { z } from 'zod';
+import type { heatResponse, timelineResponse } from '@contract/hq/hq.schema';
 
 export type HqTotals = HqTotalsEvent;
 
-export interface UnaccountedHeat {
-  /** Cell size in degrees; each cell is centred on its [lon, lat]. */
-  cell: { lon: number; lat: number };
-  areas: { alertId: string; total: number; cells: [lon: number, lat: number, people: number][] }[];
-  computedAt: string;
-}
+export type UnaccountedHeat = z.output<typeof heatResponse>;
 
-export interface OccupancyTimeline {
-  source: 'nanao-2024';
-  snapshots: { label: string; at: string; total: number; mapped: number }[];
-  shelters: { shelterId: string; counts: number[] }[];
-  unmatched: { name: string; peak: number }[];
-}
+export type OccupancyTimeline = z.output<typeof timelineResponse>;
 
 export const fetchHqTotals = (signal?: AbortSignal) => api.get<HqTotals>('/api/hq/totals', { signal });
 

@@ -1,4 +1,5 @@
-import { ApiError, networkError, parseApiError } from './errors';
+import type { ErrorId } from '@contract/errors';
+import { ApiError, networkError, parseApiError, type ClientErrorId } from './errors';
 
 export { ApiError } from './errors';
 
@@ -66,6 +67,7 @@ export const api = {
     request<T>('POST', path, { ...options, body }),
 };
 
-export function isApiError(error: unknown, id?: string): error is ApiError {
+/** `id` is typed, so checking for an id the server never sends fails the type check. */
+export function isApiError(error: unknown, id?: ErrorId | ClientErrorId): error is ApiError {
   return error instanceof ApiError && (id === undefined || error.id === id);
 }

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
-import type { inboxEntrySchema, inboxResponse } from '../../../server/src/modules/inbox/inbox.schema';
+import type { inboxEntrySchema, inboxResponse } from '@contract/inbox/inbox.schema';
 import { api } from './http';
 
-export type { InboxAck, InboxNewEvent } from '../../../server/src/realtime/events';
+export type { InboxAck, InboxNewEvent } from '@contract/events';
 
 /** Inbox shapes come from the server's own response schema, so the two cannot drift apart. */
 export type InboxResponse = z.output<typeof inboxResponse>;

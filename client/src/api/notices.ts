@@ -1,81 +1,42 @@
 import { api, request } from './http';
+import type { DamageFilter, HouseholdMember, WhereaboutsFilter } from '@contract/notices/notices.attributes';
+import type { z } from 'zod';
 import type {
-  DamageFilter,
-  HouseholdMember,
-  WhereaboutsFilter,
-} from '../../../server/src/modules/notices/notices.attributes';
+  noticeSchema,
+  noticeSettingsSchema,
+  previewNoticeResponse,
+} from '@contract/notices/notices.schema';
+import type {
+  composeNoticeBody,
+  noticeSettingsBody,
+  targetingSchema,
+} from '@contract/notices/notices.schema';
 
-export {
-  DAMAGE_FILTERS,
-  HOUSEHOLD_MEMBERS,
-  WHEREABOUTS_FILTERS,
-} from '../../../server/src/modules/notices/notices.attributes';
+export { DAMAGE_FILTERS, HOUSEHOLD_MEMBERS, WHEREABOUTS_FILTERS } from '@contract/notices/notices.attributes';
 export type { DamageFilter, HouseholdMember, WhereaboutsFilter };
 
 /** Every criterion optional; the given ones must all hold (see docs/notices.md). */
-export interface NoticeTargeting {
-  municipalityCodes?: string[];
-  /** Closed rings of [lon, lat]. */
-  polygons?: [number, number][][];
-  ageMin?: number;
-  ageMax?: number;
-  householdHas?: HouseholdMember[];
-  whereabouts?: WhereaboutsFilter[];
-  houseDamage?: DamageFilter[];
-}
+export type NoticeTargeting = z.input<typeof targetingSchema>;
 
 export interface NoticeText {
   title: string;
   body: string;
 }
 
-export interface NoticeDraftBody {
-  texts: { ja: NoticeText; en?: NoticeText };
-  link?: string;
-  endsAt: string;
-  targeting: NoticeTargeting;
-}
+export type NoticeDraftBody = z.input<typeof composeNoticeBody>;
 
 export interface PersonalDataProblem {
   field: string;
   kind: string;
 }
 
-export interface NoticePreview {
-  total: number;
-  withAccount: number;
-  personalData: PersonalDataProblem[];
-}
+export type NoticePreview = z.output<typeof previewNoticeResponse>;
 
-export interface SentNotice {
-  id: string;
-  texts: { ja: NoticeText; en: NoticeText | null };
-  link: string | null;
-  startsAt: string;
-  endsAt: string;
-  active: boolean;
-  targeting: NoticeTargeting;
-  createdAt: string;
-  stats: { targeted: number; delivered: number; read: number };
-}
+export type SentNotice = z.output<typeof noticeSchema>;
 
-export interface NoticeSettings {
-  noticeConsent: boolean;
-  homeMunicipalityCode: string | null;
-  livesNow: {
-    municipalityCode: string;
-    municipalityName: string;
-    address: string | null;
-    inRegion: boolean;
-    updatedAt: string | null;
-  } | null;
-  evacuatedOutside: boolean;
-}
+export type NoticeSettings = z.output<typeof noticeSettingsSchema>;
 
-export interface NoticeSettingsInput {
-  noticeConsent: boolean;
-  livesNow: { municipalityCode: string; municipalityName?: string; address?: string } | null;
-}
+export type NoticeSettingsInput = z.input<typeof noticeSettingsBody>;
 
 export function previewNotice(
   targeting: NoticeTargeting,

@@ -1,21 +1,10 @@
 import { api } from './http';
-import type { PersonIdentity, StayType } from './console';
+import type { z } from 'zod';
+import type { personSummary, whereaboutsSummary } from '@contract/people/people.schema';
 
-export interface PersonWhereabouts {
-  place: string;
-  shelterId: string | null;
-  shelterName: string | null;
-  stayType: StayType | null;
-  since: string;
-}
+export type PersonWhereabouts = z.output<typeof whereaboutsSummary>;
 
-export interface PersonSummary extends PersonIdentity {
-  id: string;
-  homeMunicipality: { code: string; name: string } | null;
-  whereabouts: PersonWhereabouts | null;
-  /** Name similarity 0..1, best first. */
-  score: number;
-}
+export type PersonSummary = z.output<typeof personSummary>;
 
 export interface PersonSearch {
   q: string;

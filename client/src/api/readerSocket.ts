@@ -1,14 +1,9 @@
 import { io, type Socket } from 'socket.io-client';
-import type {
-  ProtocolError,
-  ReaderConfig,
-  Tap,
-  TapResult,
-} from '../../../server/src/modules/checkins/reader.protocol';
+import type { ProtocolError, ReaderConfig, Tap, TapResult } from '@contract/checkins/reader.protocol';
 
-export type { ReaderConfig, TapResult } from '../../../server/src/modules/checkins/reader.protocol';
+export type { ReaderConfig, TapResult } from '@contract/checkins/reader.protocol';
 
-/** Type-only mirror of the `/readers` namespace (server/src/modules/checkins/reader.protocol.ts). */
+/** Type-only mirror of the `/readers` namespace (contract/checkins/reader.protocol.ts). */
 interface ReaderServerEvents {
   'reader:config': (config: ReaderConfig) => void;
 }

@@ -1,25 +1,14 @@
 import { api, request } from './http';
+import type { z } from 'zod';
+import type { readerMode, readerSchema, readerWithKey } from '@contract/readers/readers.schema';
 
-export type ReaderMode = 'toggle' | 'in' | 'out';
+export type ReaderMode = z.output<typeof readerMode>;
 export const READER_MODES: readonly ReaderMode[] = ['toggle', 'in', 'out'];
 
-export interface Reader {
-  id: string;
-  shelterId: string;
-  shelterName: string;
-  name: string;
-  mode: ReaderMode;
-  revoked: boolean;
-  createdAt: string;
-  keyRotatedAt: string;
-  lastSeenAt: string | null;
-}
+export type Reader = z.output<typeof readerSchema>;
 
 /** The device key is only ever in this answer; the server keeps its hash. */
-export interface ReaderWithKey {
-  reader: Reader;
-  deviceKey: string;
-}
+export type ReaderWithKey = z.output<typeof readerWithKey>;
 
 export function fetchReaders(shelterId: string, signal?: AbortSignal): Promise<{ readers: Reader[] }> {
   return api.get(`/api/shelters/${encodeURIComponent(shelterId)}/readers`, { signal });

@@ -1,42 +1,23 @@
 import { ApiError, api, getCsrfToken, request } from './http';
 import { networkError, parseApiError } from './errors';
 
-export type { ApplicationUpdateEvent } from '../../../server/src/realtime/events';
-export type {
-  FormDefinition,
-  FormField,
-  AttachmentSlot,
-  Localized,
-} from '../../../server/src/modules/relief/form-definition';
-export type { ApplicationState } from '../../../server/src/modules/relief/relief.states';
+export type { ApplicationUpdateEvent } from '@contract/events';
+export type { FormDefinition, FormField, AttachmentSlot, Localized } from '@contract/relief/form-definition';
+export type { ApplicationState } from '@contract/relief/relief.states';
+import type { ApplicationState } from '@contract/relief/relief.states';
+import type { z } from 'zod';
 import type {
-  AttachmentSlot,
-  FormDefinition,
-  Localized,
-} from '../../../server/src/modules/relief/form-definition';
-import type { ApplicationState } from '../../../server/src/modules/relief/relief.states';
+  applicationSummarySchema,
+  attachmentSchema,
+  applicationDetailSchema,
+  eventSchema,
+  programmeSchema,
+  queueEntrySchema,
+} from '@contract/relief/relief.schema';
 
-export interface Programme {
-  code: string;
-  name: Localized;
-  summary: Localized;
-  onePerHousehold: boolean;
-  reviewerRole: string;
-  outcome: 'issued' | 'paid';
-  issuesCertificate: boolean;
-  form: FormDefinition;
-  attachments: AttachmentSlot[];
-}
+export type Programme = z.output<typeof programmeSchema>;
 
-export interface ApplicationSummary {
-  id: string;
-  programmeCode: string;
-  state: ApplicationState;
-  createdAt: string;
-  submittedAt: string | null;
-  updatedAt: string;
-  certificateNumber: string | null;
-}
+export type ApplicationSummary = z.output<typeof applicationSummarySchema>;
 
 export interface RegistryData {
   name: string;
@@ -45,48 +26,16 @@ export interface RegistryData {
   household: { name: string; relationship: string; birthDate: string }[];
 }
 
-export interface Attachment {
-  id: string;
-  slot: string;
-  contentType: string;
-  sizeBytes: number;
-  sha256: string;
-  fileName: string | null;
-  createdAt: string;
-}
+export type Attachment = z.output<typeof attachmentSchema>;
 
-export interface ApplicationEvent {
-  from: ApplicationState | null;
-  to: ApplicationState;
-  actorRole: string;
-  reason: string | null;
-  fields: string[];
-  at: string;
-}
+export type ApplicationEvent = z.output<typeof eventSchema>;
 
-export interface ApplicationDetail extends ApplicationSummary {
-  programme: Programme;
+/** The server's schema describes the registry data loosely; its shape is RegistryData. */
+export type ApplicationDetail = Omit<z.output<typeof applicationDetailSchema>, 'registry'> & {
   registry: RegistryData;
-  answers: Record<string, unknown>;
-  mailing: { postalCode: string | null; address: string | null };
-  correction: { fields: string[]; note: string | null };
-  decisionReason: string | null;
-  certifiedDamageLevel: string | null;
-  events: ApplicationEvent[];
-  attachments: Attachment[];
-  nextStates: ApplicationState[];
-}
+};
 
-export interface QueueEntry {
-  id: string;
-  programmeCode: string;
-  state: ApplicationState;
-  municipalityCode: string | null;
-  applicantName: string;
-  submittedAt: string | null;
-  updatedAt: string;
-  attachmentCount: number;
-}
+export type QueueEntry = z.output<typeof queueEntrySchema>;
 
 export interface QueueFilter {
   programme?: string;

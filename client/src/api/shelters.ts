@@ -1,17 +1,11 @@
 import { api } from './http';
+import type { z } from 'zod';
+import type { shelterProperties } from '@contract/shelters/shelters.schema';
 
 export type ShelterKind = 'designated_shelter' | 'emergency_site' | 'welfare_shelter';
 export type ShelterStatus = 'open' | 'closed' | 'full';
 
-export interface ShelterProperties {
-  id: string;
-  name: string;
-  kind: ShelterKind;
-  municipalityCode: string;
-  capacity: number | null;
-  occupancy: number;
-  status: ShelterStatus;
-}
+export type ShelterProperties = z.output<typeof shelterProperties>;
 
 export type ShelterFeature = GeoJSON.Feature<GeoJSON.Point, ShelterProperties>;
 export type ShelterCollection = GeoJSON.FeatureCollection<GeoJSON.Point, ShelterProperties>;

@@ -1,25 +1,23 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LoginPage } from '../features/auth/LoginPage';
-import { ResidentPortalPage } from '../features/resident/ResidentPortalPage';
+import { ResidentPortalPage } from '../pages/ResidentPortalPage';
 import { ShelterConsolePage } from '../features/shelter/ShelterConsolePage';
 import { ReviewQueuePage } from '../features/relief/ReviewQueuePage';
 import { NoticesPage } from '../features/notices/NoticesPage';
 import { AccountPage } from '../features/account/AccountPage';
 import { EnrolPage } from '../features/enrolment/EnrolPage';
-import { IssueCodesPage } from '../features/enrolment/IssueCodesPage';
-import { isEnrolHash } from '../features/enrolment/enrolLink';
-import { errorMessageKey } from '../features/auth/errorMessages';
+import { IssueCodesPage } from '../pages/IssueCodesPage';
+import { codeFromHash, isEnrolHash } from '../shared/enrolLink';
+import { errorMessageKey } from '../shared/errorMessages';
 import type { Me } from '../api/auth';
 import { Header } from './Header';
 import { hashFor, parseHash, resolvePage, type PageId } from './routes';
-import { useSession } from './session';
+import { useSession } from '../shared/session';
 import { replaceHash, useHash } from './useHash';
 
 // Leaflet and the bundled boundaries are only loaded by people who open the map.
-const HqMapPage = lazy(() =>
-  import('../features/hq/HqMapPage').then((module) => ({ default: module.HqMapPage })),
-);
+const HqMapPage = lazy(() => import('../pages/HqMapPage').then((module) => ({ default: module.HqMapPage })));
 
 function Page({ page, user }: { page: PageId; user: Me }) {
   switch (page) {
@@ -74,7 +72,9 @@ export function App() {
             </button>
           </div>
         )}
-        {enrolling && (session.status === 'anonymous' || session.status === 'signed_in') && <EnrolPage />}
+        {enrolling && (session.status === 'anonymous' || session.status === 'signed_in') && (
+          <EnrolPage initialCode={codeFromHash(hash)} onDone={() => replaceHash(hashFor('resident'))} />
+        )}
         {!enrolling && session.status === 'anonymous' && <LoginPage />}
         {session.status === 'signed_in' && page !== null && (
           <Suspense

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { changeLanguage, LANGUAGES, type Language } from '../i18n';
 import { useLargeText } from './largeText';
 import { hashFor, pagesFor, type PageId } from './routes';
-import { useSession } from './session';
+import { useSession } from '../shared/session';
 
 const LANGUAGE_NAMES: Record<Language, string> = { ja: '日本語', en: 'English' };
 

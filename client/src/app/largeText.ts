@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { readPreference, writePreference } from './preferences';
+import { readPreference, writePreference } from '../shared/preferences';
 
 const LARGE_TEXT_KEY = 'hinan.largeText';
 const LARGE_TEXT_CLASS = 'large-text';

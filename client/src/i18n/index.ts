@@ -16,7 +16,7 @@ import accountJa from './account.ja.json';
 import accountEn from './account.en.json';
 import enrolmentJa from './enrolment.ja.json';
 import enrolmentEn from './enrolment.en.json';
-import { readPreference, writePreference } from '../app/preferences';
+import { readPreference, writePreference } from '../shared/preferences';
 
 export const LANGUAGES = ['ja', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];

@@ -1,5 +1,5 @@
 import L from 'leaflet';
-import municipalities from '../../../geo/data/municipalities.geojson';
+import municipalities from '@geo/data/municipalities.geojson';
 
 /** MLIT N03 properties: N03_004 is the municipality name, N03_007 its JIS code. */
 interface N03Properties {

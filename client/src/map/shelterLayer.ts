@@ -1,6 +1,6 @@
 import L from 'leaflet';
 import type { TFunction } from 'i18next';
-import type { Shelter, ShelterStore } from '../features/shelters/shelterStore';
+import type { Shelter, ShelterStore } from '../shared/shelters/shelterStore';
 import { gridCluster, mergeCloseClusters, type GridCluster } from './clustering';
 import { classifyOccupancy, OCCUPANCY_COLOURS, summariseCluster, type ClusterSummary } from './occupancy';
 import { buildShelterPopup } from './shelterPopup';

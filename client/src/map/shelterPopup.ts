@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { Shelter } from '../features/shelters/shelterStore';
+import type { Shelter } from '../shared/shelters/shelterStore';
 import { classifyOccupancy } from './occupancy';
 
 function row(list: HTMLElement, label: string, value: string, testId: string): void {

@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDatabase } from '../../../test/support/database.js';
+import { openTestDatabase } from '@test/support/database.js';
 import type { Database } from './database.js';
 import { migrate, MigrationChangedError } from './migrate.js';
 

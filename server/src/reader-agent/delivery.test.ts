@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { TapResult } from '../modules/checkins/reader.protocol.js';
+import type { TapResult } from '@contract/checkins/reader.protocol.js';
 import { Delivery, type DeliveryRoutes } from './delivery.js';
 import { TapQueue, type QueuedTap } from './tap-queue.js';
 import { KeyInvalidError, SendFailedError } from './transports.js';

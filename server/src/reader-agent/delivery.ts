@@ -1,4 +1,4 @@
-import { MAX_TAPS_PER_BATCH, type TapResult } from '../modules/checkins/reader.protocol.js';
+import { MAX_TAPS_PER_BATCH, type TapResult } from '@contract/checkins/reader.protocol.js';
 import { backoffDelay, type BackoffPolicy } from './backoff.js';
 import type { QueuedTap, TapQueue } from './tap-queue.js';
 import { KeyInvalidError, SendFailedError } from './transports.js';

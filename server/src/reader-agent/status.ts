@@ -1,4 +1,4 @@
-import type { ReaderConfig, TapResult } from '../modules/checkins/reader.protocol.js';
+import type { ReaderConfig, TapResult } from '@contract/checkins/reader.protocol.js';
 import type { QueuedTap } from './tap-queue.js';
 
 const OUTCOME_TEXT: Record<TapResult['outcome'], string> = {

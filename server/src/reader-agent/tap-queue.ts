@@ -12,7 +12,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { tapSchema } from '../modules/checkins/reader.protocol.js';
+import { tapSchema } from '@contract/checkins/reader.protocol.js';
 
 export type QueuedTap = z.output<typeof tapSchema>;
 

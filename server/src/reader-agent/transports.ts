@@ -8,7 +8,7 @@ import {
   tapResultSchema,
   type ReaderConfig,
   type TapResult,
-} from '../modules/checkins/reader.protocol.js';
+} from '@contract/checkins/reader.protocol.js';
 import type { QueuedTap } from './tap-queue.js';
 
 /** The server no longer accepts this reader's key; sending stops until it is replaced. */

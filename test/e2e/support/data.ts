@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type { Queryable } from '../../../server/src/db/database.js';
+import type { Queryable } from '@server/db/database.js';
 import type { BuiltMunicipality } from '../../support/factories.js';
 
 /**

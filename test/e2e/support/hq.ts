@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 // Brings in the `window.__hqMap` / `window.__hqWarnings` declarations the page installs.
-import type {} from '../../../client/src/features/hq/testHook';
-import type {} from '../../../client/src/features/warnings/testHook';
+import type {} from '@client/features/hq/testHook';
+import type {} from '@client/features/warnings/testHook';
 
 type Seen = Record<string, number>;
 

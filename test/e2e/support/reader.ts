@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { io as connect, type Socket } from 'socket.io-client';
-import type { ReaderConfig, TapResult } from '../../../server/src/modules/checkins/reader.protocol.js';
+import type { ReaderConfig, TapResult } from '@contract/checkins/reader.protocol.js';
 import type { HttpClient } from '../../support/http-client.js';
 
 /** A card reader agent in Node: the same `/readers` namespace and acknowledgements as a real one. */

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { changePassword, logoutEverywhere } from '../../api/account';
-import { useSession } from '../../app/session';
+import { useSession } from '../../shared/session';
 import { accountErrorKeys } from './accountErrors';
 import { PasskeysSection } from './PasskeysSection';
 import '../../styles/account.css';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addPasskey, listPasskeys, removePasskey, type Passkey } from '../../api/enrolment';
-import { enrolmentErrorKey } from '../enrolment/enrolmentErrors';
+import { enrolmentErrorKey } from '../../shared/enrolmentErrors';
 
 /** The account's passkeys: one per device the person uses; the last way in cannot be removed. */
 export function PasskeysSection() {

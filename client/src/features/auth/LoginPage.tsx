@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../../app/session';
-import { errorMessageKey } from './errorMessages';
+import { useSession } from '../../shared/session';
+import { errorMessageKey } from '../../shared/errorMessages';
 import { PasskeySignIn } from './PasskeySignIn';
 import '../../styles/login.css';
 

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { signInWithPasskey } from '../../api/enrolment';
-import { useSession } from '../../app/session';
-import { enrolmentErrorKey } from '../enrolment/enrolmentErrors';
-import { ENROL_HASH } from '../enrolment/enrolLink';
+import { ENROL_HASH } from '../../shared/enrolLink';
+import { enrolmentErrorKey } from '../../shared/enrolmentErrors';
+import { useSession } from '../../shared/session';
 
 /** Username-less sign-in: the browser offers the passkeys it holds for this site. */
 export function PasskeySignIn() {

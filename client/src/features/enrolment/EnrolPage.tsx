@@ -7,10 +7,8 @@ import {
   type ClaimedAccount,
   type StartedClaim,
 } from '../../api/enrolment';
-import { useSession } from '../../app/session';
-import { replaceHash, useHash } from '../../app/useHash';
-import { codeFromHash } from './enrolLink';
-import { enrolmentErrorKey } from './enrolmentErrors';
+import { enrolmentErrorKey } from '../../shared/enrolmentErrors';
+import { useSession } from '../../shared/session';
 import '../../styles/login.css';
 import '../../styles/enrolment.css';
 
@@ -26,10 +24,9 @@ const MIN_PASSWORD = 12;
  * The public page a letter's or a shelter's QR code opens: code and birth date, then a passkey
  * and/or a password. Made for a phone held in one hand.
  */
-export function EnrolPage() {
+export function EnrolPage({ initialCode, onDone }: { initialCode: string; onDone: () => void }) {
   const { t } = useTranslation();
-  const hash = useHash();
-  const [code, setCode] = useState(() => codeFromHash(hash));
+  const [code, setCode] = useState(initialCode);
   const [birthDate, setBirthDate] = useState('');
   const [step, setStep] = useState<Step>({ name: 'code' });
   const [errorKey, setErrorKey] = useState<string | null>(null);
@@ -94,7 +91,9 @@ export function EnrolPage() {
             }
           />
         )}
-        {step.name === 'done' && <Done claimed={step.claimed} withPassword={step.withPassword} />}
+        {step.name === 'done' && (
+          <Done claimed={step.claimed} withPassword={step.withPassword} onDone={onDone} />
+        )}
         {errorKey && (
           <p className="form-error" role="alert" data-testid="enrol-error" data-error-key={errorKey}>
             {t(errorKey)}
@@ -237,7 +236,15 @@ function ChooseSignIn(props: {
   );
 }
 
-function Done({ claimed, withPassword }: { claimed: ClaimedAccount; withPassword: boolean }) {
+function Done({
+  claimed,
+  withPassword,
+  onDone,
+}: {
+  claimed: ClaimedAccount;
+  withPassword: boolean;
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const { enter } = useSession();
   return (
@@ -257,7 +264,7 @@ function Done({ claimed, withPassword }: { claimed: ClaimedAccount; withPassword
         data-testid="enrol-continue"
         onClick={() => {
           enter(claimed.user);
-          replaceHash('#/resident');
+          onDone();
         }}
       >
         {t('enrolment.claim.continue')}

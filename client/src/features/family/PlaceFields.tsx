@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PLACES, type StayType } from '../../api/family';
-import type { Shelter } from '../shelters/shelterStore';
+import type { Shelter } from '../../shared/shelters/shelterStore';
 import { ISHIKAWA_MUNICIPALITIES, OTHER_MUNICIPALITY } from './municipalities';
 import type { ReportDraft } from './reportDraft';
 import { ShelterSearch } from './ShelterSearch';

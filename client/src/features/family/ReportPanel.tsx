@@ -7,7 +7,7 @@ import {
   type ReportResult,
   type SelfReportBody,
 } from '../../api/family';
-import type { Shelter } from '../shelters/shelterStore';
+import type { Shelter } from '../../shared/shelters/shelterStore';
 import { familyErrorKey } from './familyErrors';
 import { fullName, placePhrase, whereaboutsFacts } from './familyModel';
 import { currentPosition, PositionError, type PositionFailure } from './geolocation';

@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fetchShelters } from '../../api/shelters';
-import { sheltersFromCollection, type Shelter } from '../shelters/shelterStore';
+import { sheltersFromCollection, type Shelter } from '../../shared/shelters/shelterStore';
 import { familyErrorKey } from './familyErrors';
 import { matchShelters } from './shelterFilter';
 

@@ -1,4 +1,4 @@
-import { ACCESS_ACTIONS } from '../../../../server/src/modules/audit/access-actions';
+import { ACCESS_ACTIONS } from '@contract/audit/access-actions';
 import type { AccessLogEntry } from '../../api/family';
 
 /** Actions the log explains in words (the server's list); a newer one is shown as its id. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Shelter } from '../shelters/shelterStore';
+import type { Shelter } from '../../shared/shelters/shelterStore';
 import { matchShelters, normaliseForSearch } from './shelterFilter';
 
 const shelter = (id: string, name: string, status: Shelter['status'] = 'open'): Shelter => ({

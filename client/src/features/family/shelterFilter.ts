@@ -1,4 +1,4 @@
-import type { Shelter } from '../shelters/shelterStore';
+import type { Shelter } from '../../shared/shelters/shelterStore';
 
 export const SHELTERS_SHOWN = 8;
 

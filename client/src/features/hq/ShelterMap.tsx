@@ -6,7 +6,7 @@ import type { ClientConfig } from '../../api/config';
 import { MUNICIPALITY_ATTRIBUTION, SHELTER_ATTRIBUTION } from '../../map/attribution';
 import { createMunicipalityLayer } from '../../map/municipalityLayer';
 import { ShelterLayer, type ShelterLayerMode } from '../../map/shelterLayer';
-import type { ShelterStore } from '../shelters/shelterStore';
+import type { ShelterStore } from '../../shared/shelters/shelterStore';
 import { installTestHook } from './testHook';
 
 interface ShelterMapProps {
@@ -53,14 +53,15 @@ export function ShelterMap({ store, config, onMap, onLayer }: ShelterMapProps) {
     const syncMode = () => setMode(layer.currentMode);
     syncMode();
     map.on('zoomend', syncMode);
-    const removeHook = installTestHook(map, store, layer);
+    // Browser-test builds only (`vite build --mode e2e`): production bundles drop the hook entirely.
+    const removeHook = import.meta.env.MODE === 'e2e' ? installTestHook(map, store, layer) : undefined;
     onMapRef.current?.(map);
     onLayerRef.current?.(layer);
 
     return () => {
       onMapRef.current?.(null);
       onLayerRef.current?.(null);
-      removeHook();
+      removeHook?.();
       map.off('zoomend', syncMode);
       layer.destroy();
       layerRef.current = null;

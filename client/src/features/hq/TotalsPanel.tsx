@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HqTotals } from '../../api/hq';
-import type { ShelterTotals } from '../shelters/shelterStore';
+import type { ShelterTotals } from '../../shared/shelters/shelterStore';
 import { HEAT_LEGEND } from './heatLayer';
 import type { HeatState } from './useUnaccountedHeat';
 

@@ -1,6 +1,6 @@
 import type { ShelterLayer, ShelterLayerMode } from '../../map/shelterLayer';
 import { classifyOccupancy, type OccupancyClass } from '../../map/occupancy';
-import type { ShelterStore } from '../shelters/shelterStore';
+import type { ShelterStore } from '../../shared/shelters/shelterStore';
 import type L from 'leaflet';
 
 /** What the map currently shows for one shelter, read back from the marker itself. */

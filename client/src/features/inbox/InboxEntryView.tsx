@@ -1,12 +1,12 @@
 import { lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fetchInboxEntry, type InboxAnswer, type InboxEntry } from '../../api/inbox';
-import { errorMessageKey } from '../auth/errorMessages';
+import { errorMessageKey } from '../../shared/errorMessages';
 import { isAnswerable } from './inboxState';
 import { ResponseForm } from './ResponseForm';
-import { applicationHeadline } from '../relief/inboxText';
-import { formatTime } from './time';
-import { InboxNoticeDetail } from '../notices/InboxNotice';
+import { applicationHeadline } from './applicationText';
+import { formatTime } from '../../shared/time';
+import { InboxNoticeDetail } from './InboxNotice';
 
 // Leaflet and the boundaries load only when a warning is opened, not with the portal.
 const AreaMiniMap = lazy(() => import('./AreaMiniMap'));

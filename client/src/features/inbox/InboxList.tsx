@@ -1,8 +1,8 @@
 import type { Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InboxEntry } from '../../api/inbox';
-import { applicationHeadline } from '../relief/inboxText';
-import { formatTime } from './time';
+import { applicationHeadline } from './applicationText';
+import { formatTime } from '../../shared/time';
 
 interface InboxListProps {
   ref: Ref<HTMLUListElement>;

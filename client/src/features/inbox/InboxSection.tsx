@@ -1,22 +1,23 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../api/auth';
-import { errorMessageKey } from '../auth/errorMessages';
+import { errorMessageKey } from '../../shared/errorMessages';
 import { InboxEntryView } from './InboxEntryView';
 import { InboxList } from './InboxList';
 import { listed, unreadCount } from './inboxState';
 import { useInbox } from './useInbox';
-import { NoticeSettingsSection } from '../notices/NoticeSettingsSection';
 import '../../styles/warnings.css';
 
 interface InboxSectionProps {
   user: Me;
   /** Unread entries, for a host that shows the inbox behind a tab and wants to badge it. */
   onUnreadChange?: (count: number) => void;
+  /** The resident's notice settings, shown under the inbox (the notices feature provides them). */
+  settings?: ReactNode;
 }
 
 /** The resident's postbox of warnings: live, with receipts, answerable. */
-export function InboxSection({ user, onUnreadChange }: InboxSectionProps) {
+export function InboxSection({ user, onUnreadChange, settings }: InboxSectionProps) {
   const { t } = useTranslation();
   return (
     <section className="card inbox" data-testid="resident-inbox" aria-labelledby="resident-inbox-title">
@@ -26,7 +27,7 @@ export function InboxSection({ user, onUnreadChange }: InboxSectionProps) {
       ) : (
         <p className="muted">{t('inbox.noResident')}</p>
       )}
-      {user.residentId && user.role === 'resident' && <NoticeSettingsSection />}
+      {user.residentId && user.role === 'resident' && settings}
     </section>
   );
 }

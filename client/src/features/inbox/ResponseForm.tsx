@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InboxAnswer, InboxEntry, InboxResponse } from '../../api/inbox';
-import { errorMessageKey } from '../auth/errorMessages';
+import { errorMessageKey } from '../../shared/errorMessages';
 import { currentLocation } from './geolocation';
 
 const RESPONSES: InboxResponse[] = ['safe', 'need_help', 'evacuating'];

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { fetchInboxPage, type InboxAnswer } from '../../api/inbox';
 import { connectSocket, type AppSocket } from '../../api/socket';
-import { readPreference, writePreference } from '../../app/preferences';
+import { readPreference, writePreference } from '../../shared/preferences';
 import {
   cursorKey,
   initialInbox,

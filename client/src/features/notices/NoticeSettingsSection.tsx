@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fetchNoticeSettings, saveNoticeSettings, type NoticeSettings } from '../../api/notices';
-import { MUNICIPALITIES } from '../warnings/municipalities';
+import { MUNICIPALITIES } from '../../shared/municipalities';
 import { noticeErrorKey } from './noticeErrors';
 import { formFromSettings, settingsInput, type SettingsForm } from './settingsForm';
 import '../../styles/notices.css';

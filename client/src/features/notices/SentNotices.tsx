@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { listNotices, type SentNotice } from '../../api/notices';
-import { formatTime } from '../inbox/time';
+import { formatTime } from '../../shared/time';
 import { noticeErrorKey } from './noticeErrors';
 
 const REFRESH_MS = 15_000;

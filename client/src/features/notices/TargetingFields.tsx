@@ -1,7 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DAMAGE_FILTERS, HOUSEHOLD_MEMBERS, WHEREABOUTS_FILTERS } from '../../api/notices';
-import { MUNICIPALITIES } from '../warnings/municipalities';
+import { MUNICIPALITIES } from '../../shared/municipalities';
 import { toggled, type NoticeDraft } from './noticeDraft';
 
 // Leaflet loads only when someone opens the polygon section.

@@ -8,7 +8,7 @@ import {
   type QueueEntry,
   type QueueFilter,
 } from '../../api/relief';
-import { formatTime } from '../inbox/time';
+import { formatTime } from '../../shared/time';
 import { errorKey, local } from './reliefModel';
 import { ReviewDetail } from './ReviewDetail';
 import { useApplicationUpdates } from './useApplicationUpdates';

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { ApplicationEvent } from '../../api/relief';
-import { formatTime } from '../inbox/time';
+import { formatTime } from '../../shared/time';
 
 /** The application's history, oldest first: what changed, who did it, and why. */
 export function StatusTimeline({ events }: { events: readonly ApplicationEvent[] }) {

@@ -1,34 +1,38 @@
 import type { FormField, Localized } from '../../api/relief';
 import { isApiError } from '../../api/http';
+import type en from '../../i18n/relief.en.json';
+import type ja from '../../i18n/relief.ja.json';
+import { errorIdOf, explain, type ErrorMessages, type TranslatedKey } from '../../shared/errorMessages';
 
 /** The text in the reader's language (English only when chosen; Japanese otherwise). */
 export const local = (text: Localized, language: string | undefined) =>
   language === 'en' ? text.en : text.ja;
 
-const KNOWN_ERRORS = new Set([
-  'form_invalid',
-  'attachments_missing',
-  'already_applied_household',
-  'attachment_too_large',
-  'attachment_unsupported_type',
-  'attachment_polyglot',
-  'attachment_truncated',
-  'attachment_slot_full',
-  'application_not_editable',
-  'illegal_transition',
-  'reason_required',
-  'fields_required',
-  'damage_level_required',
-  'draft_quota_exceeded',
-  'household_draft_quota_exceeded',
-  'attachment_quota_exceeded',
-  'household_attachment_quota_exceeded',
-]);
+type ReliefErrorKey = TranslatedKey<typeof ja.relief.errors, typeof en.relief.errors, 'relief.errors'>;
 
-export function errorKey(error: unknown): string {
-  return isApiError(error) && KNOWN_ERRORS.has(error.id)
-    ? `relief.errors.${error.id}`
-    : 'relief.errors.other';
+/** The relief screens' words for each error they explain; anything else reads as `other`. */
+const RELIEF_MESSAGES: ErrorMessages<ReliefErrorKey> = {
+  form_invalid: 'relief.errors.form_invalid',
+  attachments_missing: 'relief.errors.attachments_missing',
+  already_applied_household: 'relief.errors.already_applied_household',
+  attachment_too_large: 'relief.errors.attachment_too_large',
+  attachment_unsupported_type: 'relief.errors.attachment_unsupported_type',
+  attachment_polyglot: 'relief.errors.attachment_polyglot',
+  attachment_truncated: 'relief.errors.attachment_truncated',
+  attachment_slot_full: 'relief.errors.attachment_slot_full',
+  application_not_editable: 'relief.errors.application_not_editable',
+  illegal_transition: 'relief.errors.illegal_transition',
+  reason_required: 'relief.errors.reason_required',
+  fields_required: 'relief.errors.fields_required',
+  damage_level_required: 'relief.errors.damage_level_required',
+  draft_quota_exceeded: 'relief.errors.draft_quota_exceeded',
+  household_draft_quota_exceeded: 'relief.errors.household_draft_quota_exceeded',
+  attachment_quota_exceeded: 'relief.errors.attachment_quota_exceeded',
+  household_attachment_quota_exceeded: 'relief.errors.household_attachment_quota_exceeded',
+};
+
+export function errorKey(error: unknown): ReliefErrorKey {
+  return explain(RELIEF_MESSAGES, errorIdOf(error, false), 'relief.errors.other');
 }
 
 /** Field paths the server named in a form_invalid error, to mark those inputs. */

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../api/auth';
 import type { Occupant } from '../../api/console';
-import type { Shelter } from '../shelters/shelterStore';
+import type { Shelter } from '../../shared/shelters/shelterStore';
 import { BindCardDialog, type UnknownTapRef } from './BindCardDialog';
 import { ManualCheckinDialog, WalkInDialog } from './CheckinDialogs';
 import { consoleErrorKey } from './consoleErrors';

@@ -9,7 +9,7 @@ import {
   type Occupant,
   type StayType,
 } from '../../api/console';
-import type { Shelter } from '../shelters/shelterStore';
+import type { Shelter } from '../../shared/shelters/shelterStore';
 import { CareNeedsField, StayTypeField } from './ChoiceFields';
 import { fullName } from './format';
 import { FormError } from './FormError';

@@ -10,7 +10,7 @@ import {
   type ReaderMode,
   type ReaderWithKey,
 } from '../../api/readers';
-import type { Shelter } from '../shelters/shelterStore';
+import type { Shelter } from '../../shared/shelters/shelterStore';
 import { OptionSelect } from './ChoiceFields';
 import { DeviceKeyNotice } from './DeviceKeyNotice';
 import { ConfirmDialog, Modal } from './Modal';

@@ -1,6 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Shelter } from '../shelters/shelterStore';
+import type { Shelter } from '../../shared/shelters/shelterStore';
 
 const SHOWN = 12;
 

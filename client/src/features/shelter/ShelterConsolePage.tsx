@@ -1,9 +1,9 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../api/auth';
-import { readPreference, writePreference } from '../../app/preferences';
-import type { Shelter } from '../shelters/shelterStore';
-import { useShelters } from '../shelters/useShelters';
+import { readPreference, writePreference } from '../../shared/preferences';
+import type { Shelter } from '../../shared/shelters/shelterStore';
+import { useShelters } from '../../shared/shelters/useShelters';
 import { ConsoleWorkspace } from './ConsoleWorkspace';
 import { NoticeProvider } from './notices';
 import { ShelterPicker } from './ShelterPicker';

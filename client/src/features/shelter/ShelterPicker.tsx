@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Shelter } from '../shelters/shelterStore';
+import type { Shelter } from '../../shared/shelters/shelterStore';
 import { Modal } from './Modal';
 import { ShelterChooser } from './ShelterChooser';
 

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type L from 'leaflet';
 import { ApiError } from '../../api/errors';
 import { issueAlert, type AlertDetail, type IssueResult } from '../../api/alerts';
-import { errorMessageKey } from '../auth/errorMessages';
+import { errorMessageKey } from '../../shared/errorMessages';
 import { EMPTY_AREA, type DraftArea, type DraftShape } from './areaModel';
 import { AreaSection } from './AreaSection';
 import {
@@ -14,7 +14,7 @@ import {
   newIdentifier,
   type WarningForm,
 } from './capBuilder';
-import { municipalityName } from './municipalities';
+import { municipalityName } from '../../shared/municipalities';
 import { setComposeSink } from './testHook';
 import { usePreview } from './usePreview';
 import { WarningFields } from './WarningFields';
@@ -64,6 +64,8 @@ export function ComposeWarning({ map, layers, replaces, onClose, onIssued }: Com
   const addShape = useRef<(shape: DraftShape) => void>(() => undefined);
   addShape.current = (shape) => setArea((current) => ({ ...current, shapes: [...current.shapes, shape] }));
   useEffect(() => {
+    // Test shapes exist only in browser-test builds (`vite build --mode e2e`).
+    if (import.meta.env.MODE !== 'e2e') return;
     setComposeSink((shape) => addShape.current(shape));
     return () => setComposeSink(null);
   }, []);

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { MUNICIPALITIES } from './municipalities';
+import { MUNICIPALITIES } from '../../shared/municipalities';
 
 interface MunicipalityPickerProps {
   selected: readonly string[];

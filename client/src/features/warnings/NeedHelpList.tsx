@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { assignNeedHelp, resolveNeedHelp, type NeedHelp } from '../../api/alerts';
-import { errorMessageKey } from '../auth/errorMessages';
+import { errorMessageKey } from '../../shared/errorMessages';
 import { needHelpKey } from './warningsState';
 
 interface NeedHelpListProps {

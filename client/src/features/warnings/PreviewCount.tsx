@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { errorMessageKey } from '../auth/errorMessages';
+import { errorMessageKey } from '../../shared/errorMessages';
 import type { PreviewState } from './usePreview';
 
 /** The number of people the area targets now, shown before anything is sent. */

@@ -6,7 +6,7 @@ import {
   CAP_RESPONSE_TYPES,
   CAP_SEVERITIES,
   CAP_URGENCIES,
-} from '../../../../geo/src/cap/cap.types';
+} from '@geo/src/cap/cap.types';
 import {
   COMPOSE_STATUSES,
   VALID_HOURS,

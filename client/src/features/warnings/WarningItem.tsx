@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { issueAlert, type AlertDetail, type AlertStats } from '../../api/alerts';
-import { errorMessageKey } from '../auth/errorMessages';
+import { errorMessageKey } from '../../shared/errorMessages';
 import { buildCancel, formFromCap, newIdentifier } from './capBuilder';
 import { capInfoFor } from './capText';
 

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type L from 'leaflet';
 import type { AlertDetail, IssueResult } from '../../api/alerts';
 import type { AppSocket } from '../../api/socket';
-import { errorMessageKey } from '../auth/errorMessages';
+import { errorMessageKey } from '../../shared/errorMessages';
 import { capInfoFor } from './capText';
 import { ComposeWarning } from './ComposeWarning';
 import { NeedHelpList } from './NeedHelpList';
@@ -54,11 +54,14 @@ export function WarningsPanel({ map, socket }: { map: L.Map | null; socket: AppS
   const read = useRef({ active, calls });
   read.current = { active, calls };
   useEffect(
+    // Browser-test builds only (`vite build --mode e2e`): production bundles drop the hook entirely.
     () =>
-      installWarningsTestHook({
-        areaIds: () => read.current.active.map((alert) => alert.id),
-        pins: () => read.current.calls.filter((call) => call.location !== null),
-      }),
+      import.meta.env.MODE !== 'e2e'
+        ? undefined
+        : installWarningsTestHook({
+            areaIds: () => read.current.active.map((alert) => alert.id),
+            pins: () => read.current.calls.filter((call) => call.location !== null),
+          }),
     [],
   );
 

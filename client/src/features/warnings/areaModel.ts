@@ -1,10 +1,5 @@
-import {
-  formatCapCircle,
-  formatCapPolygon,
-  parseCapCircle,
-  parseCapPolygon,
-} from '../../../../geo/src/cap/cap.area';
-import type { Position } from '../../../../geo/src/geometry';
+import { formatCapCircle, formatCapPolygon, parseCapCircle, parseCapPolygon } from '@geo/src/cap/cap.area';
+import type { Position } from '@geo/src/geometry';
 import type { CapAreaInput } from '../../api/alerts';
 
 /** Map order, as Leaflet speaks it: [lat, lon]. CAP text is also latitude first; GeoJSON is not. */

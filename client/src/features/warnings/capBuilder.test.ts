@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { composeAlertBody } from '../../../../server/src/modules/alerts/alerts.schema';
+import { composeAlertBody } from '@contract/alerts/alerts.schema';
 import type { DraftArea } from './areaModel';
 import {
   buildAlert,

@@ -1,12 +1,12 @@
-import { formatCapDateTime, parseCapDateTime } from '../../../../geo/src/cap/cap.datetime';
-import type { CapAlertInput } from '../../../../geo/src/cap/cap.schema';
+import { formatCapDateTime, parseCapDateTime } from '@geo/src/cap/cap.datetime';
+import type { CapAlertInput } from '@geo/src/cap/cap.schema';
 import type {
   CAP_CATEGORIES,
   CAP_CERTAINTIES,
   CAP_RESPONSE_TYPES,
   CAP_SEVERITIES,
   CAP_URGENCIES,
-} from '../../../../geo/src/cap/cap.types';
+} from '@geo/src/cap/cap.types';
 import type { AlertSummary } from '../../api/alerts';
 import { fromCapAreas, toCapArea, type DraftArea } from './areaModel';
 

@@ -1,4 +1,4 @@
-import type { CapAlertInput } from '../../../../geo/src/cap/cap.schema';
+import type { CapAlertInput } from '@geo/src/cap/cap.schema';
 
 type CapInfoInput = NonNullable<CapAlertInput['info']>[number];
 

@@ -1,9 +1,9 @@
 import L from 'leaflet';
-import { circleRing } from '../../../../geo/src/targeting/geodesic';
+import { circleRing } from '@geo/src/targeting/geodesic';
 import type { NeedHelp } from '../../api/alerts';
 import type { DraftArea } from './areaModel';
 import { AREA_PANE, CALL_PANE, DRAFT_PANE, DRAFT_STYLE, ensurePanes, SEVERITY_COLOUR } from './mapPanes';
-import { municipalityFeatures } from './municipalities';
+import { municipalityFeatures } from '../../shared/municipalities';
 import { needHelpKey } from './warningsState';
 
 export interface WarningArea {

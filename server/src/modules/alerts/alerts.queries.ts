@@ -1,5 +1,5 @@
-import type { CapAlert } from '../../../../geo/src/cap/cap.schema.js';
-import type { AreaSet } from '../../../../geo/src/targeting/area-set.js';
+import type { CapAlert } from '@geo/src/cap/cap.schema.js';
+import type { AreaSet } from '@geo/src/targeting/area-set.js';
 import type { Queryable } from '../../db/database.js';
 import { TARGET_CTES, TARGETED_CTE, targetParams, tuneForTargeting } from './targeting.queries.js';
 

@@ -1,6 +1,6 @@
 import express, { type RequestHandler } from 'express';
 import { z } from 'zod';
-import { MAX_CAP_DOCUMENT_BYTES, parseCapXml } from '../../../../geo/src/cap/cap.xml.js';
+import { MAX_CAP_DOCUMENT_BYTES, parseCapXml } from '@geo/src/cap/cap.xml.js';
 import { AppError } from '../../http/errors.js';
 import type { ApiRouter } from '../../http/route.js';
 import { HQ } from '../../policies/index.js';
@@ -16,11 +16,10 @@ import {
   listAlertsQuery,
   needHelpParams,
   needHelpSchema,
-  presentAlert,
-  presentAreas,
   previewBody,
   previewResponse,
-} from './alerts.schema.js';
+} from '@contract/alerts/alerts.schema.js';
+import { presentAlert, presentAreas } from './alerts.present.js';
 import type { AlertService } from './alerts.service.js';
 import { atomFeed } from './atom.js';
 import type { NeedHelpService } from './need-help.service.js';

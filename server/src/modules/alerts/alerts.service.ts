@@ -1,15 +1,10 @@
-import { parseCapDateTime } from '../../../../geo/src/cap/cap.datetime.js';
-import { toCapXml } from '../../../../geo/src/cap/cap.serialize.js';
-import { parseReferences } from '../../../../geo/src/cap/cap.references.js';
-import type { CapAlert, CapArea, CapInfo } from '../../../../geo/src/cap/cap.schema.js';
-import { DELIVERED_STATUSES } from '../../../../geo/src/cap/cap.types.js';
-import { resolveGeocode } from '../../../../geo/src/cap/geocodes.js';
-import {
-  areaSetOf,
-  areaSetOfAreas,
-  EMPTY_AREA_SET,
-  type AreaSet,
-} from '../../../../geo/src/targeting/area-set.js';
+import { parseCapDateTime } from '@geo/src/cap/cap.datetime.js';
+import { toCapXml } from '@geo/src/cap/cap.serialize.js';
+import { parseReferences } from '@geo/src/cap/cap.references.js';
+import type { CapAlert, CapArea, CapInfo } from '@geo/src/cap/cap.schema.js';
+import { DELIVERED_STATUSES } from '@geo/src/cap/cap.types.js';
+import { resolveGeocode } from '@geo/src/cap/geocodes.js';
+import { areaSetOf, areaSetOfAreas, EMPTY_AREA_SET, type AreaSet } from '@geo/src/targeting/area-set.js';
 import type { Database, Queryable } from '../../db/database.js';
 import { conflict, notFound } from '../../http/errors.js';
 import { rooms, type InboxNewEvent } from '../../realtime/events.js';

@@ -1,5 +1,5 @@
-import type { Position } from '../../../../geo/src/geometry.js';
-import type { AreaSet } from '../../../../geo/src/targeting/area-set.js';
+import type { Position } from '@geo/src/geometry.js';
+import type { AreaSet } from '@geo/src/targeting/area-set.js';
 import type { Database, Queryable } from '../../db/database.js';
 
 /**

@@ -2,7 +2,7 @@ import type { Database } from '../../db/database.js';
 import type { ApiRouter } from '../../http/route.js';
 import { ADMIN, requireResident } from '../../policies/index.js';
 import { listAccessForSubject } from './audit.queries.js';
-import { accessLogPage, accessLogQuery, chainVerification } from './audit.schema.js';
+import { accessLogPage, accessLogQuery, chainVerification } from '@contract/audit/audit.schema.js';
 import { verifyAccessLogChain } from './chain-verify.js';
 
 /** The person's own access log (やりとり履歴) and the administrator's chain check. */

@@ -1,9 +1,9 @@
 import type { Queryable } from '../../db/database.js';
 import type { UserRole } from '../auth/auth.types.js';
 
-import type { AccessAction } from './access-actions.js';
+import type { AccessAction } from '@contract/audit/access-actions.js';
 
-export { ACCESS_ACTIONS, type AccessAction } from './access-actions.js';
+export { ACCESS_ACTIONS, type AccessAction } from '@contract/audit/access-actions.js';
 
 export interface AccessEntry {
   viewer: { id: string; role: UserRole; residentId: string | null };

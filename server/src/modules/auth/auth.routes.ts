@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Config } from '../../config.js';
 import type { ApiRouter } from '../../http/route.js';
 import { SESSION_COOKIE } from './auth.middleware.js';
-import { loginBody, sessionResponse } from './auth.schema.js';
+import { loginBody, sessionResponse } from '@contract/auth/auth.schema.js';
 import type { AuthService } from './auth.service.js';
 import type { SessionUser } from './auth.types.js';
 

@@ -1,5 +1,6 @@
-export const ROLES = ['resident', 'shelter_staff', 'hq_operator', 'admin'] as const;
-export type UserRole = (typeof ROLES)[number];
+import type { UserRole } from '@contract/auth/roles.js';
+
+export { ROLES, type UserRole } from '@contract/auth/roles.js';
 
 /** The signed-in user as the rest of the server sees it: ids and role, no personal data. */
 export interface SessionUser {

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDatabase } from '../../../../test/support/database.js';
+import { openTestDatabase } from '@test/support/database.js';
 import {
   buildCard,
   buildMunicipality,
@@ -9,7 +9,7 @@ import {
   checkInAt,
   randomCardUid,
   type BuiltMunicipality,
-} from '../../../../test/support/factories.js';
+} from '@test/support/factories.js';
 import type { Database } from '../../db/database.js';
 import { CheckinService } from './checkins.service.js';
 import type { ParsedTap, ReaderIdentity } from './tap-plan.js';

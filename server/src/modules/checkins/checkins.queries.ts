@@ -1,5 +1,5 @@
 import type { Queryable } from '../../db/database.js';
-import type { TapResult } from './reader.protocol.js';
+import type { TapResult } from '@contract/checkins/reader.protocol.js';
 
 export interface StoredTap {
   reader_id: string;

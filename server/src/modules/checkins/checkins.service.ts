@@ -5,11 +5,11 @@ import type { Outbox } from '../../realtime/publisher.js';
 import { transactionWithEvents } from '../../realtime/transaction.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
 import { findCurrentMany } from '../whereabouts/whereabouts.queries.js';
-import type { ShelterOccupancy } from '../whereabouts/whereabouts.types.js';
+import type { ShelterOccupancy } from '@contract/whereabouts/whereabouts.types.js';
 import { cardToken } from './card-token.js';
 import { claimTaps, findTaps } from './checkins.queries.js';
 import { GroupCommitQueue, type GroupCommitOptions } from './group-commit.js';
-import { MAX_TAPS_PER_BATCH, type TapResult } from './reader.protocol.js';
+import { MAX_TAPS_PER_BATCH, type TapResult } from '@contract/checkins/reader.protocol.js';
 import {
   planTapGroup,
   precheck,

@@ -1,7 +1,7 @@
 import type { Queryable } from '../../db/database.js';
 import { toOccupancy, type OccupancyRow } from '../whereabouts/whereabouts.queries.js';
-import type { Safety, ShelterOccupancy, StayType } from '../whereabouts/whereabouts.types.js';
-import type { TapResult } from './reader.protocol.js';
+import type { Safety, ShelterOccupancy, StayType } from '@contract/whereabouts/whereabouts.types.js';
+import type { TapResult } from '@contract/checkins/reader.protocol.js';
 
 /** One whereabouts history row written by a card tap. */
 export interface TapWhereaboutsEvent {

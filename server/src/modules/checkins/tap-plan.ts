@@ -1,7 +1,11 @@
-import type { CurrentWhereabouts, ShelterOccupancy, StayType } from '../whereabouts/whereabouts.types.js';
+import type {
+  CurrentWhereabouts,
+  ShelterOccupancy,
+  StayType,
+} from '@contract/whereabouts/whereabouts.types.js';
 import type { StoredTap, TapContext } from './checkins.queries.js';
 import type { OccupancyDelta, TapWhereaboutsEvent } from './tap-group.queries.js';
-import { MAX_CLOCK_SKEW_MS, type TapResult, type tapSchema } from './reader.protocol.js';
+import { MAX_CLOCK_SKEW_MS, type TapResult, type tapSchema } from '@contract/checkins/reader.protocol.js';
 import type { z } from 'zod';
 
 /**

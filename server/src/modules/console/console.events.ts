@@ -1,6 +1,6 @@
 import { rooms, type ShelterOccupantEvent } from '../../realtime/events.js';
 import type { Outbox } from '../../realtime/publisher.js';
-import type { ShelterOccupancy } from '../whereabouts/whereabouts.types.js';
+import type { ShelterOccupancy } from '@contract/whereabouts/whereabouts.types.js';
 
 /** Staff of the shelter and HQ follow its roster; the public only ever sees counts. */
 export const shelterAudience = (shelterId: string) => [rooms.shelter(shelterId), rooms.hq];

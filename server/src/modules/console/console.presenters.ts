@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import { presentPersonIdentity } from '../people/person-identity.js';
+import { presentPersonIdentity } from '@contract/people/person-identity.js';
 import type { OccupantRow, ShelterDetailRow, TapLogRow } from './console.queries.js';
-import type { occupantSchema, shelterDetail, tapLogEntry } from './console.schema.js';
+import type { occupantSchema, shelterDetail, tapLogEntry } from '@contract/console/console.schema.js';
 
 type CareNeed = z.input<typeof occupantSchema>['careNeeds'][number];
 

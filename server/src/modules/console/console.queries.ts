@@ -1,7 +1,7 @@
 import type { Queryable } from '../../db/database.js';
-import type { PersonIdentityRow } from '../people/person-identity.js';
+import type { PersonIdentityRow } from '@contract/people/person-identity.js';
 import { OCCUPANCY_COLUMNS, toOccupancy, type OccupancyRow } from '../whereabouts/whereabouts.queries.js';
-import type { ShelterOccupancy } from '../whereabouts/whereabouts.types.js';
+import type { ShelterOccupancy } from '@contract/whereabouts/whereabouts.types.js';
 
 export interface ShelterDetailRow {
   id: string;

@@ -19,7 +19,7 @@ import {
   updateOccupantBody,
   updateOccupantResult,
   updateShelterBody,
-} from './console.schema.js';
+} from '@contract/console/console.schema.js';
 import { ConsoleService } from './console.service.js';
 import { OccupantService } from './occupants.service.js';
 

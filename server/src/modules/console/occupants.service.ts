@@ -8,7 +8,11 @@ import type { SessionUser } from '../auth/auth.types.js';
 import { findShelterForTap } from '../checkins/checkins.queries.js';
 import { findCurrent, lockResident, readOccupancy } from '../whereabouts/whereabouts.queries.js';
 import { recordWhereabouts, type RecordedWhereabouts } from '../whereabouts/whereabouts.service.js';
-import type { CurrentWhereabouts, ShelterOccupancy, StayType } from '../whereabouts/whereabouts.types.js';
+import type {
+  CurrentWhereabouts,
+  ShelterOccupancy,
+  StayType,
+} from '@contract/whereabouts/whereabouts.types.js';
 import { occupantChanged } from './console.events.js';
 import { findCareNeeds, setCareNeeds } from './console.queries.js';
 

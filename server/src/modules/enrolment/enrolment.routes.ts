@@ -17,7 +17,7 @@ import {
   shelterQuery,
   startBody,
   startResponse,
-} from './enrolment.schema.js';
+} from '@contract/enrolment/enrolment.schema.js';
 import type { EnrolmentService } from './enrolment.service.js';
 import { enrolmentUrl, qrDataUrl } from './enrolment-qr.js';
 import { portalBaseFor, relyingPartyFor } from './relying-party.js';

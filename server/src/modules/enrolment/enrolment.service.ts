@@ -36,7 +36,7 @@ import {
   setPasswordHash,
   type ClaimableCode,
 } from './enrolment.queries.js';
-import type { registrationResponse } from './passkey.schema.js';
+import type { registrationResponse } from '@contract/enrolment/passkey.schema.js';
 import { insertChallenge, insertPasskey, takeChallenge } from './passkeys.queries.js';
 import { registrationOptionsFor, verifiedPasskey } from './passkey-ceremony.js';
 import type { RelyingParty } from './relying-party.js';

@@ -8,7 +8,7 @@ import {
 } from '@simplewebauthn/server';
 import type { z } from 'zod';
 import { passkeyInvalid, passkeySignInFailed } from './enrolment.errors.js';
-import type { authenticationResponse, registrationResponse } from './passkey.schema.js';
+import type { authenticationResponse, registrationResponse } from '@contract/enrolment/passkey.schema.js';
 import type { PasskeyRow } from './passkeys.queries.js';
 import type { RelyingParty } from './relying-party.js';
 

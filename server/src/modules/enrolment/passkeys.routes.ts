@@ -4,14 +4,14 @@ import type { ApiRouter } from '../../http/route.js';
 import { signedIn } from '../../http/access.js';
 import { SESSION_COOKIE } from '../auth/auth.middleware.js';
 import { cookieOptions, presentSession } from '../auth/auth.routes.js';
-import { sessionResponse } from '../auth/auth.schema.js';
+import { sessionResponse } from '@contract/auth/auth.schema.js';
 import type { AuthService } from '../auth/auth.service.js';
 import {
   authenticationResponse,
   ceremonyOptions,
   passkeySchema,
   registrationResponse,
-} from './passkey.schema.js';
+} from '@contract/enrolment/passkey.schema.js';
 import type { PasskeyService } from './passkeys.service.js';
 import { relyingPartyFor } from './relying-party.js';
 

@@ -11,7 +11,7 @@ import {
 } from './enrolment.errors.js';
 import type { EnrolmentLimiters } from './enrolment.limits.js';
 import { challengeOf } from './enrolment.service.js';
-import type { authenticationResponse, registrationResponse } from './passkey.schema.js';
+import type { authenticationResponse, registrationResponse } from '@contract/enrolment/passkey.schema.js';
 import {
   authenticationOptionsFor,
   registrationOptionsFor,

@@ -1,5 +1,5 @@
 import type { Queryable } from '../../db/database.js';
-import type { Place, ReportSource, Safety, StayType } from '../whereabouts/whereabouts.types.js';
+import type { Place, ReportSource, Safety, StayType } from '@contract/whereabouts/whereabouts.types.js';
 
 export interface ExportIncidentRow {
   id: string;

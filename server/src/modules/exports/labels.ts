@@ -1,4 +1,4 @@
-import type { Place, ReportSource, Safety } from '../whereabouts/whereabouts.types.js';
+import type { Place, ReportSource, Safety } from '@contract/whereabouts/whereabouts.types.js';
 
 /** Japanese wording used in the 安否情報 export and PFIF text (see docs/family-and-privacy.md). */
 export const SAFETY_JA: Record<Safety, string> = {

@@ -2,8 +2,13 @@ import { z } from 'zod';
 import type { ApiRouter } from '../../http/route.js';
 import { requireResident } from '../../policies/index.js';
 import type { DesignationService } from './designations.service.js';
-import { incomingList, inviteBody, outgoingDesignation, outgoingList } from './designations.schema.js';
-import { designationIdParams, invitationIdParams } from './family.schema.js';
+import {
+  incomingList,
+  inviteBody,
+  outgoingDesignation,
+  outgoingList,
+} from '@contract/family/designations.schema.js';
+import { designationIdParams, invitationIdParams } from '@contract/family/family.schema.js';
 
 /** Designees: inviting (name + birth date), accepting or declining, ending. */
 export function designationRoutes(api: ApiRouter, designations: DesignationService): void {

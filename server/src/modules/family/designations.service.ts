@@ -26,7 +26,7 @@ import {
   type incomingInvitation,
   type InviteInput,
   type outgoingDesignation,
-} from './designations.schema.js';
+} from '@contract/family/designations.schema.js';
 import type { FamilyRooms } from './family.socket.js';
 import { userIdsOfResident } from './family.queries.js';
 import { nameMatches, normalizeName } from './name-match.js';

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { WhereaboutsHistoryRow } from '../whereabouts/whereabouts.history.js';
 import type { MemberRow } from './family.queries.js';
-import type { familyMember, historyEntry, whereaboutsView } from './family.schema.js';
+import type { familyMember, historyEntry, whereaboutsView } from '@contract/family/family.schema.js';
 
 const municipality = (code: string | null, name: string | null) =>
   code ? { code: code.trim(), name } : null;

@@ -1,10 +1,10 @@
 import type { Queryable } from '../../db/database.js';
 import { familyVisibilitySql } from '../../policies/index.js';
-import type { AccessAction } from '../audit/access-actions.js';
+import type { AccessAction } from '@contract/audit/access-actions.js';
 import { sessionUsersCte } from '../auth/auth.queries.js';
 import type { UserRole } from '../auth/auth.types.js';
-import type { Place, ReportSource, Safety, StayType } from '../whereabouts/whereabouts.types.js';
-import type { Relation, Visibility } from './family.schema.js';
+import type { Place, ReportSource, Safety, StayType } from '@contract/whereabouts/whereabouts.types.js';
+import type { Relation, Visibility } from '@contract/family/family.schema.js';
 
 /* The visibility rules (policies/family-visibility.ts), composed in both directions below. */
 const {

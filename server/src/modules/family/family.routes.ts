@@ -12,7 +12,7 @@ import {
   reportResult,
   residentIdParams,
   selfReportBody,
-} from './family.schema.js';
+} from '@contract/family/family.schema.js';
 import type { ReportService } from './reports.service.js';
 
 /** The resident portal: my family, my reports, my privacy settings. */

@@ -16,7 +16,12 @@ import {
   visibleMembersLoggedBySession,
   type SessionLookupAnswer,
 } from './family.queries.js';
-import type { familyMemberDetail, familyResponse, privacySettings, Visibility } from './family.schema.js';
+import type {
+  familyMemberDetail,
+  familyResponse,
+  privacySettings,
+  Visibility,
+} from '@contract/family/family.schema.js';
 
 export const FAMILY_VIA = 'GET /api/me/family';
 export const FAMILY_MEMBER_VIA = 'GET /api/me/family/:residentId';

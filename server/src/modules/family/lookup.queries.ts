@@ -1,5 +1,5 @@
 import type { Queryable } from '../../db/database.js';
-import type { PersonIdentityRow, PersonNameRow } from '../people/person-identity.js';
+import type { PersonIdentityRow, PersonNameRow } from '@contract/people/person-identity.js';
 
 export interface ProfileRow extends PersonIdentityRow {
   id: string;

@@ -4,13 +4,13 @@ import { badRequest, conflict, notFound } from '../../http/errors.js';
 import { mayLookUpWithoutPurpose } from '../../policies/index.js';
 import type { SessionUser } from '../auth/auth.types.js';
 import { recordAccess } from '../audit/record-access.js';
-import { presentPersonIdentity, presentPersonName } from '../people/person-identity.js';
+import { presentPersonIdentity, presentPersonName } from '@contract/people/person-identity.js';
 import { listWhereaboutsHistory } from '../whereabouts/whereabouts.history.js';
 import { personNotFound, viewerOf } from './family.service.js';
 import { presentHistory, presentWhereabouts } from './family.presenters.js';
 import { visibleMembers } from './family.queries.js';
 import { findIncident, findProfile, isValidArea, listUnaccounted } from './lookup.queries.js';
-import type { areaPolygon, profileResponse, unaccountedResponse } from './lookup.schema.js';
+import type { areaPolygon, profileResponse, unaccountedResponse } from '@contract/family/lookup.schema.js';
 
 export const PROFILE_VIA = 'GET /api/people/:residentId';
 

@@ -1,5 +1,5 @@
 import type { Queryable } from '../../db/database.js';
-import type { Place, StayType } from '../whereabouts/whereabouts.types.js';
+import type { Place, StayType } from '@contract/whereabouts/whereabouts.types.js';
 
 export interface CurrentPlaceRow {
   place: Place;

@@ -8,11 +8,11 @@ import type { SessionUser } from '../auth/auth.types.js';
 import { recordAccess } from '../audit/record-access.js';
 import { lockResident } from '../whereabouts/whereabouts.queries.js';
 import { recordWhereabouts } from '../whereabouts/whereabouts.service.js';
-import type { ReportSource, WhereaboutsReport } from '../whereabouts/whereabouts.types.js';
+import type { ReportSource, WhereaboutsReport } from '@contract/whereabouts/whereabouts.types.js';
 import { personNotFound, viewerOf } from './family.service.js';
 import { presentWhereabouts } from './family.presenters.js';
 import { visibleMembers } from './family.queries.js';
-import type { ReportInput, reportResult, SelfReportInput } from './family.schema.js';
+import type { ReportInput, reportResult, SelfReportInput } from '@contract/family/family.schema.js';
 import { findCurrentPlace, findShelterStatus, upsertSharedLocation } from './reports.queries.js';
 
 /** A shared position is kept this long: enough to send help, not a movement history. */

@@ -1,14 +1,19 @@
 import { signedIn } from '../../http/access.js';
 import type { ApiRouter } from '../../http/route.js';
 import { HQ, STAFF } from '../../policies/index.js';
-import { reportResult, residentIdParams, staffLookupQuery, staffReportBody } from './family.schema.js';
+import {
+  reportResult,
+  residentIdParams,
+  staffLookupQuery,
+  staffReportBody,
+} from '@contract/family/family.schema.js';
 import type { LookupService } from './lookup.service.js';
 import {
   profileResponse,
   unaccountedByMunicipalityQuery,
   unaccountedByPolygonBody,
   unaccountedResponse,
-} from './lookup.schema.js';
+} from '@contract/family/lookup.schema.js';
 import type { ReportService } from './reports.service.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Queryable } from '../../db/database.js';
-import type { Place } from '../whereabouts/whereabouts.types.js';
+import type { Place } from '@contract/whereabouts/whereabouts.types.js';
 
 /** The conditions of an alert that still applies (as in alerts.queries.ts). */
 const ACTIVE_ALERT = `a.superseded_by IS NULL AND NOT a.cancelled AND a.msg_type <> 'Cancel'

@@ -1,7 +1,7 @@
 import type { Database } from '../../db/database.js';
 import type { ApiRouter } from '../../http/route.js';
 import { HQ } from '../../policies/index.js';
-import { heatQuery, heatResponse, hqTotals, timelineResponse } from './hq.schema.js';
+import { heatQuery, heatResponse, hqTotals, timelineResponse } from '@contract/hq/hq.schema.js';
 import type { HqService } from './hq.service.js';
 import type { NanaoTimeline } from './hq.timeline.js';
 

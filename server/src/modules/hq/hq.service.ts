@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Database } from '../../db/database.js';
 import type { HqTotalsEvent } from '../../realtime/events.js';
-import type { heatResponse, hqTotals } from './hq.schema.js';
+import type { heatResponse, hqTotals } from '@contract/hq/hq.schema.js';
 import {
   findActiveIncident,
   peopleChangeMark,

@@ -11,7 +11,7 @@ import { DEFAULT_REGION_DATA_DIR } from '../region/region.loader.js';
 import { matchHistoryShelters } from '../replay/history-match.js';
 import { loadNanaoHistory, type NanaoHistory } from '../replay/nanao-history.js';
 import { listShelters } from '../shelters/shelters.queries.js';
-import type { timelineResponse } from './hq.schema.js';
+import type { timelineResponse } from '@contract/hq/hq.schema.js';
 
 type Timeline = z.input<typeof timelineResponse>;
 

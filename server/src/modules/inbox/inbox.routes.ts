@@ -5,9 +5,9 @@ import {
   inboxEntrySchema,
   inboxListQuery,
   positionParams,
-  presentInboxEntry,
   respondBody,
-} from './inbox.schema.js';
+} from '@contract/inbox/inbox.schema.js';
+import { presentInboxEntry } from './inbox.present.js';
 import type { InboxService } from './inbox.service.js';
 
 const signedIn = (user: SessionUser | null) => user as SessionUser;

@@ -1,6 +1,6 @@
 import type { RealtimeServer, RealtimeSocket } from '../../realtime/socket-server.js';
 import { socketEventsOf } from '../../realtime/socket-server.js';
-import { receiptPayload, respondPayload } from './inbox.schema.js';
+import { receiptPayload, respondPayload } from '@contract/inbox/inbox.schema.js';
 import type { InboxService } from './inbox.service.js';
 
 const OK = { ok: true } as const;

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { NoticeRow } from './notices.queries.js';
-import type { noticeSchema, noticeSettingsSchema } from './notices.schema.js';
+import type { noticeSchema, noticeSettingsSchema } from '@contract/notices/notices.schema.js';
 import type { NoticeSettingsRow } from './settings.queries.js';
 
 export function presentNotice(row: NoticeRow): z.input<typeof noticeSchema> {

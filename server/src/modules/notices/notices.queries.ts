@@ -1,6 +1,6 @@
 import type { Queryable } from '../../db/database.js';
-import type { NoticeLanguage } from './notices.attributes.js';
-import type { NoticeTexts, Targeting } from './notices.schema.js';
+import type { NoticeLanguage } from '@contract/notices/notices.attributes.js';
+import type { NoticeTexts, Targeting } from '@contract/notices/notices.schema.js';
 import { buildTargetQuery, type TargetQuery } from './notices.targeting.js';
 
 /** `WITH … targeted AS (…)`; further CTEs follow after a comma. */

@@ -12,7 +12,7 @@ import {
   previewNoticeBody,
   previewNoticeResponse,
   sendNoticeResponse,
-} from './notices.schema.js';
+} from '@contract/notices/notices.schema.js';
 import { presentNotice, presentNoticeSettings } from './notices.presenter.js';
 import type { NoticeService } from './notices.service.js';
 import type { NoticeSettingsService } from './settings.service.js';

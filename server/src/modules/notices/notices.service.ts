@@ -1,4 +1,4 @@
-import { findSelfIntersection } from '../../../../geo/src/targeting/rings.js';
+import { findSelfIntersection } from '@geo/src/targeting/rings.js';
 import type { Database, Queryable } from '../../db/database.js';
 import { AppError, badRequest, notFound } from '../../http/errors.js';
 import { rooms } from '../../realtime/events.js';
@@ -8,7 +8,7 @@ import { invalidPolygonIndexes, unknownMunicipalityCodes } from '../alerts/targe
 import { recordAccess } from '../audit/record-access.js';
 import type { SessionUser } from '../auth/auth.types.js';
 import { lockInboxWriters } from '../inbox/inbox-writers.js';
-import type { NoticeLanguage } from './notices.attributes.js';
+import type { NoticeLanguage } from '@contract/notices/notices.attributes.js';
 import {
   countNoticeTargets,
   deleteNoticesEndedBefore,
@@ -21,7 +21,7 @@ import {
   writeNoticeEntries,
   type NoticeRow,
 } from './notices.queries.js';
-import type { ComposeNotice, NoticeTexts, Targeting } from './notices.schema.js';
+import type { ComposeNotice, NoticeTexts, Targeting } from '@contract/notices/notices.schema.js';
 import { compactForNames, findPersonalData } from './personal-data.js';
 
 export interface PersonalDataProblem {

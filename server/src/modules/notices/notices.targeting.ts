@@ -1,5 +1,5 @@
-import { AGE_LIMITS, type HouseholdMember } from './notices.attributes.js';
-import type { Targeting } from './notices.schema.js';
+import { AGE_LIMITS, type HouseholdMember } from '@contract/notices/notices.attributes.js';
+import type { Targeting } from '@contract/notices/notices.schema.js';
 
 /**
  * Turns a targeting filter into one set-based SQL statement over `residents` (no per-person

@@ -2,7 +2,7 @@ import type { Database } from '../../db/database.js';
 import { badRequest, notFound } from '../../http/errors.js';
 import { NOT_A_RESIDENT, requireResident } from '../../policies/index.js';
 import type { SessionUser } from '../auth/auth.types.js';
-import type { NoticeSettingsInput } from './notices.schema.js';
+import type { NoticeSettingsInput } from '@contract/notices/notices.schema.js';
 import {
   findNoticeSettings,
   municipalityName,

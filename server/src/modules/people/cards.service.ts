@@ -9,7 +9,7 @@ import type { CheckinService } from '../checkins/checkins.service.js';
 import { occupantChanged, shelterAudience } from '../console/console.events.js';
 import { readOccupancy } from '../whereabouts/whereabouts.queries.js';
 import { recordWhereabouts } from '../whereabouts/whereabouts.service.js';
-import type { ShelterOccupancy, StayType } from '../whereabouts/whereabouts.types.js';
+import type { ShelterOccupancy, StayType } from '@contract/whereabouts/whereabouts.types.js';
 import { logAccess } from './access-log.js';
 import {
   findActiveCardByToken,
@@ -23,7 +23,7 @@ import {
   type CardRow,
 } from './cards.queries.js';
 import { residentExists } from './people.queries.js';
-import type { CARD_KINDS } from './people.schema.js';
+import type { CARD_KINDS } from '@contract/people/people.schema.js';
 
 type CardKind = (typeof CARD_KINDS)[number];
 

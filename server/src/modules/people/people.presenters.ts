@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import type { CardRow, UnknownTapRow } from './cards.queries.js';
 import type { PersonRow } from './people.queries.js';
-import { presentPersonIdentity } from './person-identity.js';
-import type { cardSchema, personSummary, unknownCardSchema } from './people.schema.js';
+import { presentPersonIdentity } from '@contract/people/person-identity.js';
+import type { cardSchema, personSummary, unknownCardSchema } from '@contract/people/people.schema.js';
 
 export function presentPerson(row: PersonRow): z.input<typeof personSummary> {
   return {

@@ -1,5 +1,5 @@
 import type { Queryable } from '../../db/database.js';
-import type { PersonIdentityRow } from './person-identity.js';
+import type { PersonIdentityRow } from '@contract/people/person-identity.js';
 
 /** Must match the index expressions in migration 0005 word for word, or the indexes go unused. */
 const WRITTEN = '(r.family_name || r.given_name)';

@@ -22,7 +22,7 @@ import {
   unknownCardsQuery,
   walkInBody,
   walkInResult,
-} from './people.schema.js';
+} from '@contract/people/people.schema.js';
 import { presentCard, presentPerson, presentUnknownTap } from './people.presenters.js';
 import { WalkInService } from './walk-ins.service.js';
 

@@ -4,7 +4,7 @@ import type { SessionUser } from '../auth/auth.types.js';
 import { logAccess } from './access-log.js';
 import { parseNameQuery } from './name-query.js';
 import { searchPeople, setSimilarityThresholds, type PersonRow } from './people.queries.js';
-import type { SearchQuery } from './people.schema.js';
+import type { SearchQuery } from '@contract/people/people.schema.js';
 import { SearchGate } from './search-gate.js';
 
 /**

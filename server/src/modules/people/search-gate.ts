@@ -18,8 +18,11 @@ export const SEARCH_LIMITS: SearchLimits = { perUserPerMinute: 60, concurrentPer
 
 const WINDOW_MS = 60_000;
 
-const busy = (id: string, message: string, retryAfterSeconds: number) =>
-  new AppError(429, id, message, { retryAfterSeconds });
+const busy = (
+  id: 'search_in_progress' | 'search_busy' | 'search_rate_limited',
+  message: string,
+  retryAfterSeconds: number,
+) => new AppError(429, id, message, { retryAfterSeconds });
 
 export class SearchGate {
   private readonly running = new Set<string>();

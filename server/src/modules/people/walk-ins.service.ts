@@ -7,11 +7,11 @@ import type { SessionUser } from '../auth/auth.types.js';
 import { findShelterForTap } from '../checkins/checkins.queries.js';
 import { occupantChanged } from '../console/console.events.js';
 import { recordWhereabouts } from '../whereabouts/whereabouts.service.js';
-import type { ShelterOccupancy } from '../whereabouts/whereabouts.types.js';
+import type { ShelterOccupancy } from '@contract/whereabouts/whereabouts.types.js';
 import { bindUnknownTap } from './cards.service.js';
 import { toStoredKana } from './name-query.js';
 import { insertResident } from './people.queries.js';
-import type { WalkInInput } from './people.schema.js';
+import type { WalkInInput } from '@contract/people/people.schema.js';
 
 export interface WalkInResult {
   residentId: string;

@@ -2,17 +2,17 @@ import { z } from 'zod';
 import { signedIn } from '../../http/access.js';
 import type { ApiRouter } from '../../http/route.js';
 import { STAFF } from '../../policies/index.js';
-import { tapBatchResultSchema, tapBatchSchema } from '../checkins/reader.protocol.js';
+import { tapBatchResultSchema, tapBatchSchema } from '@contract/checkins/reader.protocol.js';
 import type { CheckinService } from '../checkins/checkins.service.js';
 import {
-  presentReader,
   readerIdParams,
   readerSchema,
   readerWithKey,
   registerReaderBody,
   shelterIdParams,
   updateReaderBody,
-} from './readers.schema.js';
+} from '@contract/readers/readers.schema.js';
+import { presentReader } from './readers.present.js';
 import type { ReaderService } from './readers.service.js';
 
 export function readerRoutes(api: ApiRouter, readers: ReaderService, checkins: CheckinService): void {

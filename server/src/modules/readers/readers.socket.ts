@@ -10,7 +10,7 @@ import {
   type ReaderClientToServerEvents,
   type ReaderConfig,
   type ReaderServerToClientEvents,
-} from '../checkins/reader.protocol.js';
+} from '@contract/checkins/reader.protocol.js';
 import type { ReaderRow } from './readers.queries.js';
 import { hashDeviceKey, readerKeyInvalid, type ReaderService } from './readers.service.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { bboxContains } from '../../../../geo/src/geometry.js';
-import { ISHIKAWA_BBOX } from '../../../../geo/src/ishikawa.js';
+import { bboxContains } from '@geo/src/geometry.js';
+import { ISHIKAWA_BBOX } from '@geo/src/ishikawa.js';
 import { hazardsFrom, isFlagSet, type Hazard } from './hazards.js';
 import type { ParseResult, Rejection } from './import-result.js';
 

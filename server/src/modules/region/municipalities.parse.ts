@@ -1,10 +1,6 @@
 import { z } from 'zod';
-import { bboxContains, type MultiPolygonCoordinates } from '../../../../geo/src/geometry.js';
-import {
-  ISHIKAWA_BBOX,
-  ISHIKAWA_PREFECTURE_CODE,
-  ISHIKAWA_PREFECTURE_NAME,
-} from '../../../../geo/src/ishikawa.js';
+import { bboxContains, type MultiPolygonCoordinates } from '@geo/src/geometry.js';
+import { ISHIKAWA_BBOX, ISHIKAWA_PREFECTURE_CODE, ISHIKAWA_PREFECTURE_NAME } from '@geo/src/ishikawa.js';
 import { CENSUS_2020_POPULATION } from './census-2020.js';
 import type { ParseResult, Rejection } from './import-result.js';
 

@@ -1,4 +1,4 @@
-import { distanceMeters } from '../../../../geo/src/geometry.js';
+import { distanceMeters } from '@geo/src/geometry.js';
 import type { NanaoReferenceRow } from './nanao.parse.js';
 import { sameSiteName } from './site-names.js';
 

@@ -1,6 +1,6 @@
-import { parseCsvWithHeader, CsvSyntaxError } from '../../../../geo/src/csv.js';
-import { bboxContains } from '../../../../geo/src/geometry.js';
-import { ISHIKAWA_BBOX } from '../../../../geo/src/ishikawa.js';
+import { parseCsvWithHeader, CsvSyntaxError } from '@geo/src/csv.js';
+import { bboxContains } from '@geo/src/geometry.js';
+import { ISHIKAWA_BBOX } from '@geo/src/ishikawa.js';
 import { parseCapacityText, type Capacity } from './capacity.js';
 import type { ParseResult, Rejection } from './import-result.js';
 

@@ -2,7 +2,7 @@ import { cp, mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDatabase } from '../../../../test/support/database.js';
+import { openTestDatabase } from '@test/support/database.js';
 import type { Database, Queryable } from '../../db/database.js';
 import { CENSUS_2020_POPULATION } from './census-2020.js';
 import { StrictImportError } from './import-result.js';

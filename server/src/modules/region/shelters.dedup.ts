@@ -1,4 +1,4 @@
-import { distanceMeters } from '../../../../geo/src/geometry.js';
+import { distanceMeters } from '@geo/src/geometry.js';
 import type { GsiSite } from './gsi-shelters.parse.js';
 import type { Hazard } from './hazards.js';
 import { sameSiteName } from './site-names.js';

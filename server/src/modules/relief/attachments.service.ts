@@ -16,7 +16,7 @@ import {
 import { checkAttachmentQuota, lockReliefQuota, reliefUsage } from './relief-quotas.js';
 import { notEditable } from './relief.errors.js';
 import type { ReliefService } from './relief.service.js';
-import { EDITABLE_STATES } from './relief.states.js';
+import { EDITABLE_STATES } from '@contract/relief/relief.states.js';
 
 const noAttachment = () => notFound('Attachment');
 

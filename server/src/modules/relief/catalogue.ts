@@ -5,7 +5,7 @@ import {
   type AttachmentSlot,
   type FormDefinition,
   type Localized,
-} from './form-definition.js';
+} from '@contract/relief/form-definition.js';
 import { listProgrammeRows, type ProgrammeRow } from './relief.queries.js';
 
 export interface Programme {

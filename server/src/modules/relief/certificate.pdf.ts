@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
+import type { DamageLevel } from '@contract/relief/damage-levels.js';
 
 /**
  * The 罹災証明書 (damage certificate) as a PDF. Japanese text needs a Japanese font embedded in the
@@ -17,8 +18,7 @@ let fonts: Promise<{ regular: Buffer; bold: Buffer }> | undefined;
 const loadFonts = () =>
   (fonts ??= Promise.all([readFile(REGULAR), readFile(BOLD)]).then(([regular, bold]) => ({ regular, bold })));
 
-export const DAMAGE_LEVELS = ['total', 'large_half', 'medium_half', 'half', 'quasi_half', 'partial'] as const;
-export type DamageLevel = (typeof DAMAGE_LEVELS)[number];
+export { DAMAGE_LEVELS, type DamageLevel } from '@contract/relief/damage-levels.js';
 
 export const DAMAGE_LEVEL_JA: Record<DamageLevel, string> = {
   total: '全壊',

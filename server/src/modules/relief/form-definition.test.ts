@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answersSchema, formDefinition } from './form-definition.js';
+import { answersSchema, formDefinition } from '@contract/relief/form-definition.js';
 
 const form = formDefinition.parse({
   version: 1,

@@ -1,5 +1,5 @@
 import { AppError, badRequest, conflict, notFound } from '../../http/errors.js';
-import type { TransitionProblem } from './relief.states.js';
+import type { TransitionProblem } from '@contract/relief/relief.states.js';
 
 export const noApplication = () => notFound('Application');
 export const noProgramme = () => notFound('Programme');

@@ -3,7 +3,7 @@ import { rooms } from '../../realtime/events.js';
 import type { Outbox } from '../../realtime/publisher.js';
 import { lockInboxWriters } from '../inbox/inbox-writers.js';
 import { userIdsOfResident } from './relief.queries.js';
-import type { ApplicationState } from './relief.states.js';
+import type { ApplicationState } from '@contract/relief/relief.states.js';
 
 /**
  * Tells the applicant of a state change: an inbox entry written in the same transaction, and, after

@@ -9,8 +9,8 @@ import type {
   householdApplicationSchema,
   programmeSchema,
   queueEntrySchema,
-} from './relief.schema.js';
-import type { ApplicationState } from './relief.states.js';
+} from '@contract/relief/relief.schema.js';
+import type { ApplicationState } from '@contract/relief/relief.states.js';
 import type { ApplicationDetail } from './relief.service.js';
 import type { QueueRow } from './review.queries.js';
 

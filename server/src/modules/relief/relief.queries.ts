@@ -1,5 +1,5 @@
 import type { Queryable } from '../../db/database.js';
-import type { ApplicationState } from './relief.states.js';
+import type { ApplicationState } from '@contract/relief/relief.states.js';
 
 /** SQL only; decisions live in the services. */
 

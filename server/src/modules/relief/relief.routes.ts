@@ -29,9 +29,9 @@ import {
   queueQuery,
   submitBody,
   uploadQuery,
-} from './relief.schema.js';
+} from '@contract/relief/relief.schema.js';
 import type { ReliefService } from './relief.service.js';
-import { nextStates, WAITING_STATES } from './relief.states.js';
+import { nextStates, WAITING_STATES } from '@contract/relief/relief.states.js';
 
 const ok = z.object({ ok: z.literal(true) });
 

@@ -9,7 +9,7 @@ import type { SessionUser } from '../auth/auth.types.js';
 import { listAttachments, type AttachmentRow } from './attachments.queries.js';
 import type { Catalogue, Programme } from './catalogue.js';
 import type { DamageLevel } from './certificate.pdf.js';
-import { answeredFields, answersSchema } from './form-definition.js';
+import { answeredFields, answersSchema } from '@contract/relief/form-definition.js';
 import {
   attachmentsMissing,
   formInvalid,
@@ -43,7 +43,12 @@ import {
   type ApplicationRow,
   type EventRow,
 } from './relief.queries.js';
-import { checkTransition, EDITABLE_STATES, type Actor, type ApplicationState } from './relief.states.js';
+import {
+  checkTransition,
+  EDITABLE_STATES,
+  type Actor,
+  type ApplicationState,
+} from '@contract/relief/relief.states.js';
 import { listQueue, type QueueFilter, type QueueRow } from './review.queries.js';
 
 export interface ApplicationDetail {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { APPLICATION_STATES, checkTransition, nextStates } from './relief.states.js';
+import { APPLICATION_STATES, checkTransition, nextStates } from '@contract/relief/relief.states.js';
 
 describe('application workflow', () => {
   it('walks the happy path with a correction round', () => {

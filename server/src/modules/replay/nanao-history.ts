@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseCsvWithHeader } from '../../../../geo/src/csv.js';
+import { parseCsvWithHeader } from '@geo/src/csv.js';
 
 /**
  * Nanao city's published occupancy snapshots of 2024 (geo/data/nanao-2024/history): one CSV per

@@ -5,7 +5,7 @@ import {
   type ProtocolError,
   type ReaderConfig,
   type TapResult,
-} from '../checkins/reader.protocol.js';
+} from '@contract/checkins/reader.protocol.js';
 
 /** One card reader speaking the `/readers` protocol, the way the reader agent does. */
 export class ReaderClient {

@@ -4,7 +4,7 @@ import {
   multiPolygonContains,
   type BBox,
   type MultiPolygonCoordinates,
-} from '../../../../geo/src/geometry.js';
+} from '@geo/src/geometry.js';
 import type { Random } from './prng.js';
 
 /** A place people live around: a shelter (school, community centre), with the town it is in. */

@@ -1,4 +1,4 @@
-import { HOUSE_DAMAGE_LEVELS, type HouseDamage } from '../notices/notices.attributes.js';
+import { HOUSE_DAMAGE_LEVELS, type HouseDamage } from '@contract/notices/notices.attributes.js';
 import { REFERENCE_DATE_UTC } from './households.js';
 import type { Random } from './prng.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { multiPolygonContains } from '../../../../geo/src/geometry.js';
+import { multiPolygonContains } from '@geo/src/geometry.js';
 import { municipalityArea, townFromAddress, type MunicipalityArea } from './homes.js';
 import { REFERENCE_DATE_UTC } from './households.js';
 import { allocateResidents, generatePopulation, type PopulationBatch } from './population.generator.js';

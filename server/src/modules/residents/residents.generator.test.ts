@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDatabase } from '../../../../test/support/database.js';
+import { openTestDatabase } from '@test/support/database.js';
 import type { Database } from '../../db/database.js';
 import { isRegionLoaded, loadRegion } from '../region/region.loader.js';
 import { generatePopulation, type ResidentRow } from './population.generator.js';

@@ -1,5 +1,5 @@
 import type { Queryable } from '../../db/database.js';
-import type { MultiPolygonCoordinates } from '../../../../geo/src/geometry.js';
+import type { MultiPolygonCoordinates } from '@geo/src/geometry.js';
 import type { PopulationBatch } from './population.generator.js';
 
 /**

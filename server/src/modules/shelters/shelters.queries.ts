@@ -1,5 +1,5 @@
 import type { Queryable } from '../../db/database.js';
-import type { ListSheltersFilter } from './shelters.schema.js';
+import type { ListSheltersFilter } from '@contract/shelters/shelters.schema.js';
 
 export interface ShelterRow {
   id: string;

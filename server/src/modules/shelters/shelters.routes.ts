@@ -2,7 +2,11 @@ import type { z } from 'zod';
 import type { Database } from '../../db/database.js';
 import type { ApiRouter } from '../../http/route.js';
 import { listShelters, type ShelterRow } from './shelters.queries.js';
-import { listSheltersQuery, shelterCollection, type shelterFeature } from './shelters.schema.js';
+import {
+  listSheltersQuery,
+  shelterCollection,
+  type shelterFeature,
+} from '@contract/shelters/shelters.schema.js';
 
 function toFeature(row: ShelterRow): z.input<typeof shelterFeature> {
   return {

@@ -1,5 +1,9 @@
 import type { Queryable } from '../../db/database.js';
-import type { CurrentWhereabouts, ShelterOccupancy, WhereaboutsReport } from './whereabouts.types.js';
+import type {
+  CurrentWhereabouts,
+  ShelterOccupancy,
+  WhereaboutsReport,
+} from '@contract/whereabouts/whereabouts.types.js';
 
 /**
  * Serialises every change to one person's state. NO KEY UPDATE does not block rows elsewhere that

@@ -10,7 +10,11 @@ import {
   insertEventAsCurrent,
   lockResident,
 } from './whereabouts.queries.js';
-import type { CurrentWhereabouts, ShelterOccupancy, WhereaboutsReport } from './whereabouts.types.js';
+import type {
+  CurrentWhereabouts,
+  ShelterOccupancy,
+  WhereaboutsReport,
+} from '@contract/whereabouts/whereabouts.types.js';
 
 export interface RecordedWhereabouts {
   /** False when the report was older than the current state and only went into history. */

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { errorMessageKey } from '../../auth/errorMessages';
+import { errorMessageKey } from '@client/shared/errorMessages';
 import { OccupancyChart } from './OccupancyChart';
 import type { Timeline } from './useTimeline';
 

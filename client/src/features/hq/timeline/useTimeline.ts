@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { fetchOccupancyTimeline, type OccupancyTimeline } from '../../../api/hq';
-import type { ShelterStore } from '../../shelters/shelterStore';
+import { fetchOccupancyTimeline, type OccupancyTimeline } from '@client/api/hq';
+import type { ShelterStore } from '@client/shared/shelters/shelterStore';
 
 /** One snapshot per this many milliseconds while playing: 118 snapshots in about a minute. */
 export const PLAY_STEP_MS = 500;

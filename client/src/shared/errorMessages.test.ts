@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../api/errors';
-import en from '../../i18n/en.json';
-import ja from '../../i18n/ja.json';
+import { ApiError } from '../api/errors';
+import en from '../i18n/en.json';
+import ja from '../i18n/ja.json';
 import { errorMessageKey } from './errorMessages';
 
 describe('errorMessageKey', () => {

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { InboxNoticeText } from '../../api/inbox';
-import { formatTime } from '../inbox/time';
+import { formatTime } from '../../shared/time';
 
 /** Only https links and this site's own paths become links; anything else stays plain text. */
 function safeHref(link: string): string | null {

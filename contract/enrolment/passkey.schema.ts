@@ -1,3 +1,4 @@
+/** Passkey ceremonies as @simplewebauthn/browser sends them, and an account's passkeys. */
 import { z } from 'zod';
 
 const base64url = z

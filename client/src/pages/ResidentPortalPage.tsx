@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Me } from '../../api/auth';
-import { ResidentTabs } from '../family/ResidentTabs';
-import { InboxSection } from '../inbox/InboxSection';
-import { ApplicationsPanel } from '../relief/ApplicationsPanel';
-import '../../styles/resident.css';
+import type { Me } from '../api/auth';
+import { ResidentTabs } from '../features/family/ResidentTabs';
+import { InboxSection } from '../features/inbox/InboxSection';
+import { NoticeSettingsSection } from '../features/notices/NoticeSettingsSection';
+import { ApplicationsPanel } from '../features/relief/ApplicationsPanel';
+import '../styles/resident.css';
 
 export function ResidentPortalPage({ user }: { user: Me }) {
   const { t } = useTranslation();
@@ -27,7 +28,9 @@ export function ResidentPortalPage({ user }: { user: Me }) {
       {/* Family, Report, Inbox, Privacy, Access log: one tab bar; hidden tabs stay live. */}
       <ResidentTabs
         user={user}
-        inbox={<InboxSection user={user} onUnreadChange={setInboxUnread} />}
+        inbox={
+          <InboxSection user={user} onUnreadChange={setInboxUnread} settings={<NoticeSettingsSection />} />
+        }
         applications={user.residentId ? <ApplicationsPanel /> : null}
         inboxUnread={inboxUnread}
       />

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { ReaderRow } from './readers.queries.js';
 
 export const readerMode = z.enum(['toggle', 'in', 'out']);
 
@@ -37,17 +36,3 @@ export const updateReaderBody = z
 
 export const shelterIdParams = z.strictObject({ shelterId: z.uuid() });
 export const readerIdParams = z.strictObject({ readerId: z.uuid() });
-
-export function presentReader(row: ReaderRow): z.input<typeof readerSchema> {
-  return {
-    id: row.id,
-    shelterId: row.shelter_id,
-    shelterName: row.shelter_name,
-    name: row.name,
-    mode: row.mode,
-    revoked: row.revoked_at !== null,
-    createdAt: row.created_at.toISOString(),
-    keyRotatedAt: row.key_rotated_at.toISOString(),
-    lastSeenAt: row.last_seen_at?.toISOString() ?? null,
-  };
-}

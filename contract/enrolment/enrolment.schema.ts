@@ -1,5 +1,5 @@
+/** Enrolment codes: issuing them (staff), claiming them (residents), and what each answers. */
 import { z } from 'zod';
-import { PASSWORD_MAX_LENGTH } from '../auth/password-policy.js';
 import { sessionResponse } from '../auth/auth.schema.js';
 import { ceremonyOptions, registrationResponse } from './passkey.schema.js';
 
@@ -46,11 +46,8 @@ export const claimBody = z
   .strictObject({
     code: codeInput,
     birthDate: isoDate,
-    password: z
-      .string()
-      .min(1)
-      .max(PASSWORD_MAX_LENGTH * 4)
-      .optional(),
+    /** Checked against the password policy by the server; room for long multi-byte passphrases. */
+    password: z.string().min(1).max(512).optional(),
     passkey: registrationResponse.optional(),
   })
   .refine((body) => body.password !== undefined || body.passkey !== undefined, {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../api/errors';
-import en from '../../i18n/enrolment.en.json';
-import ja from '../../i18n/enrolment.ja.json';
+import { ApiError } from '../api/errors';
+import en from '../i18n/enrolment.en.json';
+import ja from '../i18n/enrolment.ja.json';
 import { enrolmentErrorKey } from './enrolmentErrors';
 
 describe('enrolment error messages', () => {
@@ -26,6 +26,7 @@ describe('enrolment error messages', () => {
       expect(ja.enrolment.errors[name], key).toBeTruthy();
     }
     expect(keys.at(-2)).toBe('enrolment.errors.passkey_cancelled');
+    expect(enrolmentErrorKey('mismatch')).toBe('enrolment.errors.mismatch');
     expect(keys.at(-1)).toBe('enrolment.errors.unknown');
   });
 });

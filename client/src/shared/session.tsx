@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { SESSION_CHECK_EVENT } from '../api/account';
 import { fetchMe, login as loginRequest, logout as logoutRequest, type Me } from '../api/auth';
 import { ApiError } from '../api/http';
+import { startActivityKeepAlive } from './activityKeepAlive';
 
 export type SessionState =
   | { status: 'loading' }
@@ -57,6 +58,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     window.addEventListener(SESSION_CHECK_EVENT, check);
     return () => window.removeEventListener(SESSION_CHECK_EVENT, check);
   }, []);
+
+  const signedIn = session.status === 'signed_in';
+  useEffect(() => {
+    if (!signedIn) return;
+    return startActivityKeepAlive(() => fetchMe());
+  }, [signedIn]);
 
   const login = useCallback(async (username: string, password: string) => {
     const user = await loginRequest(username, password);

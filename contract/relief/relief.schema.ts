@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { DAMAGE_LEVELS } from './certificate.pdf.js';
+import { attachmentSlot, formDefinition } from './form-definition.js';
+import { DAMAGE_LEVELS } from './damage-levels.js';
 import { APPLICATION_STATES } from './relief.states.js';
 
 export const applicationState = z.enum(APPLICATION_STATES);
@@ -71,8 +72,8 @@ export const programmeSchema = z.object({
   reviewerRole: z.string(),
   outcome: z.enum(['issued', 'paid']),
   issuesCertificate: z.boolean(),
-  form: z.record(z.string(), z.unknown()).meta({ description: 'Form definition (see docs/relief.md)' }),
-  attachments: z.array(z.record(z.string(), z.unknown())),
+  form: formDefinition.meta({ description: 'Form definition (see docs/relief.md)' }),
+  attachments: z.array(attachmentSlot),
 });
 
 export const attachmentSchema = z.object({

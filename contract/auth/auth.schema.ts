@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES } from './auth.types.js';
+import { ROLES } from './roles.js';
 
 export const loginBody = z.strictObject({
   username: z.string().trim().min(1).max(64),

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { InboxRow } from './inbox.queries.js';
 
 export const inboxResponse = z.enum(['safe', 'need_help', 'evacuating']);
 
@@ -78,59 +77,3 @@ export const respondBody = z.strictObject({
 });
 
 export const respondPayload = respondBody.extend({ position: z.number().int().positive() });
-
-export function presentInboxEntry(row: InboxRow): z.input<typeof inboxEntrySchema> {
-  return {
-    position: row.position,
-    kind: row.kind,
-    action: row.action,
-    alertId: row.alert_id,
-    noticeId: row.notice_id,
-    createdAt: row.created_at.toISOString(),
-    deliveredAt: row.delivered_at?.toISOString() ?? null,
-    readAt: row.read_at?.toISOString() ?? null,
-    response: row.response,
-    respondedAt: row.responded_at?.toISOString() ?? null,
-    responseNote: row.response_note,
-    alert:
-      row.alert_id && row.msg_type && row.status && row.sent
-        ? {
-            msgType: row.msg_type,
-            status: row.status,
-            sent: row.sent.toISOString(),
-            expires: row.expires?.toISOString() ?? null,
-            active: row.active ?? false,
-            language: row.language,
-            event: row.event,
-            urgency: row.urgency,
-            severity: row.severity,
-            certainty: row.certainty,
-            headline: row.headline,
-            description: row.description,
-            instruction: row.instruction,
-          }
-        : null,
-    notice:
-      row.notice_id && row.notice_title && row.notice_body && row.notice_starts_at && row.notice_ends_at
-        ? {
-            language: row.notice_language ?? 'ja',
-            title: row.notice_title,
-            body: row.notice_body,
-            link: row.notice_link,
-            startsAt: row.notice_starts_at.toISOString(),
-            endsAt: row.notice_ends_at.toISOString(),
-          }
-        : null,
-    application:
-      row.application_id && row.application_programme && row.application_state
-        ? {
-            applicationId: row.application_id,
-            programmeCode: row.application_programme,
-            state: row.application_state,
-            reason: row.application_reason,
-            fields: row.application_fields ?? [],
-          }
-        : null,
-    account: row.account_event ? { event: row.account_event } : null,
-  };
-}

@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Me } from '../../api/auth';
 import {
   fetchEnrolmentStatus,
   issueCode,
@@ -8,60 +7,19 @@ import {
   type EnrolmentStatus,
   type IssuedCode,
 } from '../../api/enrolment';
-import type { PersonSummary } from '../../api/people';
-import { fullName } from '../shelter/format';
-import { PersonSearch } from '../shelter/PersonSearch';
-import { useShelters } from '../shelters/useShelters';
-import { enrolmentErrorKey } from './enrolmentErrors';
+import { enrolmentErrorKey } from '../../shared/enrolmentErrors';
 import { IssuedCodeSlip } from './IssuedCodeSlip';
-import '../../styles/pages.css';
-import '../../styles/console.css';
-import '../../styles/enrolment.css';
 
-/**
- * Staff at a shelter or counter, and HQ, give a registry person an enrolment code: find them, check
- * their birth date with them, issue, and show or print the code with its QR code.
- */
-export function IssueCodesPage({ user }: { user: Me }) {
-  const { t } = useTranslation();
-  const [shelters] = useShelters();
-  const isStaff = user.role === 'shelter_staff';
-  const [shelterId, setShelterId] = useState<string | null>(isStaff ? (user.shelterIds[0] ?? null) : null);
-  const [person, setPerson] = useState<PersonSummary | null>(null);
-  const nameOf = (id: string) => (shelters.status === 'ready' ? (shelters.store.get(id)?.name ?? id) : id);
-
-  return (
-    <div className="page enrolment-issue-page" data-testid="enrolment-issue-page">
-      <section className="card no-print">
-        <h2>{t('enrolment.issue.title')}</h2>
-        <p className="muted">{t('enrolment.issue.intro')}</p>
-        {isStaff && user.shelterIds.length > 1 && (
-          <label>
-            {t('enrolment.issue.shelter')}{' '}
-            <select
-              value={shelterId ?? ''}
-              data-testid="enrolment-shelter"
-              onChange={(event) => setShelterId(event.target.value)}
-            >
-              {user.shelterIds.map((id) => (
-                <option key={id} value={id}>
-                  {nameOf(id)}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
-        {isStaff && user.shelterIds.length === 1 && shelterId && (
-          <p className="muted">{`${t('enrolment.issue.shelter')}: ${nameOf(shelterId)}`}</p>
-        )}
-        <PersonSearch selectedId={person?.id ?? null} onSelect={setPerson} />
-      </section>
-      {person && <PersonEnrolment key={person.id} person={person} shelterId={shelterId} />}
-    </div>
-  );
-}
-
-function PersonEnrolment({ person, shelterId }: { person: PersonSummary; shelterId: string | null }) {
+/** One person's account status, and issuing (or revoking) their enrolment code with its slip. */
+export function PersonEnrolment({
+  residentId,
+  name,
+  shelterId,
+}: {
+  residentId: string;
+  name: string;
+  shelterId: string | null;
+}) {
   const { t, i18n } = useTranslation();
   const [status, setStatus] = useState<EnrolmentStatus | null>(null);
   const [issued, setIssued] = useState<IssuedCode | null>(null);
@@ -72,12 +30,12 @@ function PersonEnrolment({ person, shelterId }: { person: PersonSummary; shelter
 
   useEffect(() => {
     const controller = new AbortController();
-    fetchEnrolmentStatus(person.id, shelterId).then(
+    fetchEnrolmentStatus(residentId, shelterId).then(
       (next) => !controller.signal.aborted && setStatus(next),
       (error: unknown) => !controller.signal.aborted && setErrorKey(enrolmentErrorKey(error)),
     );
     return () => controller.abort();
-  }, [person.id, shelterId, version]);
+  }, [residentId, shelterId, version]);
 
   async function act(work: () => Promise<void>) {
     setBusy(true);
@@ -96,7 +54,7 @@ function PersonEnrolment({ person, shelterId }: { person: PersonSummary; shelter
   return (
     <section className="card" data-testid="enrolment-person" data-enrolled={status?.enrolled ?? ''}>
       <div className="no-print">
-        <h3>{fullName(person)}</h3>
+        <h3>{name}</h3>
         {status && (
           <p className="muted" data-testid="enrolment-status">
             {t(status.enrolled ? 'enrolment.issue.enrolled' : 'enrolment.issue.notEnrolled')}
@@ -112,7 +70,7 @@ function PersonEnrolment({ person, shelterId }: { person: PersonSummary; shelter
             disabled={busy || status === null}
             onClick={() =>
               void act(async () => {
-                setIssued(await issueCode(person.id, shelterId));
+                setIssued(await issueCode(residentId, shelterId));
                 setVersion((n) => n + 1);
               })
             }

@@ -1,4 +1,4 @@
-import municipalities from '../../../../geo/data/municipalities.geojson';
+import municipalities from '@geo/data/municipalities.geojson';
 
 /** MLIT N03 properties: N03_004 is the municipality name, N03_007 its JIS X 0402 code. */
 interface N03Properties {

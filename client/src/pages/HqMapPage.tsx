@@ -1,24 +1,24 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type L from 'leaflet';
-import type { ShelterLayer } from '../../map/shelterLayer';
-import { errorMessageKey } from '../auth/errorMessages';
-import { useLiveShelters } from '../shelters/useLiveShelters';
-import { useShelters, useTotals } from '../shelters/useShelters';
-import { Legend } from './Legend';
-import { installOverviewTestHook } from './overviewTestHook';
-import { ShelterMap } from './ShelterMap';
-import { buildOccupancySvg } from './timeline/occupancySvg';
-import { TimelinePanel } from './timeline/TimelinePanel';
-import { useTimeline } from './timeline/useTimeline';
-import { TotalsPanel } from './TotalsPanel';
-import { useClientConfig } from './useClientConfig';
-import { useHqTotals } from './useHqTotals';
-import { usePageSocket } from './usePageSocket';
-import { useUnaccountedHeat } from './useUnaccountedHeat';
-import { WarningsPanel } from '../warnings/WarningsPanel';
-import '../../styles/hq.css';
-import '../../styles/hqmap.css';
+import type { ShelterLayer } from '../map/shelterLayer';
+import { errorMessageKey } from '../shared/errorMessages';
+import { useLiveShelters } from '../shared/shelters/useLiveShelters';
+import { useShelters, useTotals } from '../shared/shelters/useShelters';
+import { Legend } from '../features/hq/Legend';
+import { installOverviewTestHook } from '../features/hq/overviewTestHook';
+import { ShelterMap } from '../features/hq/ShelterMap';
+import { buildOccupancySvg } from '../features/hq/timeline/occupancySvg';
+import { TimelinePanel } from '../features/hq/timeline/TimelinePanel';
+import { useTimeline } from '../features/hq/timeline/useTimeline';
+import { TotalsPanel } from '../features/hq/TotalsPanel';
+import { useClientConfig } from '../features/hq/useClientConfig';
+import { useHqTotals } from '../features/hq/useHqTotals';
+import { usePageSocket } from '../features/hq/usePageSocket';
+import { useUnaccountedHeat } from '../features/hq/useUnaccountedHeat';
+import { WarningsPanel } from '../features/warnings/WarningsPanel';
+import '../styles/hq.css';
+import '../styles/hqmap.css';
 
 export function HqMapPage() {
   const { t } = useTranslation();
@@ -58,14 +58,17 @@ export function HqMapPage() {
   const read = useRef({ heat, timeline, people });
   read.current = { heat, timeline, people };
   useEffect(
+    // Browser-test builds only (`vite build --mode e2e`): production bundles drop the hook entirely.
     () =>
-      installOverviewTestHook({
-        heatCells: () => read.current.heat.cells,
-        heatPeople: () => read.current.heat.people,
-        heatPeopleIn: (alertId) => read.current.heat.byAlert.get(alertId),
-        timelineIndex: () => read.current.timeline.index,
-        unaccounted: () => read.current.people?.unaccounted ?? null,
-      }),
+      import.meta.env.MODE !== 'e2e'
+        ? undefined
+        : installOverviewTestHook({
+            heatCells: () => read.current.heat.cells,
+            heatPeople: () => read.current.heat.people,
+            heatPeopleIn: (alertId) => read.current.heat.byAlert.get(alertId),
+            timelineIndex: () => read.current.timeline.index,
+            unaccounted: () => read.current.people?.unaccounted ?? null,
+          }),
     [],
   );
 
