@@ -92,6 +92,12 @@ describe('enrolment codes: issue, claim, reissue, recovery', () => {
       residentId: '00000000-0000-4000-8000-000000000000',
     });
     expect(unknown.status).toBe(404);
+    const nowhere = await hq.post('/api/enrolment/codes', {
+      residentId: p.id,
+      shelterId: '00000000-0000-4000-8000-000000000000',
+    });
+    expect(nowhere.status).toBe(404);
+    expect(nowhere.body).toMatchObject({ error: { id: 'not_found', message: 'Shelter not found.' } });
   });
 
   it('claims with a password: the account signs in, the inbox says so, the access log records it', async () => {

@@ -26,6 +26,14 @@ export async function findPersonForIssue(
   return rows[0];
 }
 
+export async function shelterExists(db: Queryable, shelterId: string): Promise<boolean> {
+  const { rows } = await db.query<{ found: boolean }>(
+    'SELECT EXISTS (SELECT 1 FROM shelters WHERE id = $1) AS found',
+    [shelterId],
+  );
+  return rows[0]?.found ?? false;
+}
+
 /** Revokes the person's open code, if any (issuing a new one replaces it). Returns its id. */
 export async function revokeOpenCode(
   db: Queryable,

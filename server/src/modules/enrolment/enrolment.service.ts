@@ -34,6 +34,7 @@ import {
   revokeCode,
   revokeOpenCode,
   setPasswordHash,
+  shelterExists,
   type ClaimableCode,
 } from './enrolment.queries.js';
 import type { registrationResponse } from '@contract/enrolment/passkey.schema.js';
@@ -100,6 +101,8 @@ export class EnrolmentService {
     return this.db.transaction(async (tx) => {
       const person = await findPersonForIssue(tx, request.residentId, this.settings.minAge);
       if (!person) throw notFound('Person');
+      // HQ may name any shelter, so it must be one that exists.
+      if (request.shelterId && !(await shelterExists(tx, request.shelterId))) throw notFound('Shelter');
       if (!person.old_enough) throw enrolmentMinor(this.settings.minAge);
       if (person.user_id && (person.disabled || person.user_role !== 'resident')) throw accountDisabled();
       const recovery = person.user_id !== null;
