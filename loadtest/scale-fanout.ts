@@ -12,7 +12,7 @@
  *      npx tsx loadtest/scale-fanout.ts [sockets-per-worker] [runs]
  * `runs` is a comma-separated list of `bare,single,single-receipts,cluster1,cluster2` (default
  * `bare,cluster1,cluster2`; a name may repeat, to alternate with the baseline); `single` is
- * `server/src/main.ts` without Redis (the in-memory adapter with connection state recovery). In
+ * `server/src/main.ts` without Redis (the in-memory adapter; no connection-state recovery). In
  * `single-receipts` every socket also acknowledges the warning with `inbox:delivered` as the
  * portal does, and the run reports when the last acknowledgement came back; the client process
  * then does twice the work per socket, so compare its delivery times with care.
