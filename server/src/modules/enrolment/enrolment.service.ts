@@ -41,6 +41,7 @@ import type { registrationResponse } from '@contract/enrolment/passkey.schema.js
 import { insertChallenge, insertPasskey, takeChallenge } from './passkeys.queries.js';
 import { registrationOptionsFor, verifiedPasskey } from './passkey-ceremony.js';
 import type { RelyingParty } from './relying-party.js';
+import { entryEvent } from '../inbox/inbox.present.js';
 
 export interface EnrolmentSettings {
   codeDays: number;
@@ -219,20 +220,7 @@ export class EnrolmentService {
         claimable.resident_id,
         recovered ? 'recovered' : 'enrolled',
       );
-      outbox.add(rooms.user(userId), 'inbox:new', {
-        position,
-        kind: 'account',
-        action: null,
-        alertId: null,
-        msgType: null,
-        status: null,
-        severity: null,
-        urgency: null,
-        language: null,
-        event: null,
-        headline: null,
-        sent: null,
-      });
+      outbox.add(rooms.user(userId), 'inbox:new', entryEvent(position, 'account'));
       const username = claimable.username ?? (await usernameOf(tx, userId));
       return { userId, username, recovered, endedSessionHashes };
     });

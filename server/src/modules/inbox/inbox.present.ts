@@ -1,5 +1,6 @@
 /** Inbox rows as the API shows them (shape in the contract: @contract/inbox/inbox.schema). */
 import type { z } from 'zod';
+import type { InboxNewEvent } from '@contract/events.js';
 import type { inboxEntrySchema } from '@contract/inbox/inbox.schema.js';
 import type { InboxRow } from './inbox.queries.js';
 
@@ -56,5 +57,36 @@ export function presentInboxEntry(row: InboxRow): z.input<typeof inboxEntrySchem
           }
         : null,
     account: row.account_event ? { event: row.account_event } : null,
+  };
+}
+
+type EntryEventFields = Partial<Pick<InboxNewEvent, 'noticeId' | 'language' | 'headline' | 'sent'>> &
+  Pick<InboxNewEvent, 'applicationId' | 'applicationState'>;
+
+/**
+ * The `inbox:new` event of an entry that is not a warning (a notice, an application change, the
+ * account's own news): the warning fields stay empty, so the client reads it by its kind.
+ */
+export function entryEvent(
+  position: number,
+  kind: Exclude<InboxNewEvent['kind'], 'alert'>,
+  fields: EntryEventFields = {},
+): InboxNewEvent {
+  return {
+    position,
+    kind,
+    action: null,
+    alertId: null,
+    msgType: null,
+    status: null,
+    severity: null,
+    urgency: null,
+    language: fields.language ?? null,
+    event: null,
+    headline: fields.headline ?? null,
+    sent: fields.sent ?? null,
+    ...(fields.noticeId !== undefined ? { noticeId: fields.noticeId } : {}),
+    ...(fields.applicationId !== undefined ? { applicationId: fields.applicationId } : {}),
+    ...(fields.applicationState !== undefined ? { applicationState: fields.applicationState } : {}),
   };
 }

@@ -23,6 +23,7 @@ import {
 } from './notices.queries.js';
 import type { ComposeNotice, NoticeTexts, Targeting } from '@contract/notices/notices.schema.js';
 import { compactForNames, findPersonalData } from './personal-data.js';
+import { entryEvent } from '../inbox/inbox.present.js';
 
 export interface PersonalDataProblem {
   field: string;
@@ -167,21 +168,16 @@ export class NoticeService {
       const texts = this.textList(input.texts);
       for (const entry of entries) {
         const text = textFor(texts, entry.language);
-        outbox.add(rooms.user(entry.user_id), 'inbox:new', {
-          position: entry.position,
-          kind: 'notice',
-          action: null,
-          alertId: null,
-          noticeId: id,
-          msgType: null,
-          status: null,
-          severity: null,
-          urgency: null,
-          language: text?.language ?? null,
-          event: null,
-          headline: text?.title ?? null,
-          sent: startsAt.toISOString(),
-        });
+        outbox.add(
+          rooms.user(entry.user_id),
+          'inbox:new',
+          entryEvent(entry.position, 'notice', {
+            noticeId: id,
+            language: text?.language ?? null,
+            headline: text?.title ?? null,
+            sent: startsAt.toISOString(),
+          }),
+        );
       }
       return { id, targeted, pushed: entries.length };
     });

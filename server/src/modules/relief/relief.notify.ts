@@ -4,6 +4,7 @@ import type { Outbox } from '../../realtime/publisher.js';
 import { lockInboxWriters } from '../inbox/inbox-writers.js';
 import { userIdsOfResident } from './relief.queries.js';
 import type { ApplicationState } from '@contract/relief/relief.states.js';
+import { entryEvent } from '../inbox/inbox.present.js';
 
 /**
  * Tells the applicant of a state change: an inbox entry written in the same transaction, and, after
@@ -33,22 +34,14 @@ export async function notifyStateChange(
   const position = Number(rows[0]!.position);
   const update = { applicationId: change.applicationId, state: change.state, at: change.at.toISOString() };
   for (const userId of await userIdsOfResident(tx, change.residentId)) {
-    outbox.add(rooms.user(userId), 'inbox:new', {
-      position,
-      kind: 'application',
-      action: null,
-      alertId: null,
-      msgType: null,
-      status: null,
-      severity: null,
-      urgency: null,
-      language: null,
-      event: null,
-      headline: null,
-      sent: null,
-      applicationId: change.applicationId,
-      applicationState: change.state,
-    });
+    outbox.add(
+      rooms.user(userId),
+      'inbox:new',
+      entryEvent(position, 'application', {
+        applicationId: change.applicationId,
+        applicationState: change.state,
+      }),
+    );
     outbox.add(rooms.user(userId), 'application:update', update);
   }
   outbox.add(rooms.hq, 'application:update', update);
