@@ -21,6 +21,7 @@ import {
 } from './support/factories.js';
 import { HttpClient } from './support/http-client.js';
 import { startServerNode, TEST_REDIS_URL, type ServerNode } from './support/server-nodes.js';
+import { registerReader, tapNow } from './support/readers.js';
 
 const CARD_SECRET = randomBytes(32).toString('hex');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -84,23 +85,6 @@ describe.skipIf(!process.env.DATABASE_URL)('sockets follow their credentials acr
     return client;
   }
 
-  async function registerReader(): Promise<{ id: string; deviceKey: string }> {
-    const { status, body } = await staff.post(`/api/shelters/${shelterId}/readers`, {
-      name: 'Entrance',
-      mode: 'toggle',
-    });
-    expect(status).toBe(201);
-    const { reader, deviceKey } = body as { reader: { id: string }; deviceKey: string };
-    return { id: reader.id, deviceKey };
-  }
-
-  const tap = (socket: Socket, cardUid: string) =>
-    socket.timeout(5_000).emitWithAck('tap', {
-      eventId: randomUUID(),
-      cardUid,
-      tappedAt: new Date().toISOString(),
-    }) as Promise<{ outcome: string }>;
-
   beforeAll(async () => {
     db = await openTestDatabase();
     a = await startServerNode('follow-a', env);
@@ -117,7 +101,10 @@ describe.skipIf(!process.env.DATABASE_URL)('sockets follow their credentials acr
   });
 
   it('a logout on node A ends the staff and resident sockets held on node B', async () => {
-    const reader = await opened(a, { path: '/readers', deviceKey: (await registerReader()).deviceKey });
+    const reader = await opened(a, {
+      path: '/readers',
+      deviceKey: (await registerReader(staff, shelterId)).deviceKey,
+    });
     const resident = await buildResident(db, { municipality: await buildMunicipality(db) });
     const uid = randomCardUid();
     await buildCard(db, { residentId: resident.id, token: cardToken(CARD_SECRET, uid) });
@@ -145,13 +132,13 @@ describe.skipIf(!process.env.DATABASE_URL)('sockets follow their credentials acr
     expect(await staffGone).toBe('io server disconnect');
     expect(await personGone).toBe('io server disconnect');
 
-    expect(await tap(reader, uid)).toMatchObject({ outcome: 'checked_in' });
+    expect(await tapNow(reader, uid)).toMatchObject({ outcome: 'checked_in' });
     await sleep(500);
     expect({ taps, updates }).toEqual({ taps: 0, updates: 0 });
   });
 
   it('rotating a reader key on node A cuts off the old key’s socket on node B', async () => {
-    const reader = await registerReader();
+    const reader = await registerReader(staff, shelterId);
     const oldKeySocket = await opened(b, { path: '/readers', deviceKey: reader.deviceKey });
     const gone = disconnected(oldKeySocket);
     expect((await staff.post(`/api/readers/${reader.id}/rotate-key`, {})).status).toBe(200);

@@ -7,7 +7,6 @@
 import { randomUUID } from 'node:crypto';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TapResult } from '@contract/checkins/reader.protocol.js';
 import {
   buildCard,
   buildMunicipality,
@@ -19,6 +18,7 @@ import {
 import type { HttpClient } from './support/http-client.js';
 import { signIn } from './support/sessions.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
+import { registerReader, tapNow } from './support/readers.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -73,23 +73,6 @@ describe('sockets follow the session and the reader key', () => {
     return { count: () => count };
   }
 
-  async function registerReader(): Promise<{ id: string; deviceKey: string }> {
-    const { status, body } = await staff.post(`/api/shelters/${shelterId}/readers`, {
-      name: 'Entrance',
-      mode: 'toggle',
-    });
-    expect(status).toBe(201);
-    const { reader, deviceKey } = body as { reader: { id: string }; deviceKey: string };
-    return { id: reader.id, deviceKey };
-  }
-
-  const tap = (socket: Socket, cardUid: string) =>
-    socket.timeout(5_000).emitWithAck('tap', {
-      eventId: randomUUID(),
-      cardUid,
-      tappedAt: new Date().toISOString(),
-    }) as Promise<TapResult>;
-
   /** A resident with a card and a signed-in account: their own socket follows their whereabouts. */
   async function residentWithCard() {
     const resident = await buildResident(t.db, { municipality });
@@ -120,7 +103,7 @@ describe('sockets follow the session and the reader key', () => {
     municipality = await buildMunicipality(t.db);
     shelterId = (await buildShelter(t.db, { municipality, capacity: 500 })).id;
     staff = await signIn(t, { role: 'shelter_staff', shelterIds: [shelterId] });
-    readerSocket = await open('/readers', { deviceKey: (await registerReader()).deviceKey });
+    readerSocket = await open('/readers', { deviceKey: (await registerReader(staff, shelterId)).deviceKey });
   });
 
   afterAll(async () => {
@@ -136,7 +119,7 @@ describe('sockets follow the session and the reader key', () => {
     const personSocket = await residentSocket(person.client);
     const updates = listen(personSocket, 'family:update');
     // Both sockets hear a tap while signed in.
-    await tap(readerSocket, person.uid);
+    await tapNow(readerSocket, person.uid);
     await sleep(300);
     expect(taps.count()).toBe(1);
     expect(updates.count()).toBe(1);
@@ -148,7 +131,7 @@ describe('sockets follow the session and the reader key', () => {
     expect(await staffGone).toBe('io server disconnect');
     expect(await personGone).toBe('io server disconnect');
 
-    await tap(readerSocket, person.uid);
+    await tapNow(readerSocket, person.uid);
     await sleep(300);
     expect(taps.count()).toBe(1);
     expect(updates.count()).toBe(1);
@@ -205,7 +188,7 @@ describe('sockets follow the session and the reader key', () => {
     );
     const updates = listen(socket, 'family:update');
     await gone;
-    await tap(readerSocket, person.uid);
+    await tapNow(readerSocket, person.uid);
     await sleep(300);
     expect(updates.count()).toBe(0);
   });
@@ -215,7 +198,7 @@ describe('sockets follow the session and the reader key', () => {
     const socket = await residentSocket(person.client, true);
     const updates = listen(socket, 'family:update');
     // A broadcast received: the client now holds a position it could ask to resume from.
-    await tap(readerSocket, person.uid);
+    await tapNow(readerSocket, person.uid);
     await sleep(300);
     expect(updates.count()).toBe(1);
     const dropped = disconnected(socket);
@@ -228,7 +211,7 @@ describe('sockets follow the session and the reader key', () => {
     expect((await person.client.post('/api/auth/logout-everywhere', {})).status).toBe(200);
     await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
 
-    await tap(readerSocket, person.uid);
+    await tapNow(readerSocket, person.uid);
     await sleep(500);
     expect(updates.count()).toBe(1);
     expect(socket.recovered).toBeFalsy();
@@ -236,10 +219,10 @@ describe('sockets follow the session and the reader key', () => {
   });
 
   it('cuts off a reader socket when its key is rotated', async () => {
-    const reader = await registerReader();
+    const reader = await registerReader(staff, shelterId);
     const oldKeySocket = await open('/readers', { deviceKey: reader.deviceKey });
     const person = await residentWithCard();
-    expect(await tap(oldKeySocket, person.uid)).toMatchObject({ outcome: 'checked_in' });
+    expect(await tapNow(oldKeySocket, person.uid)).toMatchObject({ outcome: 'checked_in' });
 
     const gone = disconnected(oldKeySocket, 3_000);
     const rotated = await staff.post(`/api/readers/${reader.id}/rotate-key`, {});
