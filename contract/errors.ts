@@ -141,6 +141,9 @@ const ENROLMENT_ERROR_IDS = [
   'passkey_invalid',
   'passkey_sign_in_failed',
   'last_credential',
+  'letters_empty',
+  'letters_not_ready',
+  'letters_not_cancellable',
 ] as const;
 
 export const ERROR_IDS = [

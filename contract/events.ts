@@ -1,4 +1,7 @@
 import type { ErrorId } from './errors.js';
+import type { LetterBatch } from './enrolment/letters.schema.js';
+
+export type LetterBatchEvent = LetterBatch;
 
 /**
  * The one typed event map shared by the server and the client. Payloads carry ids and counts;
@@ -199,6 +202,8 @@ export interface ServerToClientEvents {
   'alert:expired': (event: AlertExpiredEvent) => void;
   'alert:need-help': (event: AlertNeedHelpEvent) => void;
   'hq:totals': (event: HqTotalsEvent) => void;
+  /** An enrolment letter batch moved on (after each committed chunk) or ended. */
+  'enrolment:letters': (event: LetterBatchEvent) => void;
 }
 
 export interface ClientToServerEvents {

@@ -132,6 +132,13 @@ const configSchema = z.object({
    * per address): caps guessing spread over many addresses.
    */
   ENROLMENT_CLAIMS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
+  /**
+   * Where enrolment letter batches write their PDF and CSV (they carry codes in clear): shared by
+   * every node, like attachments. Default DATA_DIR/enrolment-letters.
+   */
+  ENROLMENT_LETTERS_DIR: z.string().min(1).optional(),
+  /** Letters per committed chunk of a batch: progress, and what a restart redoes at most. */
+  ENROLMENT_LETTERS_CHUNK: z.coerce.number().int().min(1).max(10_000).default(500),
   /** How often each node looks for due run-once jobs (warning expiry, purges). */
   JOB_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
@@ -141,6 +148,8 @@ export type Config = z.infer<typeof configSchema> & {
   demoSeed: boolean;
   /** ATTACHMENTS_DIR, or DATA_DIR/attachments, resolved. */
   attachmentsDir: string;
+  /** ENROLMENT_LETTERS_DIR, or DATA_DIR/enrolment-letters, resolved. */
+  lettersDir: string;
   /** PUBLIC_BASE_URL without a trailing slash, or http://localhost:PORT. */
   publicBaseUrl: string;
 };
@@ -162,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...config,
     dataDir: path.resolve(config.DATA_DIR),
     attachmentsDir: path.resolve(config.ATTACHMENTS_DIR ?? path.join(config.DATA_DIR, 'attachments')),
+    lettersDir: path.resolve(config.ENROLMENT_LETTERS_DIR ?? path.join(config.DATA_DIR, 'enrolment-letters')),
     demoSeed: config.DEMO_SEED ?? config.DATABASE_URL === undefined,
     publicBaseUrl: config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`,
   };

@@ -5,6 +5,7 @@ import { openDatabase } from './db/open.js';
 import { createLogger } from './logger.js';
 import { ensureDemoData } from './modules/demo/demo-seed.js';
 import { JobRunner } from './modules/jobs/job-runner.js';
+import { letterWorkerFor } from './modules/enrolment/letters/letters.job.js';
 import { scheduledJobs } from './modules/jobs/jobs.registry.js';
 import { AttachmentStore } from './modules/relief/attachment-store.js';
 import { connectRedis, redactedRedisUrl } from './realtime/redis.js';
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
       logger,
       attachments: new AttachmentStore(config.attachmentsDir, config.ATTACHMENT_MAX_BYTES),
       sessionIdleMinutes: config.SESSION_IDLE_MINUTES,
+      letters: letterWorkerFor({ config, db, io: server.io, logger }),
     }),
     logger,
     {

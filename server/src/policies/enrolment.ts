@@ -19,3 +19,15 @@ export function assertMayIssueEnrolmentCodes(user: SessionUser, shelterId: strin
   }
   throw forbidden(user.role === 'shelter_staff' ? 'You do not work at this shelter.' : undefined);
 }
+
+/**
+ * Enrolment letters print codes for thousands of people at once, and their PDF and CSV carry the
+ * codes in clear: HQ operators and administrators create them, and only they download them.
+ */
+export function mayManageEnrolmentLetters(user: SessionUser): boolean {
+  return isHq(user);
+}
+
+export function assertMayManageEnrolmentLetters(user: SessionUser): void {
+  if (!mayManageEnrolmentLetters(user)) throw forbidden();
+}

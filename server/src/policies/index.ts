@@ -16,4 +16,9 @@ export { mayLookUpWithoutPurpose } from './people.js';
 export { mayReadCapDocument } from './alerts.js';
 export { mayWatchHq, mayWatchPublicOccupancy } from './realtime.js';
 export { familyVisibilitySql } from './family-visibility.js';
-export { assertMayIssueEnrolmentCodes, mayIssueEnrolmentCodes } from './enrolment.js';
+export {
+  assertMayIssueEnrolmentCodes,
+  assertMayManageEnrolmentLetters,
+  mayIssueEnrolmentCodes,
+  mayManageEnrolmentLetters,
+} from './enrolment.js';

@@ -1,6 +1,8 @@
 import type { ServerModule } from '../server-module.js';
 import { createEnrolmentLimiters } from './enrolment.limits.js';
 import { enrolmentRoutes } from './enrolment.routes.js';
+import { letterRoutes } from './letters/letters.routes.js';
+import { LetterService } from './letters/letters.service.js';
 import { EnrolmentService } from './enrolment.service.js';
 import { passkeyRoutes } from './passkeys.routes.js';
 import { PasskeyService } from './passkeys.service.js';
@@ -25,6 +27,10 @@ export const enrolmentModule: ServerModule = {
     // address the request came to (a passkey belongs to the host name the browser is on).
     const publicBaseUrl = config.PUBLIC_BASE_URL;
     enrolmentRoutes(api, { enrolment, auth, config, publicBaseUrl });
+    letterRoutes(
+      api,
+      new LetterService(db, io, { minAge: config.ENROLMENT_MIN_AGE, lettersDir: config.lettersDir }),
+    );
     passkeyRoutes(api, { passkeys: new PasskeyService(db, limiters), auth, config, publicBaseUrl });
   },
 };

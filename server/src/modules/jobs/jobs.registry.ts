@@ -8,6 +8,8 @@ import { purgeExpiredNotices } from '../notices/notices.module.js';
 import type { AttachmentStore } from '../relief/attachment-store.js';
 import { attachmentSweepJob } from '../relief/attachment-sweep.job.js';
 import { liveLocationExpiryJob, retentionPurgeJob } from '../retention/retention.jobs.js';
+import type { LetterWorker } from '../enrolment/letters/letters.worker.js';
+import { enrolmentLettersJob } from '../enrolment/letters/letters.job.js';
 import { deleteOldRuns } from './jobs.queries.js';
 import type { ScheduledJob } from './jobs.types.js';
 
@@ -34,6 +36,8 @@ export function scheduledJobs(deps: {
   attachments: AttachmentStore;
   /** SESSION_IDLE_MINUTES: a session idle this long is refused, so its row can go. */
   sessionIdleMinutes: number;
+  /** Works enrolment letter batches (see letters.job.ts); every node that serves HQ gives one. */
+  letters?: LetterWorker;
 }): ScheduledJob[] {
   return [
     warningExpiryJob(deps.db, deps.io),
@@ -47,5 +51,6 @@ export function scheduledJobs(deps: {
     attachmentSweepJob(deps.db, deps.attachments),
     jobHistoryJob(deps.db),
     expiredSessionPurgeJob(deps.db, deps.sessionIdleMinutes),
+    ...(deps.letters ? [enrolmentLettersJob(deps.letters)] : []),
   ];
 }

@@ -15,7 +15,8 @@ const REGULAR = path.join(FONT_DIR, '400Regular', 'NotoSansJP_400Regular.ttf');
 const BOLD = path.join(FONT_DIR, '700Bold', 'NotoSansJP_700Bold.ttf');
 
 let fonts: Promise<{ regular: Buffer; bold: Buffer }> | undefined;
-const loadFonts = () =>
+/** The Noto Sans JP regular and bold files, read once (enrolment letters use them too). */
+export const loadFonts = () =>
   (fonts ??= Promise.all([readFile(REGULAR), readFile(BOLD)]).then(([regular, bold]) => ({ regular, bold })));
 
 export { DAMAGE_LEVELS, type DamageLevel } from '@contract/relief/damage-levels.js';
