@@ -13,7 +13,9 @@ export const createLetterBatchBody = z.strictObject({
   replaceOpenCodes: z
     .boolean()
     .default(false)
-    .meta({ description: 'Revoke and replace codes already open (issued at a counter); default: skip those people' }),
+    .meta({
+      description: 'Revoke and replace codes already open (issued at a counter); default: skip those people',
+    }),
   includeEnrolled: z
     .boolean()
     .default(false)
@@ -43,7 +45,9 @@ export const letterBatch = z.object({
 export type LetterBatch = z.output<typeof letterBatch>;
 
 export const createdLetterBatch = letterBatch.extend({
-  existing: z.boolean().meta({ description: 'An identical batch was found and returned instead of a new one' }),
+  existing: z
+    .boolean()
+    .meta({ description: 'An identical batch was found and returned instead of a new one' }),
 });
 
 export const letterBatchList = z.object({ batches: z.array(letterBatch) });

@@ -98,7 +98,10 @@ export class LetterPdf {
     doc.font('jp').fontSize(10);
     doc.text(letter.address, block.x, block.y, { width: block.width, height: mm(20), ellipsis: true });
     const name = letter.perHousehold ? `${letter.addressee} 様方` : `${letter.addressee} 様`;
-    doc.font('jp-bold').fontSize(13).text(name, block.x, block.y + mm(24), { width: block.width });
+    doc
+      .font('jp-bold')
+      .fontSize(13)
+      .text(name, block.x, block.y + mm(24), { width: block.width });
     doc
       .font('jp')
       .fontSize(7)
@@ -109,10 +112,16 @@ export class LetterPdf {
     doc
       .font('jp')
       .fontSize(9)
-      .text(`${letter.municipalityName ?? ''} 災害対策本部`, mm(125), block.y, { width: mm(65), align: 'right' })
+      .text(`${letter.municipalityName ?? ''} 災害対策本部`, mm(125), block.y, {
+        width: mm(65),
+        align: 'right',
+      })
       .text(`有効期限 ${jaDate(letter.expiresOn)}`, { width: mm(65), align: 'right' });
 
-    doc.font('jp-bold').fontSize(16).text(LETTER_TITLE, PAGE_MARGIN, FOLD_LINE + mm(4), { width });
+    doc
+      .font('jp-bold')
+      .fontSize(16)
+      .text(LETTER_TITLE, PAGE_MARGIN, FOLD_LINE + mm(4), { width });
     doc.moveDown(0.3).font('jp').fontSize(9.5);
     for (const line of INSTRUCTIONS) doc.text(line, { width });
     doc.text(`アドレス: ${this.portalBase}/#/enrol`, { width });
@@ -142,9 +151,14 @@ export class LetterPdf {
       doc
         .font('jp')
         .fontSize(10)
-        .text(`${recipient.name} 様の登録コード${recipient.recovery ? '（アカウント再設定用）' : ''}`, PAGE_MARGIN + mm(4), y + mm(4), {
-          width: width - QR_SIZE - mm(12),
-        });
+        .text(
+          `${recipient.name} 様の登録コード${recipient.recovery ? '（アカウント再設定用）' : ''}`,
+          PAGE_MARGIN + mm(4),
+          y + mm(4),
+          {
+            width: width - QR_SIZE - mm(12),
+          },
+        );
       doc
         .font('jp-bold')
         .fontSize(20)
@@ -152,7 +166,11 @@ export class LetterPdf {
           width: width - QR_SIZE - mm(12),
           characterSpacing: 1.5,
         });
-      this.qr(enrolmentUrl(this.portalBase, recipient.code), PAGE_MARGIN + width - QR_SIZE - mm(3), y + mm(2));
+      this.qr(
+        enrolmentUrl(this.portalBase, recipient.code),
+        PAGE_MARGIN + width - QR_SIZE - mm(3),
+        y + mm(2),
+      );
     });
     doc.y = top + recipients.length * RECIPIENT_BLOCK;
   }

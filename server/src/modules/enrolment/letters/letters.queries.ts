@@ -110,7 +110,10 @@ export async function insertLetters(
       ...target.params,
     ],
   );
-  await db.query('UPDATE enrolment_letter_batches SET letters_total = $2 WHERE id = $1', [batch.id, rowCount]);
+  await db.query('UPDATE enrolment_letter_batches SET letters_total = $2 WHERE id = $1', [
+    batch.id,
+    rowCount,
+  ]);
   return rowCount;
 }
 
@@ -135,7 +138,11 @@ export async function listBatches(db: Queryable, limit: number): Promise<BatchRo
  * stopped), or one this node was working on before it restarted under the same label. Another
  * node claiming at the same moment skips the row (SKIP LOCKED), so one node works on a batch.
  */
-export async function claimBatch(db: Queryable, node: string, leaseSeconds: number): Promise<BatchRow | undefined> {
+export async function claimBatch(
+  db: Queryable,
+  node: string,
+  leaseSeconds: number,
+): Promise<BatchRow | undefined> {
   const { rows } = await db.query<{ id: string }>(
     `WITH next AS (
        SELECT id FROM enrolment_letter_batches
@@ -230,14 +237,27 @@ export async function insertLetterCodes(
 export async function commitChunkProgress(
   db: Queryable,
   batchId: string,
-  progress: { lettersDone: number; codes: number; skipped: number; journalBytes: number; leaseSeconds: number },
+  progress: {
+    lettersDone: number;
+    codes: number;
+    skipped: number;
+    journalBytes: number;
+    leaseSeconds: number;
+  },
 ): Promise<void> {
   await db.query(
     `UPDATE enrolment_letter_batches
         SET letters_done = $2, codes_issued = codes_issued + $3, people_skipped = people_skipped + $4,
             journal_bytes = $5, lease_until = now() + make_interval(secs => $6::int)
       WHERE id = $1`,
-    [batchId, progress.lettersDone, progress.codes, progress.skipped, progress.journalBytes, progress.leaseSeconds],
+    [
+      batchId,
+      progress.lettersDone,
+      progress.codes,
+      progress.skipped,
+      progress.journalBytes,
+      progress.leaseSeconds,
+    ],
   );
 }
 
@@ -255,11 +275,7 @@ export async function finishBatch(
 }
 
 /** The open codes a batch printed: revoked when it is cancelled. */
-export async function revokeBatchCodes(
-  db: Queryable,
-  batchId: string,
-  revokedBy: string,
-): Promise<string[]> {
+export async function revokeBatchCodes(db: Queryable, batchId: string, revokedBy: string): Promise<string[]> {
   const { rows } = await db.query<{ resident_id: string }>(
     `UPDATE enrolment_codes SET revoked_at = now(), revoked_by = $2
       WHERE letter_batch_id = $1 AND used_at IS NULL AND revoked_at IS NULL RETURNING resident_id`,

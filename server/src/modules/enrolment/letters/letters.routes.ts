@@ -65,7 +65,8 @@ export function letterRoutes(api: ApiRouter, letters: LetterService): void {
   api.route({
     method: 'get',
     path: '/enrolment/letters/:batchId/files/:file',
-    summary: 'The letters PDF or the mail vendor CSV of a finished batch (codes in clear; each download recorded)',
+    summary:
+      'The letters PDF or the mail vendor CSV of a finished batch (codes in clear; each download recorded)',
     tags: ['enrolment'],
     access: HQ,
     params: letterFileParams,
@@ -76,7 +77,10 @@ export function letterRoutes(api: ApiRouter, letters: LetterService): void {
       res.status(200);
       res.setHeader('Content-Type', CONTENT_TYPES[params.file]);
       res.setHeader('Content-Length', String(file.size));
-      res.setHeader('Content-Disposition', `attachment; filename="enrolment-letters-${params.batchId}.${params.file}"`);
+      res.setHeader(
+        'Content-Disposition',
+        `attachment; filename="enrolment-letters-${params.batchId}.${params.file}"`,
+      );
       res.setHeader('Cache-Control', 'no-store');
       res.setHeader('X-Content-Type-Options', 'nosniff');
       await pipeline(createReadStream(file.path), res);

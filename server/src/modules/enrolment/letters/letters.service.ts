@@ -70,7 +70,9 @@ export class LetterService {
       if (existing) return { ...presentBatch(existing), existing: true };
     }
     // A forced batch gets a key of its own; a later plain request still finds the first one.
-    const requestKey = request.force ? createHash('sha256').update(`${key}:${randomUUID()}`).digest('hex') : key;
+    const requestKey = request.force
+      ? createHash('sha256').update(`${key}:${randomUUID()}`).digest('hex')
+      : key;
     try {
       const batch = await transactionWithEvents(this.db, this.io, async (tx, outbox) => {
         const id = await insertBatch(tx, {
@@ -140,7 +142,11 @@ export class LetterService {
    * The PDF or CSV of a finished batch. Both carry codes in clear: only HQ gets them, and each
    * download is recorded (one row naming the batch, the file and who took it).
    */
-  async download(user: SessionUser, batchId: string, file: 'pdf' | 'csv'): Promise<{ path: string; size: number }> {
+  async download(
+    user: SessionUser,
+    batchId: string,
+    file: 'pdf' | 'csv',
+  ): Promise<{ path: string; size: number }> {
     assertMayManageEnrolmentLetters(user);
     const batch = await getBatch(this.db, batchId);
     if (!batch) throw notFound('Letter batch');

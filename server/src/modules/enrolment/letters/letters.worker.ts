@@ -26,6 +26,7 @@ import {
   finishBatch,
   getBatch,
   insertLetterCodes,
+  revokeBatchCodes,
   revokeCodes,
   type BatchRow,
   type RecipientRow,
@@ -52,6 +53,13 @@ export interface LetterWorkerHooks {
 
 /** Rendered pages waiting in memory before the worker waits for the disk (bounded memory). */
 const HIGH_WATER_BYTES = 8 * 1024 * 1024;
+
+/** The file's size, or -1 when there is no file. */
+const sizeOf = (file: string) =>
+  stat(file).then(
+    (s) => s.size,
+    () => -1,
+  );
 
 interface Creator {
   id: string;
@@ -104,8 +112,12 @@ export class LetterWorker {
     const files = letterFiles(this.settings.lettersDir, batch.id);
     await mkdir(files.dir, { recursive: true });
     const creator = await this.creatorOf(batch);
-    const output = await this.openOutput(batch);
     const journalBytes = Number(batch.journal_bytes);
+    if (journalBytes > 0 && (await sizeOf(files.journal)) < journalBytes) {
+      await this.journalLost(batch, creator);
+      return 0;
+    }
+    const output = await this.openOutput(batch);
     await this.replayJournal(files.journal, journalBytes, output);
     const journal = await open(files.journal, 'a');
     try {
@@ -161,14 +173,29 @@ export class LetterWorker {
     return { pdf, pdfOut, csvOut };
   }
 
+  /**
+   * The letters of committed chunks are gone (the folder was lost or not shared with this node):
+   * their codes can never be printed, so they are revoked and the batch fails. HQ creates it again.
+   */
+  private async journalLost(batch: BatchRow, creator: Creator): Promise<void> {
+    await transactionWithEvents(this.db, this.io, async (tx, outbox) => {
+      const people = await revokeBatchCodes(tx, batch.id, creator.id);
+      await recordAccess(tx, {
+        viewer: creator,
+        subjectResidentIds: people,
+        action: 'enrolment_code_revoked',
+        purpose: 'enrolment letter batch failed',
+        via: `enrolment letters ${batch.id}`,
+      });
+      await finishBatch(tx, batch.id, 'failed', 'letters_journal_lost');
+      outbox.add(rooms.hq, 'enrolment:letters', presentBatch((await getBatch(tx, batch.id))!));
+    });
+    this.logger.error({ batch: batch.id }, 'letters: journal of committed chunks missing; batch failed');
+  }
+
   /** Cuts the journal back to the committed chunks and renders their letters again. */
   private async replayJournal(journalPath: string, committedBytes: number, output: Output): Promise<void> {
-    const size = await stat(journalPath).then(
-      (s) => s.size,
-      () => -1,
-    );
-    if (size < committedBytes) throw new Error('letters: the journal of committed chunks is missing');
-    if (size < 0) return;
+    if ((await sizeOf(journalPath)) < 0) return;
     await truncate(journalPath, committedBytes);
     if (committedBytes === 0) return;
     const lines = createInterface({ input: createReadStream(journalPath), crlfDelay: Infinity });
@@ -250,7 +277,11 @@ export class LetterWorker {
       }
       const code = generateEnrolmentCode();
       const purpose = enrolled ? 'recovery' : 'enrol';
-      issued.push({ residentId: row.resident_id, codeHash: hashEnrolmentCode(normaliseEnrolmentCode(code)!), purpose });
+      issued.push({
+        residentId: row.resident_id,
+        codeHash: hashEnrolmentCode(normaliseEnrolmentCode(code)!),
+        purpose,
+      });
       let letter = bySeq.get(row.seq);
       if (!letter) {
         letter = {
