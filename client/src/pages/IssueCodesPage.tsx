@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../api/auth';
 import type { PersonSummary } from '../api/people';
+import { LetterBatches } from '../features/enrolment/LetterBatches';
 import { PersonEnrolment } from '../features/enrolment/PersonEnrolment';
 import { fullName } from '../features/shelter/format';
 import { PersonSearch } from '../features/shelter/PersonSearch';
@@ -48,6 +49,7 @@ export function IssueCodesPage({ user }: { user: Me }) {
         )}
         <PersonSearch selectedId={person?.id ?? null} onSelect={setPerson} />
       </section>
+      {(user.role === 'hq_operator' || user.role === 'admin') && <LetterBatches />}
       {person && (
         <PersonEnrolment
           key={person.id}

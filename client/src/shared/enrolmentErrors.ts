@@ -23,6 +23,9 @@ const ENROLMENT_MESSAGES: ErrorMessages<EnrolmentKey, 'mismatch'> = {
   network: 'enrolment.errors.network',
   forbidden: 'enrolment.errors.forbidden',
   not_found: 'enrolment.errors.not_found',
+  letters_empty: 'enrolment.errors.letters_empty',
+  letters_not_ready: 'enrolment.errors.letters_not_ready',
+  letters_not_cancellable: 'enrolment.errors.letters_not_cancellable',
 };
 
 /** The i18n key explaining an enrolment or passkey failure (or a page's own check, by its id). */
