@@ -4,6 +4,7 @@ import {
   ADMIN,
   HQ,
   mayIssueEnrolmentCodes,
+  mayManageEnrolmentLetters,
   mayLookUpWithoutPurpose,
   mayManageShelter,
   mayReadCapDocument,
@@ -86,6 +87,8 @@ const MATRIX: [string, Decision, Cell, Cell, Cell, Cell, Cell, Cell][] = [
   // Enrolment codes: at a shelter one works at, or anywhere for HQ; a resident never.
   ['issue enrolment codes at a shelter they work at', signedIn((u) => mayIssueEnrolmentCodes(u, SHELTER)), '—', 'no', 'yes', 'no', 'yes', 'yes'],
   ['issue enrolment codes naming no shelter', signedIn((u) => mayIssueEnrolmentCodes(u, undefined)), '—', 'no', 'no', 'no', 'yes', 'yes'],
+  // Enrolment letters: codes for thousands at once, files with codes in clear.
+  ['create enrolment letters and download their files', signedIn(mayManageEnrolmentLetters), '—', 'no', 'no', 'no', 'yes', 'yes'],
   // The resident portal (/api/me/...): family, inbox, applications, notice settings, access log.
   ['act for their registered person', acting, '—', 'yes', 'no', 'no', 'no', 'no'],
   ['open their own relief application', signedIn((u) => ownsApplication(u, { resident_id: RESIDENT_ID })), '—', 'yes', 'no', 'no', 'no', 'no'],
