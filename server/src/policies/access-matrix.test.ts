@@ -3,6 +3,8 @@ import type { SessionUser, UserRole } from '../modules/auth/auth.types.js';
 import {
   ADMIN,
   HQ,
+  mayChangeSignIn,
+  mayHelpWithKiosk,
   mayIssueEnrolmentCodes,
   mayLookUpWithoutPurpose,
   mayManageShelter,
@@ -41,6 +43,7 @@ function user(role: UserRole, extra: Partial<SessionUser> = {}): SessionUser {
     shelterIds: [],
     sessionIdHash: 'hash',
     csrfToken: 'csrf',
+    kioskId: null,
     ...extra,
   };
 }
@@ -85,6 +88,12 @@ const MATRIX: [string, Decision, Cell, Cell, Cell, Cell, Cell, Cell][] = [
   // Enrolment codes: at a shelter one works at, or anywhere for HQ; a resident never.
   ['issue enrolment codes at a shelter they work at', signedIn((u) => mayIssueEnrolmentCodes(u, SHELTER)), '—', 'no', 'yes', 'no', 'yes', 'yes'],
   ['issue enrolment codes naming no shelter', signedIn((u) => mayIssueEnrolmentCodes(u, undefined)), '—', 'no', 'no', 'no', 'yes', 'yes'],
+  // Kiosks: staff help with PINs and locked cards as they issue codes; a kiosk session (card + PIN)
+  // never changes how an account signs in.
+  ['clear a PIN or unlock a card at a shelter they work at', signedIn((u) => mayHelpWithKiosk(u, SHELTER)), '—', 'no', 'yes', 'no', 'yes', 'yes'],
+  ['clear a PIN or unlock a card naming no shelter', signedIn((u) => mayHelpWithKiosk(u, undefined)), '—', 'no', 'no', 'no', 'yes', 'yes'],
+  ['change how they sign in (password, passkeys, PIN)', signedIn(mayChangeSignIn), '—', 'yes', 'yes', 'yes', 'yes', 'yes'],
+  ['change how they sign in from a kiosk session', signedIn((u) => mayChangeSignIn({ ...u, kioskId: 'kiosk-1' })), '—', 'no', 'no', 'no', 'no', 'no'],
   // The resident portal (/api/me/...): family, inbox, applications, notice settings, access log.
   ['act for their registered person', acting, '—', 'yes', 'no', 'no', 'no', 'no'],
   ['open their own relief application', signedIn((u) => ownsApplication(u, { resident_id: RESIDENT_ID })), '—', 'yes', 'no', 'no', 'no', 'no'],

@@ -17,3 +17,4 @@ export { mayReadCapDocument } from './alerts.js';
 export { mayWatchHq, mayWatchPublicOccupancy } from './realtime.js';
 export { familyVisibilitySql } from './family-visibility.js';
 export { assertMayIssueEnrolmentCodes, mayIssueEnrolmentCodes } from './enrolment.js';
+export { assertMayChangeSignIn, assertMayHelpWithKiosk, mayChangeSignIn, mayHelpWithKiosk } from './kiosk.js';
