@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Me } from '../api/auth';
 import type { PersonSummary } from '../api/people';
 import { PersonEnrolment } from '../features/enrolment/PersonEnrolment';
+import { KioskHelpSection } from '../features/kiosk/KioskHelpSection';
 import { fullName } from '../features/shelter/format';
 import { PersonSearch } from '../features/shelter/PersonSearch';
 import { useShelters } from '../shared/shelters/useShelters';
@@ -56,6 +57,7 @@ export function IssueCodesPage({ user }: { user: Me }) {
           shelterId={shelterId}
         />
       )}
+      {person && <KioskHelpSection key={`kiosk-${person.id}`} residentId={person.id} shelterId={shelterId} />}
     </div>
   );
 }
