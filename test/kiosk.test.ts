@@ -15,6 +15,7 @@ import {
   randomCardUid,
 } from './support/factories.js';
 import type { HttpClient } from './support/http-client.js';
+import { claim, goodPassword, issueCode } from './support/enrolment.js';
 import { errorIdOf, kioskSignIn, registerKiosk } from './support/kiosks.js';
 import { signIn } from './support/sessions.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
@@ -235,6 +236,31 @@ describe('kiosk at the shelter', () => {
       const { body } = await own.request('PUT', '/api/me/kiosk-pin', { json: { pin } });
       expect(errorIdOf(body), pin).toBe('validation_failed');
     }
+  });
+
+  it('takes a PIN when the account is claimed, and a recovery clears it with the other ways in', async () => {
+    const kiosk = await registerKiosk(staff, shelterId);
+    const resident = await buildResident(t.db, { municipality, birthDate: '1951-06-23' });
+    const cardUid = randomCardUid();
+    await buildCard(t.db, { residentId: resident.id, token: t.server.checkins.tokenFor(cardUid) });
+    const first = await issueCode(staff, resident.id, shelterId);
+    const claimWith = (code: string, kioskPin: string) =>
+      claim(t.client(), '127.0.0.1', { code, birthDate: '1951-06-23', password: goodPassword(), kioskPin });
+    // The birth date as a PIN is refused, and nothing is created: the code stays open.
+    expect(errorIdOf((await claimWith(first.code, '0623')).body)).toBe('weak_pin');
+    expect((await claimWith(first.code, PIN)).status).toBe(201);
+    expect((await kioskSignIn(t.client(), kiosk.deviceKey, { cardUid, pin: PIN })).status).toBe(200);
+
+    const recovery = await issueCode(staff, resident.id, shelterId);
+    expect(recovery.recovery).toBe(true);
+    const recovered = await claim(t.client(), '127.0.0.1', {
+      code: recovery.code,
+      birthDate: '1951-06-23',
+      password: goodPassword(),
+    });
+    expect(recovered.status).toBe(201);
+    const old = await kioskSignIn(t.client(), kiosk.deviceKey, { cardUid, pin: PIN });
+    expect(errorIdOf(old.body)).toBe('kiosk_sign_in_failed');
   });
 
   it('ends a kiosk session after its idle time, and its socket with it', async () => {

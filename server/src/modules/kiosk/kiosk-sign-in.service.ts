@@ -1,10 +1,10 @@
 import type { Database } from '../../db/database.js';
-import { AppError, badRequest, notFound, tooManyRequests } from '../../http/errors.js';
+import { AppError, notFound, tooManyRequests } from '../../http/errors.js';
 import type { RateLimiter } from '../../http/rate-limiter.js';
 import { assertMayHelpWithKiosk } from '../../policies/index.js';
 import { recordAccess } from '../audit/record-access.js';
 import type { SessionUser } from '../auth/auth.types.js';
-import { decoyPasswordHash, hashPassword, verifyPassword } from '../auth/password.js';
+import { decoyPasswordHash, verifyPassword } from '../auth/password.js';
 import {
   clearPinFailures,
   countPinFailure,
@@ -15,7 +15,7 @@ import {
   unlockCardsOf,
 } from './kiosk-pin.queries.js';
 import type { KioskRow } from './kiosks.queries.js';
-import { PIN_PROBLEM_TEXT, pinProblems } from './pin-policy.js';
+import { newKioskPinHash } from './pin-policy.js';
 
 /** Wrong PINs in a row after which a card is locked for kiosk use until staff unlock it. */
 export const MAX_PIN_FAILURES = 5;
@@ -91,15 +91,7 @@ export class KioskSignInService {
   /** The resident sets or changes their PIN; kiosk sessions open with the old one end. */
   async setPin(user: SessionUser, residentId: string, pin: string): Promise<void> {
     const status = await kioskStatusOf(this.db, residentId);
-    const problems = pinProblems(pin, status?.birth_date ?? null);
-    if (problems.length > 0) {
-      throw badRequest(
-        'weak_pin',
-        `Choose another PIN: ${problems.map((problem) => PIN_PROBLEM_TEXT[problem]).join('; ')}.`,
-        problems.map((problem) => ({ path: 'body.pin', problem })),
-      );
-    }
-    const pinHash = await hashPassword(pin);
+    const pinHash = await newKioskPinHash(pin, status?.birth_date ?? null);
     const ended = await this.db.transaction(async (tx) => {
       const ended = await setPinHash(tx, user.id, pinHash);
       await recordAccess(tx, {

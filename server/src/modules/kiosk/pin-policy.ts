@@ -1,3 +1,6 @@
+import { badRequest } from '../../http/errors.js';
+import { hashPassword } from '../auth/password.js';
+
 /**
  * PINs a stranger would try first: one digit repeated, a straight run up or down, and the
  * person's birth date in its usual short forms. 4 to 8 digits are checked by the schema.
@@ -38,4 +41,17 @@ export function pinProblems(pin: string, birthDate: string | null): PinProblem[]
     if (forms.includes(pin)) problems.push('birth_date');
   }
   return problems;
+}
+
+/** The argon2id hash of an acceptable PIN, or `weak_pin` with the problems. */
+export async function newKioskPinHash(pin: string, birthDate: string | null): Promise<string> {
+  const problems = pinProblems(pin, birthDate);
+  if (problems.length > 0) {
+    throw badRequest(
+      'weak_pin',
+      `Choose another PIN: ${problems.map((problem) => PIN_PROBLEM_TEXT[problem]).join('; ')}.`,
+      problems.map((problem) => ({ path: 'body.kioskPin', problem })),
+    );
+  }
+  return hashPassword(pin);
 }
