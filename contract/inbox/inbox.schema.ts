@@ -55,6 +55,13 @@ export const inboxEntrySchema = z.object({
   account: z.object({ event: z.enum(['enrolled', 'recovered']) }).nullable(),
 });
 
+/** `GET /api/me/inbox`: entries after a position, and the highest position returned. */
+export const inboxPageSchema = z.object({
+  entries: z.array(inboxEntrySchema),
+  /** The highest position returned, or `after` when the page is empty. */
+  last: z.number().int(),
+});
+
 export const inboxListQuery = z.strictObject({
   after: z.coerce.number().int().min(0).default(0).meta({ description: 'Last position the client has seen' }),
   limit: z.coerce.number().int().min(1).max(500).default(100),

@@ -1,5 +1,5 @@
 import type { CapAlertInput, CapArea } from '@geo/src/cap/cap.schema';
-import type { AlertNeedHelpEvent } from '@contract/events';
+import type { AlertNeedHelpEvent, AlertStatsEvent } from '@contract/events';
 import { api } from './http';
 import type { z } from 'zod';
 import type {
@@ -19,13 +19,8 @@ export type AlertPreview = z.output<typeof previewResponse>;
 
 export type AlertSummary = z.output<typeof alertSummarySchema>;
 
-export interface AlertStats {
-  targeted: number;
-  delivered: number;
-  read: number;
-  responded: number;
-  needHelp: number;
-}
+/** A warning's live counts, as `alert:stats` carries them. */
+export type AlertStats = Omit<AlertStatsEvent, 'alertId' | 'at'>;
 
 /** The server's schema describes the CAP document and the footprints loosely; their shapes are these. */
 export type AlertDetail = Omit<z.output<typeof alertDetailSchema>, 'cap' | 'areas'> & {

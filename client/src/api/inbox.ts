@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { inboxEntrySchema, inboxResponse } from '@contract/inbox/inbox.schema';
+import type { inboxEntrySchema, inboxPageSchema, inboxResponse } from '@contract/inbox/inbox.schema';
 import { api } from './http';
 
 export type { InboxAck, InboxNewEvent } from '@contract/events';
@@ -13,11 +13,7 @@ export type InboxNoticeText = NonNullable<InboxEntry['notice']>;
 /** A relief application changed state (kind 'application'). */
 export type InboxApplicationChange = NonNullable<InboxEntry['application']>;
 
-export interface InboxPage {
-  entries: InboxEntry[];
-  /** The highest position returned, or `after` when the page is empty. */
-  last: number;
-}
+export type InboxPage = z.output<typeof inboxPageSchema>;
 
 export interface InboxAnswer {
   response: InboxResponse;

@@ -1,17 +1,16 @@
 import { io, type Socket } from 'socket.io-client';
-import type { ProtocolError, ReaderConfig, Tap, TapResult } from '@contract/checkins/reader.protocol';
+import type {
+  ProtocolError,
+  ReaderClientToServerEvents,
+  ReaderServerToClientEvents,
+  Tap,
+  TapResult,
+} from '@contract/checkins/reader.protocol';
 
 export type { ReaderConfig, TapResult } from '@contract/checkins/reader.protocol';
 
-/** Type-only mirror of the `/readers` namespace (contract/checkins/reader.protocol.ts). */
-interface ReaderServerEvents {
-  'reader:config': (config: ReaderConfig) => void;
-}
-interface ReaderClientEvents {
-  tap: (tap: Tap, ack: (result: TapResult | ProtocolError) => void) => void;
-}
-
-export type ReaderSocket = Socket<ReaderServerEvents, ReaderClientEvents>;
+/** The `/readers` namespace as the contract types it (contract/checkins/reader.protocol.ts). */
+export type ReaderSocket = Socket<ReaderServerToClientEvents, ReaderClientToServerEvents>;
 
 /**
  * Connects like a real reader agent: the `/readers` namespace with the device key in the handshake.

@@ -7,6 +7,7 @@ export type { ApplicationState } from '@contract/relief/relief.states';
 import type { ApplicationState } from '@contract/relief/relief.states';
 import type { z } from 'zod';
 import type {
+  householdApplicationSchema,
   applicationSummarySchema,
   attachmentSchema,
   applicationDetailSchema,
@@ -54,15 +55,7 @@ export interface Decision {
 const enc = encodeURIComponent;
 
 /** Another household member's application: what it is for and where it stands (no answers). */
-export interface HouseholdApplication {
-  id: string;
-  programmeCode: string;
-  state: ApplicationState;
-  applicant: { residentId: string; name: string };
-  createdAt: string;
-  submittedAt: string | null;
-  updatedAt: string;
-}
+export type HouseholdApplication = z.output<typeof householdApplicationSchema>;
 
 export const reliefApi = {
   programmes: () => api.get<{ programmes: Programme[] }>('/api/relief/programmes'),

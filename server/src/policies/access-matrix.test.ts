@@ -15,6 +15,7 @@ import {
   opensAsApplicant,
   ownsApplication,
   requireResident,
+  residentOf,
   RESIDENT,
   STAFF,
 } from './index.js';
@@ -137,5 +138,12 @@ describe('access matrix (role × action × resource)', () => {
       expect.objectContaining({ status: 403, id: 'forbidden' }) as Error,
     );
     expect(requireResident(users.resident)).toEqual({ user: users.resident, residentId: RESIDENT_ID });
+  });
+
+  it('offers resident socket handlers and family rooms to exactly the accounts that act as residents', () => {
+    for (const actor of ACTORS) {
+      const user = users[actor];
+      expect(residentOf(user) !== null, actor).toBe(user !== null && acting(user));
+    }
   });
 });

@@ -10,7 +10,7 @@
  */
 export { ADMIN, HQ, RESIDENT, STAFF, isHq } from './roles.js';
 export { assertMayManageShelter, mayManageShelter } from './shelters.js';
-export { NOT_A_RESIDENT, requireResident, type ResidentUser } from './residents.js';
+export { NOT_A_RESIDENT, requireResident, residentOf, type ResidentUser } from './residents.js';
 export { mayReview, opensAsApplicant, ownsApplication } from './relief.js';
 export { mayLookUpWithoutPurpose } from './people.js';
 export { mayReadCapDocument } from './alerts.js';

@@ -25,3 +25,11 @@ export function requireResident(
   if (!user?.residentId) throw forbidden(refusal);
   return { user, residentId: user.residentId };
 }
+
+/**
+ * The same rule where nothing is refused but nothing is offered either: a socket of an account
+ * without a registered person gets no inbox handlers and joins no family rooms.
+ */
+export function residentOf(user: SessionUser | null): ResidentUser | null {
+  return user?.residentId ? { user, residentId: user.residentId } : null;
+}

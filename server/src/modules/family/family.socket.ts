@@ -1,5 +1,6 @@
 import type { Database } from '../../db/database.js';
 import type { Logger } from '../../logger.js';
+import { residentOf } from '../../policies/index.js';
 import { rooms } from '../../realtime/events.js';
 import { familyRoom } from '../../realtime/family-rooms.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
@@ -19,7 +20,7 @@ export class FamilyRooms {
 
   attach(): void {
     this.io?.on('connection', (socket) => {
-      const residentId = socket.data.user?.residentId;
+      const residentId = residentOf(socket.data.user)?.residentId;
       if (!residentId) return;
       visibleResidentIds(this.db, residentId)
         .then(async (ids) => {

@@ -4,6 +4,7 @@ import type { SessionUser } from '../auth/auth.types.js';
 import {
   inboxEntrySchema,
   inboxListQuery,
+  inboxPageSchema,
   positionParams,
   respondBody,
 } from '@contract/inbox/inbox.schema.js';
@@ -20,7 +21,7 @@ export function inboxRoutes(api: ApiRouter, inbox: InboxService): void {
     tags: ['inbox'],
     access: 'user',
     query: inboxListQuery,
-    response: z.object({ entries: z.array(inboxEntrySchema), last: z.number().int() }),
+    response: inboxPageSchema,
     handler: async ({ user, query }) => {
       const rows = await inbox.list(signedIn(user), query.after, query.limit);
       return { entries: rows.map(presentInboxEntry), last: rows[rows.length - 1]?.position ?? query.after };

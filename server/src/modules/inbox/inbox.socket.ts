@@ -1,5 +1,6 @@
 import type { RealtimeServer, RealtimeSocket } from '../../realtime/socket-server.js';
 import { socketEventsOf } from '../../realtime/socket-server.js';
+import { residentOf } from '../../policies/index.js';
 import { receiptPayload, respondPayload } from '@contract/inbox/inbox.schema.js';
 import type { InboxService } from './inbox.service.js';
 
@@ -12,8 +13,9 @@ const OK = { ok: true } as const;
  */
 export function attachInboxHandlers(io: RealtimeServer, inbox: InboxService): void {
   io.on('connection', (socket: RealtimeSocket) => {
-    const user = socket.data.user;
-    if (!user?.residentId) return;
+    const resident = residentOf(socket.data.user);
+    if (!resident) return;
+    const { user } = resident;
     const events = socketEventsOf(socket);
 
     events.on('inbox:delivered', {

@@ -1,14 +1,7 @@
-import { z } from 'zod';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/database.js';
 import type { ApiRouter } from '../../http/route.js';
-
-const clientConfig = z.object({
-  mapTileUrl: z.string().nullable(),
-  mapTileAttribution: z.string().nullable(),
-  database: z.enum(['postgres', 'embedded']),
-  version: z.string(),
-});
+import { clientConfig } from '@contract/system/system.schema.js';
 
 export function systemRoutes(api: ApiRouter, deps: { db: Database; config: Config; version: string }): void {
   api.route({
