@@ -146,6 +146,16 @@ const ENROLMENT_ERROR_IDS = [
   'letters_not_cancellable',
 ] as const;
 
+/** Kiosks at shelters: card + PIN sign-in, PINs, the kiosk device key. */
+const KIOSK_ERROR_IDS = [
+  'kiosk_key_invalid',
+  'kiosk_sign_in_failed',
+  'kiosk_card_locked',
+  'kiosk_session_limited',
+  'kiosk_revoked',
+  'weak_pin',
+] as const;
+
 export const ERROR_IDS = [
   ...REQUEST_ERROR_IDS,
   ...ACCOUNT_ERROR_IDS,
@@ -156,6 +166,7 @@ export const ERROR_IDS = [
   ...NOTICE_ERROR_IDS,
   ...RELIEF_ERROR_IDS,
   ...ENROLMENT_ERROR_IDS,
+  ...KIOSK_ERROR_IDS,
 ] as const;
 
 export type ErrorId = (typeof ERROR_IDS)[number];

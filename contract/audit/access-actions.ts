@@ -19,5 +19,11 @@ export const ACCESS_ACTIONS = [
   'account_recovered',
   'passkey_added',
   'passkey_removed',
+  'kiosk_sign_in',
+  'kiosk_card_locked',
+  'kiosk_card_unlocked',
+  'kiosk_pin_set',
+  'kiosk_pin_removed',
+  'kiosk_pin_reset',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];

@@ -1,5 +1,6 @@
 /** Enrolment codes: issuing them (staff), claiming them (residents), and what each answers. */
 import { z } from 'zod';
+import { kioskPin } from '../kiosk/kiosk.schema.js';
 import { sessionResponse } from '../auth/auth.schema.js';
 import { ceremonyOptions, registrationResponse } from './passkey.schema.js';
 
@@ -49,6 +50,8 @@ export const claimBody = z
     /** Checked against the password policy by the server; room for long multi-byte passphrases. */
     password: z.string().min(1).max(512).optional(),
     passkey: registrationResponse.optional(),
+    /** Optional: the PIN used with the person's card at shelter kiosks (can be set later too). */
+    kioskPin: kioskPin.optional(),
   })
   .refine((body) => body.password !== undefined || body.passkey !== undefined, {
     error: 'choose a passkey, a password, or both',

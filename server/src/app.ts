@@ -18,6 +18,7 @@ import { authModule } from './modules/auth/auth.module.js';
 import { AuthService } from './modules/auth/auth.service.js';
 import { CheckinService } from './modules/checkins/checkins.service.js';
 import { enrolmentModule } from './modules/enrolment/enrolment.module.js';
+import { kioskModule } from './modules/kiosk/kiosk.module.js';
 import { consoleModule } from './modules/console/console.module.js';
 import { exportsModule } from './modules/exports/exports.module.js';
 import { familyModule } from './modules/family/family.module.js';
@@ -58,6 +59,7 @@ const MODULES: readonly ServerModule[] = [
   noticesModule,
   hqModule,
   enrolmentModule,
+  kioskModule,
   openApiModule,
 ];
 

@@ -139,6 +139,13 @@ const configSchema = z.object({
   ENROLMENT_LETTERS_DIR: z.string().min(1).optional(),
   /** Letters per committed chunk of a batch: progress, and what a restart redoes at most. */
   ENROLMENT_LETTERS_CHUNK: z.coerce.number().int().min(1).max(10_000).default(500),
+  /**
+   * A kiosk session (card + PIN at a shelter PC) ends after this many seconds without use, far
+   * sooner than other sessions: the next person at the PC must not find someone else's portal.
+   */
+  KIOSK_IDLE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+  /** Card + PIN attempts accepted per minute at one kiosk, right or wrong. */
+  KIOSK_SIGN_INS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(20),
   /** How often each node looks for due run-once jobs (warning expiry, purges). */
   JOB_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });

@@ -8,6 +8,8 @@ import { NoticesPage } from '../features/notices/NoticesPage';
 import { AccountPage } from '../features/account/AccountPage';
 import { EnrolPage } from '../features/enrolment/EnrolPage';
 import { IssueCodesPage } from '../pages/IssueCodesPage';
+import { KioskPage } from '../pages/KioskPage';
+import { isKioskHash } from '../shared/kioskDevice';
 import { codeFromHash, isEnrolHash } from '../shared/enrolLink';
 import { errorMessageKey } from '../shared/errorMessages';
 import type { Me } from '../api/auth';
@@ -45,15 +47,25 @@ export function App() {
   const requested = parseHash(hash);
   // The public enrolment page (from a QR code or a letter) is shown whoever is signed in.
   const enrolling = isEnrolHash(hash);
+  // A shelter PC in kiosk mode: residents sign in there with card + PIN, nothing else is shown.
+  const kiosk = isKioskHash(hash);
   const page =
-    session.status === 'signed_in' && !enrolling ? resolvePage(requested, session.user.role) : null;
+    session.status === 'signed_in' && !enrolling && !kiosk ? resolvePage(requested, session.user.role) : null;
 
   // Keep the address bar honest: it always names the page actually shown.
   useEffect(() => {
-    if (enrolling) return;
+    if (enrolling || kiosk) return;
     if (session.status === 'anonymous') replaceHash(hashFor('login'));
     else if (page !== null) replaceHash(hashFor(page));
-  }, [session.status, page, hash, enrolling]);
+  }, [session.status, page, hash, enrolling, kiosk]);
+
+  if (kiosk) {
+    return (
+      <main id="main" tabIndex={-1} className="app-main">
+        <KioskPage />
+      </main>
+    );
+  }
 
   return (
     <div className={`app-shell page-${page ?? session.status}`}>

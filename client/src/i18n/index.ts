@@ -16,6 +16,8 @@ import accountJa from './account.ja.json';
 import accountEn from './account.en.json';
 import enrolmentJa from './enrolment.ja.json';
 import enrolmentEn from './enrolment.en.json';
+import kioskJa from './kiosk.ja.json';
+import kioskEn from './kiosk.en.json';
 import { readPreference, writePreference } from '../shared/preferences';
 
 export const LANGUAGES = ['ja', 'en'] as const;
@@ -44,6 +46,7 @@ export function initI18n(): typeof i18next {
           ...noticesJa,
           ...accountJa,
           ...enrolmentJa,
+          ...kioskJa,
         },
       },
       en: {
@@ -56,6 +59,7 @@ export function initI18n(): typeof i18next {
           ...noticesEn,
           ...accountEn,
           ...enrolmentEn,
+          ...kioskEn,
         },
       },
     },

@@ -4,6 +4,7 @@ import type { Me } from '../api/auth';
 import type { PersonSummary } from '../api/people';
 import { LetterBatches } from '../features/enrolment/LetterBatches';
 import { PersonEnrolment } from '../features/enrolment/PersonEnrolment';
+import { KioskHelpSection } from '../features/kiosk/KioskHelpSection';
 import { fullName } from '../features/shelter/format';
 import { PersonSearch } from '../features/shelter/PersonSearch';
 import { useShelters } from '../shared/shelters/useShelters';
@@ -58,6 +59,7 @@ export function IssueCodesPage({ user }: { user: Me }) {
           shelterId={shelterId}
         />
       )}
+      {person && <KioskHelpSection key={`kiosk-${person.id}`} residentId={person.id} shelterId={shelterId} />}
     </div>
   );
 }

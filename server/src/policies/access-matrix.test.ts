@@ -3,6 +3,8 @@ import type { SessionUser, UserRole } from '../modules/auth/auth.types.js';
 import {
   ADMIN,
   HQ,
+  mayChangeSignIn,
+  mayHelpWithKiosk,
   mayIssueEnrolmentCodes,
   mayManageEnrolmentLetters,
   mayLookUpWithoutPurpose,
@@ -43,6 +45,7 @@ function user(role: UserRole, extra: Partial<SessionUser> = {}): SessionUser {
     shelterIds: [],
     sessionIdHash: 'hash',
     csrfToken: 'csrf',
+    kioskId: null,
     ...extra,
   };
 }
@@ -89,6 +92,12 @@ const MATRIX: [string, Decision, Cell, Cell, Cell, Cell, Cell, Cell][] = [
   ['issue enrolment codes naming no shelter', signedIn((u) => mayIssueEnrolmentCodes(u, undefined)), '—', 'no', 'no', 'no', 'yes', 'yes'],
   // Enrolment letters: codes for thousands at once, files with codes in clear.
   ['create enrolment letters and download their files', signedIn(mayManageEnrolmentLetters), '—', 'no', 'no', 'no', 'yes', 'yes'],
+  // Kiosks: staff help with PINs and locked cards as they issue codes; a kiosk session (card + PIN)
+  // never changes how an account signs in.
+  ['clear a PIN or unlock a card at a shelter they work at', signedIn((u) => mayHelpWithKiosk(u, SHELTER)), '—', 'no', 'yes', 'no', 'yes', 'yes'],
+  ['clear a PIN or unlock a card naming no shelter', signedIn((u) => mayHelpWithKiosk(u, undefined)), '—', 'no', 'no', 'no', 'yes', 'yes'],
+  ['change how they sign in (password, passkeys, PIN)', signedIn(mayChangeSignIn), '—', 'yes', 'yes', 'yes', 'yes', 'yes'],
+  ['change how they sign in from a kiosk session', signedIn((u) => mayChangeSignIn({ ...u, kioskId: 'kiosk-1' })), '—', 'no', 'no', 'no', 'no', 'no'],
   // The resident portal (/api/me/...): family, inbox, applications, notice settings, access log.
   ['act for their registered person', acting, '—', 'yes', 'no', 'no', 'no', 'no'],
   ['open their own relief application', signedIn((u) => ownsApplication(u, { resident_id: RESIDENT_ID })), '—', 'yes', 'no', 'no', 'no', 'no'],

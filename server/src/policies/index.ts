@@ -22,3 +22,4 @@ export {
   mayIssueEnrolmentCodes,
   mayManageEnrolmentLetters,
 } from './enrolment.js';
+export { assertMayChangeSignIn, assertMayHelpWithKiosk, mayChangeSignIn, mayHelpWithKiosk } from './kiosk.js';

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { changePassword, logoutEverywhere } from '../../api/account';
 import { useSession } from '../../shared/session';
 import { accountErrorKeys } from './accountErrors';
+import { KioskPinSection } from './KioskPinSection';
 import { PasskeysSection } from './PasskeysSection';
 import '../../styles/account.css';
 
@@ -172,10 +173,13 @@ function SignOutEverywhere() {
 /** The signed-in person's own account: change the password, end every session. */
 export function AccountPage() {
   const { t } = useTranslation();
+  const { session } = useSession();
+  const resident = session.status === 'signed_in' && session.user.role === 'resident';
   return (
     <section className="account-page" aria-labelledby="account-title">
       <h1 id="account-title">{t('account.title')}</h1>
       <PasskeysSection />
+      {resident && <KioskPinSection />}
       <ChangePasswordForm />
       <SignOutEverywhere />
     </section>

@@ -20,12 +20,16 @@ export function viaKey(via: string): string | null {
   return name ? `family.accessLog.viaName.${name}` : null;
 }
 
-/** Acts on one's own account (enrolling, recovering, passkeys): always the person themselves. */
+/** Acts on one's own account (enrolling, recovering, passkeys, kiosk PIN): always the person themselves. */
 const OWN_ACCOUNT_ACTIONS = new Set([
   'account_enrolled',
   'account_recovered',
   'passkey_added',
   'passkey_removed',
+  'kiosk_sign_in',
+  'kiosk_card_locked',
+  'kiosk_pin_set',
+  'kiosk_pin_removed',
 ]);
 
 /** Who looked: a family member by name, staff and HQ by role (the server gives no staff names). */

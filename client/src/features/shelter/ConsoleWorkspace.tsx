@@ -9,6 +9,7 @@ import { consoleErrorKey } from './consoleErrors';
 import { formatTapTime } from './format';
 import { OccupantDialog } from './OccupantDialog';
 import { OccupantList } from './OccupantList';
+import { KiosksPanel } from './KiosksPanel';
 import { ReadersPanel } from './ReadersPanel';
 import { ShelterSummary } from './ShelterSummary';
 import { SimulatedReaderPanel } from './SimulatedReaderPanel';
@@ -176,6 +177,7 @@ export function ConsoleWorkspace({ shelterId, user, shelters }: ConsoleWorkspace
             onWalkIn={() => setDialog({ kind: 'walk_in' })}
           />
         )}
+        {tab === 'readers' && <KiosksPanel shelterId={shelterId} />}
         {tab === 'readers' && (
           <ReadersPanel
             shelterId={shelterId}

@@ -5,6 +5,7 @@ import type { Database } from '../../db/database.js';
 import { AppError, badRequest } from '../../http/errors.js';
 import type { ApiRouter } from '../../http/route.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
+import { assertMayChangeSignIn } from '../../policies/index.js';
 import { endUserSockets } from '../../realtime/user-sockets.js';
 import { deleteSessionsOfUser, updatePasswordHash } from './account.queries.js';
 import { SESSION_COOKIE } from './auth.middleware.js';
@@ -52,7 +53,7 @@ export function accountRoutes(
     body: changePasswordBody,
     response: endedSessions,
     handler: async ({ user, body }) => {
-      const me = signedIn(user);
+      const me = assertMayChangeSignIn(signedIn(user));
       const problems = passwordProblems(body.newPassword, { username: me.username });
       if (problems.length > 0) {
         throw badRequest(
@@ -86,7 +87,7 @@ export function accountRoutes(
     access: 'user',
     response: endedSessions,
     handler: async ({ req, res, user }) => {
-      const me = signedIn(user);
+      const me = assertMayChangeSignIn(signedIn(user));
       const ended = await deleteSessionsOfUser(db, me.id, null);
       endUserSockets(io, me.id);
       clearSessionCookie(config, req, res);

@@ -29,7 +29,16 @@ export interface SessionRow {
   resident_id: string | null;
   csrf_token: string;
   shelter_ids: string[];
+  /** The kiosk a kiosk session was opened at; null for every other session. */
+  kiosk_id: string | null;
 }
+
+/**
+ * A session's idle limit as an SQL interval: its own (a kiosk session's short one) or the
+ * installation's `idleMinutes` (an SQL integer expression).
+ */
+const sessionIdle = (alias: string, idleMinutes: string) =>
+  `COALESCE(make_interval(secs => ${alias}.idle_seconds), make_interval(mins => ${idleMinutes}))`;
 
 /**
  * The live sessions among `idHashes` (an SQL array expression) and their accounts, as CTEs ending
@@ -44,21 +53,23 @@ export interface SessionRow {
  */
 export const sessionUsersCte = (idHashes: string, idleMinutes: string) => `
   live AS (
-    SELECT s.id_hash, s.user_id, s.csrf_token, s.last_seen_at
+    SELECT s.id_hash, s.user_id, s.csrf_token, s.last_seen_at, s.kiosk_id,
+           ${sessionIdle('s', idleMinutes)} AS idle
       FROM sessions s
      WHERE s.id_hash = ANY(${idHashes})
        AND s.expires_at > now()
-       AND s.last_seen_at > now() - make_interval(mins => ${idleMinutes})
+       AND s.last_seen_at > now() - ${sessionIdle('s', idleMinutes)}
   ), due AS (
     SELECT s.id_hash FROM sessions s
      WHERE s.id_hash IN (
              SELECT id_hash FROM live
-              WHERE last_seen_at < now() - LEAST(interval '1 minute', make_interval(mins => ${idleMinutes}) / 10))
+              WHERE last_seen_at < now() - LEAST(interval '1 minute', idle / 10))
        FOR UPDATE SKIP LOCKED
   ), slid AS (
     UPDATE sessions s SET last_seen_at = now() FROM due WHERE s.id_hash = due.id_hash
   ), signed_in AS (
-    SELECT live.id_hash, u.id AS user_id, u.username, u.display_name, u.role, u.resident_id, live.csrf_token
+    SELECT live.id_hash, u.id AS user_id, u.username, u.display_name, u.role, u.resident_id, live.csrf_token,
+           live.kiosk_id
       FROM live JOIN users u ON u.id = live.user_id
      WHERE u.disabled_at IS NULL
   )`;
@@ -99,11 +110,11 @@ export async function sessionTimeLeft(
 ): Promise<Map<string, number>> {
   const { rows } = await db.query<{ id_hash: string; left_ms: number }>(
     `SELECT s.id_hash,
-            (EXTRACT(EPOCH FROM LEAST(s.expires_at, s.last_seen_at + make_interval(mins => $2::int)) - now()) * 1000)::float8 AS left_ms
+            (EXTRACT(EPOCH FROM LEAST(s.expires_at, s.last_seen_at + ${sessionIdle('s', '$2::int')}) - now()) * 1000)::float8 AS left_ms
        FROM sessions s JOIN users u ON u.id = s.user_id
       WHERE s.id_hash = ANY($1::text[])
         AND s.expires_at > now()
-        AND s.last_seen_at > now() - make_interval(mins => $2::int)
+        AND s.last_seen_at > now() - ${sessionIdle('s', '$2::int')}
         AND u.disabled_at IS NULL`,
     [idHashes, idleMinutes],
   );
@@ -112,12 +123,26 @@ export async function sessionTimeLeft(
 
 export async function insertSession(
   db: Queryable,
-  session: { idHash: string; userId: string; csrfToken: string; maxHours: number },
+  session: {
+    idHash: string;
+    userId: string;
+    csrfToken: string;
+    maxHours: number;
+    /** A kiosk session: the kiosk, and its own idle limit. */
+    kiosk?: { kioskId: string; idleSeconds: number };
+  },
 ): Promise<void> {
   await db.query(
-    `INSERT INTO sessions (id_hash, user_id, csrf_token, expires_at)
-     VALUES ($1, $2, $3, now() + make_interval(hours => $4::int))`,
-    [session.idHash, session.userId, session.csrfToken, session.maxHours],
+    `INSERT INTO sessions (id_hash, user_id, csrf_token, expires_at, kiosk_id, idle_seconds)
+     VALUES ($1, $2, $3, now() + make_interval(hours => $4::int), $5, $6)`,
+    [
+      session.idHash,
+      session.userId,
+      session.csrfToken,
+      session.maxHours,
+      session.kiosk?.kioskId ?? null,
+      session.kiosk?.idleSeconds ?? null,
+    ],
   );
 }
 
@@ -127,7 +152,7 @@ export async function deleteSession(db: Queryable, idHash: string): Promise<void
 
 export async function deleteExpiredSessions(db: Queryable, idleMinutes: number): Promise<number> {
   const { rowCount } = await db.query(
-    `DELETE FROM sessions WHERE expires_at <= now() OR last_seen_at <= now() - make_interval(mins => $1::int)`,
+    `DELETE FROM sessions s WHERE s.expires_at <= now() OR s.last_seen_at <= now() - ${sessionIdle('s', '$1::int')}`,
     [idleMinutes],
   );
   return rowCount;

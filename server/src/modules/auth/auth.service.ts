@@ -89,7 +89,10 @@ export class AuthService {
    * Opens a session for an account whose holder has just proven who they are (password, passkey,
    * enrolment code). Returns the raw session id for the cookie.
    */
-  async openSession(userId: string): Promise<{ sessionId: string; user: SessionUser }> {
+  async openSession(
+    userId: string,
+    kiosk?: { kioskId: string; idleSeconds: number },
+  ): Promise<{ sessionId: string; user: SessionUser }> {
     // 256 bits from the CSPRNG; the database keeps only its hash.
     const sessionId = randomBytes(32).toString('base64url');
     const idHash = hashSessionId(sessionId);
@@ -98,6 +101,7 @@ export class AuthService {
       userId,
       csrfToken: randomBytes(32).toString('base64url'),
       maxHours: this.settings.maxHours,
+      kiosk,
     });
     const sessionUser = await this.resolve(sessionId);
     if (!sessionUser) throw new Error('session vanished right after it was created');
@@ -118,6 +122,7 @@ export class AuthService {
       shelterIds: row.shelter_ids,
       sessionIdHash: idHash,
       csrfToken: row.csrf_token,
+      kioskId: row.kiosk_id,
     };
   }
 

@@ -12,4 +12,9 @@ export interface SessionUser {
   shelterIds: string[];
   sessionIdHash: string;
   csrfToken: string;
+  /**
+   * Set for a session opened at a shelter kiosk with card and PIN: it may only do what a
+   * resident does for themselves, never change how the account signs in.
+   */
+  kioskId: string | null;
 }

@@ -155,7 +155,8 @@ export async function markCodeUsed(db: Queryable, codeId: string, userId: string
  * password someone else may know stop working. Returns the ended sessions' id hashes.
  */
 export async function resetCredentials(db: Queryable, userId: string): Promise<string[]> {
-  await db.query('UPDATE users SET password_hash = NULL WHERE id = $1', [userId]);
+  // The kiosk PIN too: a recovery is for someone whose ways in may be known to someone else.
+  await db.query('UPDATE users SET password_hash = NULL, kiosk_pin_hash = NULL WHERE id = $1', [userId]);
   await db.query('DELETE FROM passkeys WHERE user_id = $1', [userId]);
   const { rows } = await db.query<{ id_hash: string }>(
     'DELETE FROM sessions WHERE user_id = $1 RETURNING id_hash',

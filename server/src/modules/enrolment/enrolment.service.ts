@@ -11,6 +11,8 @@ import { recordAccess } from '../audit/record-access.js';
 import { insertUser } from '../auth/auth.queries.js';
 import type { SessionUser } from '../auth/auth.types.js';
 import { hashPassword } from '../auth/password.js';
+import { newKioskPinHash } from '../kiosk/pin-policy.js';
+import { setPinHash } from '../kiosk/kiosk-pin.queries.js';
 import { PASSWORD_PROBLEM_TEXT, passwordProblems } from '../auth/password-policy.js';
 import { lockInboxWriters } from '../inbox/inbox-writers.js';
 import { generateEnrolmentCode, hashEnrolmentCode, normaliseEnrolmentCode } from './enrolment-code.js';
@@ -61,6 +63,7 @@ export interface ClaimInput {
   birthDate: string;
   password?: string | undefined;
   passkey?: z.output<typeof registrationResponse> | undefined;
+  kioskPin?: string | undefined;
 }
 
 export interface ClaimResult {
@@ -187,6 +190,8 @@ export class EnrolmentService {
         );
       }
     }
+    const pinHash =
+      input.kioskPin === undefined ? null : await newKioskPinHash(input.kioskPin, input.birthDate);
     const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
     const result = await transactionWithEvents(this.db, this.io, async (tx, outbox) => {
       const claimable = await this.findClaimable(input, tx, true);
@@ -203,6 +208,7 @@ export class EnrolmentService {
         }));
       const endedSessionHashes = recovered ? await resetCredentials(tx, userId) : [];
       if (passwordHash) await setPasswordHash(tx, userId, passwordHash);
+      if (pinHash) await setPinHash(tx, userId, pinHash);
       if (passkey) await insertPasskey(tx, { ...passkey, userId });
       await markCodeUsed(tx, claimable.id, userId);
       const viewer = { id: userId, role: 'resident' as const, residentId: claimable.resident_id };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Config } from '../../config.js';
 import type { ApiRouter } from '../../http/route.js';
 import { signedIn } from '../../http/access.js';
+import { assertMayChangeSignIn } from '../../policies/index.js';
 import { SESSION_COOKIE } from '../auth/auth.middleware.js';
 import { cookieOptions, presentSession } from '../auth/auth.routes.js';
 import { sessionResponse } from '@contract/auth/auth.schema.js';
@@ -70,7 +71,8 @@ export function passkeyRoutes(
     tags: ['auth'],
     access: 'user',
     response: ceremonyOptions,
-    handler: ({ req, user }) => passkeys.addOptions(signedIn(user), relyingPartyFor(publicBaseUrl, req)),
+    handler: ({ req, user }) =>
+      passkeys.addOptions(assertMayChangeSignIn(user), relyingPartyFor(publicBaseUrl, req)),
   });
 
   api.route({
@@ -83,7 +85,11 @@ export function passkeyRoutes(
     response: passkeyList,
     successStatus: 201,
     handler: async ({ req, user, body }) => ({
-      passkeys: await passkeys.add(signedIn(user), body.response, relyingPartyFor(publicBaseUrl, req)),
+      passkeys: await passkeys.add(
+        assertMayChangeSignIn(user),
+        body.response,
+        relyingPartyFor(publicBaseUrl, req),
+      ),
     }),
   });
 
@@ -97,7 +103,7 @@ export function passkeyRoutes(
     response: z.null(),
     successStatus: 204,
     handler: async ({ user, params }) => {
-      await passkeys.remove(signedIn(user), params.credentialId);
+      await passkeys.remove(assertMayChangeSignIn(user), params.credentialId);
       return undefined;
     },
   });
