@@ -61,7 +61,7 @@ async function measured<T>(work: () => Promise<T>): Promise<{ result: T; seconds
 }
 
 async function buildRegion(db: Database): Promise<{ code: string; hq: SessionUser }> {
-  let code = '';
+  let code: string;
   for (;;) {
     code = String(80_000 + randomInt(10_000));
     const { rowCount } = await db.query(

@@ -10,12 +10,9 @@ export const createLetterBatchBody = z.strictObject({
   per: z.enum(['household', 'person']),
   /** The notice targeting: municipalities, polygons, whereabouts such as evacuated_outside, … */
   targeting: targetingSchema,
-  replaceOpenCodes: z
-    .boolean()
-    .default(false)
-    .meta({
-      description: 'Revoke and replace codes already open (issued at a counter); default: skip those people',
-    }),
+  replaceOpenCodes: z.boolean().default(false).meta({
+    description: 'Revoke and replace codes already open (issued at a counter); default: skip those people',
+  }),
   includeEnrolled: z
     .boolean()
     .default(false)
