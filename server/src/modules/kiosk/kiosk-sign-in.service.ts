@@ -92,27 +92,26 @@ export class KioskSignInService {
   async setPin(user: SessionUser, residentId: string, pin: string): Promise<void> {
     const status = await kioskStatusOf(this.db, residentId);
     const pinHash = await newKioskPinHash(pin, status?.birth_date ?? null);
+    await this.replacePin(user, residentId, pinHash, 'kiosk_pin_set');
+  }
+
+  async removePin(user: SessionUser, residentId: string): Promise<void> {
+    await this.replacePin(user, residentId, null, 'kiosk_pin_removed');
+  }
+
+  /** Stores the new PIN hash (or none) with its access-log row; the kiosk sessions it ends go. */
+  private async replacePin(
+    user: SessionUser,
+    residentId: string,
+    pinHash: string | null,
+    action: 'kiosk_pin_set' | 'kiosk_pin_removed',
+  ): Promise<void> {
     const ended = await this.db.transaction(async (tx) => {
       const ended = await setPinHash(tx, user.id, pinHash);
       await recordAccess(tx, {
         viewer: { id: user.id, role: user.role, residentId },
         subjectResidentIds: [residentId],
-        action: 'kiosk_pin_set',
-        via: 'account page',
-        includeOwn: true,
-      });
-      return ended;
-    });
-    this.sessionsEnded(ended);
-  }
-
-  async removePin(user: SessionUser, residentId: string): Promise<void> {
-    const ended = await this.db.transaction(async (tx) => {
-      const ended = await setPinHash(tx, user.id, null);
-      await recordAccess(tx, {
-        viewer: { id: user.id, role: user.role, residentId },
-        subjectResidentIds: [residentId],
-        action: 'kiosk_pin_removed',
+        action,
         via: 'account page',
         includeOwn: true,
       });
