@@ -231,6 +231,29 @@ describe('enrolment letters: batches, PDF and vendor CSV, resumable', () => {
     expect(new Set(printed)).toEqual(new Set(codes.rows.map((row) => row.code_hash)));
   });
 
+  it('hands a batch back between chunks when its node stops; the next node finishes it at once', async () => {
+    const municipality = await buildMunicipality(t.db);
+    const homes = await households(municipality, 5);
+    const batch = await create({ per: 'household', targeting: { municipalityCodes: [municipality.code] } });
+
+    const stop = new AbortController();
+    const stopping = worker('node-e', {
+      afterChunk: (_id, lettersDone) => {
+        if (lettersDone >= 2) stop.abort();
+      },
+    });
+    expect(await stopping.runAll(stop.signal)).toBe(0);
+    const midway = (await hq.get(`/api/enrolment/letters/${batch.id}`)).body as Batch;
+    expect(midway).toMatchObject({ status: 'running', lettersDone: 2 });
+
+    // No waiting for the lease: the stopped node handed the batch back.
+    expect(await worker('node-f').runAll()).toBe(3);
+    const rows = csvRows(await download(batch.id, 'csv'));
+    expect(rows.map((row) => row.reference).sort()).toEqual(homes.map((h) => h.householdId).sort());
+    const document = await getDocumentProxy(new Uint8Array(await download(batch.id, 'pdf')));
+    expect(document.numPages).toBe(5);
+  });
+
   it('cancels a waiting batch (its codes revoked) and refuses to cancel a finished one', async () => {
     const municipality = await buildMunicipality(t.db);
     await households(municipality, 1);

@@ -71,4 +71,40 @@ describe('run-once jobs', () => {
       { outcome: 'ok', error_id: null },
     ]);
   });
+
+  it('runs a long job beside the others, once per node at a time, and stops it at shutdown', async () => {
+    let longRuns = 0;
+    let shortRuns = 0;
+    let stoppedCleanly = false;
+    const long: ScheduledJob = {
+      name: `test-long-${suffix}`,
+      intervalSeconds: 1,
+      long: true,
+      run: async (stop) => {
+        longRuns += 1;
+        // Works until the node stops, as a large letter batch would for minutes.
+        await new Promise<void>((resolve) => stop.addEventListener('abort', () => resolve(), { once: true }));
+        stoppedCleanly = true;
+        return 0;
+      },
+    };
+    const short: ScheduledJob = {
+      name: `test-short-${suffix}`,
+      intervalSeconds: 1,
+      run: () => {
+        shortRuns += 1;
+        return Promise.resolve(0);
+      },
+    };
+    const runner = new JobRunner(db, [long, short], logger, { pollMs: 60_000, node: 'n1' });
+    await runner.start();
+    await runner.poll();
+    await new Promise((r) => setTimeout(r, 1100));
+    await runner.poll();
+    // The short job kept its slots while the long one was still at work, which ran only once.
+    expect(shortRuns).toBe(2);
+    expect(longRuns).toBe(1);
+    await runner.close();
+    expect(stoppedCleanly).toBe(true);
+  });
 });

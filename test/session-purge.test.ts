@@ -45,7 +45,7 @@ describe('expired session purge', () => {
       sessionIdleMinutes: idleMinutes,
     }).find((candidate) => candidate.name === 'session-purge');
     expect(job?.intervalSeconds).toBeGreaterThan(0);
-    expect(await job!.run()).toBeGreaterThanOrEqual(2);
+    expect(await job!.run(new AbortController().signal)).toBeGreaterThanOrEqual(2);
 
     const { rows } = await t.db.query<{ id_hash: string }>(
       'SELECT id_hash FROM sessions WHERE user_id = $1',

@@ -22,6 +22,9 @@ export class JobRunner {
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
   private polling: Promise<void> | null = null;
+  /** Runs of long jobs on this node, by job name (see ScheduledJob.long). */
+  private readonly longRuns = new Map<string, Promise<void>>();
+  private readonly stopping = new AbortController();
   private readonly byName: Map<string, ScheduledJob>;
 
   constructor(
@@ -40,12 +43,17 @@ export class JobRunner {
     void this.poll();
   }
 
-  /** Stops polling and waits for a run in progress, so shutdown does not cut a purge in half. */
+  /**
+   * Stops polling and waits for the runs in progress, so shutdown does not cut a purge in half;
+   * long jobs are told to stop after their current step.
+   */
   async close(): Promise<void> {
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    this.stopping.abort();
     await this.polling;
+    await Promise.all(this.longRuns.values());
   }
 
   /** Runs every job due now (exposed for tests and for the first poll at start). */
@@ -74,9 +82,20 @@ export class JobRunner {
 
   private async runOne(claimed: ClaimedRun, node: string): Promise<void> {
     const job = this.byName.get(claimed.jobName)!;
+    if (!job.long) return this.execute(job, claimed, node);
+    if (this.longRuns.has(job.name)) {
+      // Its previous run is still working on this node: this slot has nothing more to do here.
+      await finishRun(this.db, claimed, { outcome: 'ok', affected: 0 }).catch(() => undefined);
+      return;
+    }
+    const run = this.execute(job, claimed, node).finally(() => this.longRuns.delete(job.name));
+    this.longRuns.set(job.name, run);
+  }
+
+  private async execute(job: ScheduledJob, claimed: ClaimedRun, node: string): Promise<void> {
     const startedAt = Date.now();
     try {
-      const affected = await job.run();
+      const affected = await job.run(this.stopping.signal);
       await finishRun(this.db, claimed, { outcome: 'ok', affected });
       const fields = { job: job.name, node, affected, ms: Date.now() - startedAt };
       if (affected > 0) this.logger.info(fields, 'jobs: run finished');

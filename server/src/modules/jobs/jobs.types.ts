@@ -7,6 +7,15 @@ export interface ScheduledJob {
   name: string;
   /** At most one run per this many seconds across all nodes. */
   intervalSeconds: number;
-  /** Does the work; resolves to how many rows it changed (logged, no personal data). */
-  run(): Promise<number>;
+  /**
+   * Does the work; resolves to how many rows it changed (logged, no personal data). `stop` is
+   * aborted when the node shuts down: a long job finishes its current step and returns.
+   */
+  run(stop: AbortSignal): Promise<number>;
+  /**
+   * A job that can run for minutes (a letter batch) runs beside the others instead of before
+   * them, so the node's short jobs (warning expiry, pending inbox sets) keep their slots; at most
+   * one run of it at a time per node.
+   */
+  long?: boolean;
 }

@@ -26,10 +26,11 @@ export function letterWorkerFor(deps: {
 }
 
 /**
- * Letter batches run on the run-once job runner: each slot, the node that takes it works through
- * the batches waiting (a large one takes minutes, during which that node's other jobs wait; other
- * nodes keep running them). A batch left by a node that stopped is taken over once its lease ends.
+ * Letter batches run on the run-once job runner as a long job: the node that takes a slot works
+ * through the batches waiting beside its other jobs, which keep their slots (a large batch takes
+ * minutes). A node shutting down stops between chunks and hands its batch back; a batch left by a
+ * node that died is taken over once its lease ends.
  */
 export function enrolmentLettersJob(worker: LetterWorker): ScheduledJob {
-  return { name: 'enrolment-letters', intervalSeconds: 10, run: () => worker.runAll() };
+  return { name: 'enrolment-letters', intervalSeconds: 10, long: true, run: (stop) => worker.runAll(stop) };
 }

@@ -294,3 +294,15 @@ export async function recordDownload(
     download.file,
   ]);
 }
+
+/**
+ * A node shutting down hands its batch back: the lease ends now, so the next node to look takes
+ * it over (from the journal, as after a crash) without waiting for the lease to run out.
+ */
+export async function releaseBatch(db: Queryable, batchId: string, node: string): Promise<void> {
+  await db.query(
+    `UPDATE enrolment_letter_batches SET lease_until = now()
+      WHERE id = $1 AND node = $2 AND status = 'running'`,
+    [batchId, node],
+  );
+}

@@ -22,6 +22,7 @@ import { presentBatch } from './letters.present.js';
 import {
   chunkRecipients,
   claimBatch,
+  releaseBatch,
   commitChunkProgress,
   finishBatch,
   getBatch,
@@ -96,17 +97,22 @@ export class LetterWorker {
     this.node = settings.node ?? nodeLabel();
   }
 
-  /** Works every batch waiting, one after the other; resolves to the letters processed. */
-  async runAll(): Promise<number> {
+  /**
+   * Works every batch waiting, one after the other; resolves to the letters processed. When `stop`
+   * is aborted (the node shuts down) the batch in hand is left after its current chunk, as a crash
+   * would leave it, and handed back for the next node.
+   */
+  async runAll(stop?: AbortSignal): Promise<number> {
     let letters = 0;
     for (;;) {
+      if (stop?.aborted) return letters;
       const batch = await claimBatch(this.db, this.node, this.settings.leaseSeconds);
       if (!batch) return letters;
-      letters += await this.run(batch);
+      letters += await this.run(batch, stop);
     }
   }
 
-  private async run(batch: BatchRow): Promise<number> {
+  private async run(batch: BatchRow, stop?: AbortSignal): Promise<number> {
     const startedAt = Date.now();
     const before = batch.letters_done;
     const files = letterFiles(this.settings.lettersDir, batch.id);
@@ -121,8 +127,14 @@ export class LetterWorker {
     await this.replayJournal(files.journal, journalBytes, output);
     const journal = await open(files.journal, 'a');
     try {
-      const stopped = await this.issueChunks(batch, creator, journal, journalBytes, output);
-      if (stopped) {
+      const outcome = await this.issueChunks(batch, creator, journal, journalBytes, output, stop);
+      if (outcome === 'paused') {
+        // The files stay as they are; the next node rebuilds them from the journal.
+        await releaseBatch(this.db, batch.id, this.node);
+        this.logger.info({ batch: batch.id }, 'letters: batch handed back (node stopping)');
+        return 0;
+      }
+      if (outcome === 'cancelled') {
         output.pdf.doc.end();
         output.csvOut.end();
         await Promise.allSettled([finished(output.pdfOut), finished(output.csvOut)]);
@@ -205,16 +217,21 @@ export class LetterWorker {
     }
   }
 
-  /** Returns true when the batch was cancelled (or taken over) and the work must stop. */
+  /**
+   * `cancelled` when the batch was cancelled (or taken over) and the work must stop; `paused` when
+   * the node is stopping and left it between chunks; `complete` when every letter is issued.
+   */
   private async issueChunks(
     batch: BatchRow,
     creator: Creator,
     journal: FileHandle,
     journalBytes: number,
     output: Output,
-  ): Promise<boolean> {
+    stop: AbortSignal | undefined,
+  ): Promise<'complete' | 'cancelled' | 'paused'> {
     let bytes = journalBytes;
     for (let from = batch.letters_done + 1; from <= batch.letters_total; from += this.settings.chunkSize) {
+      if (stop?.aborted) return 'paused';
       const to = Math.min(batch.letters_total, from + this.settings.chunkSize - 1);
       const letters = await transactionWithEvents(this.db, this.io, async (tx, outbox) => {
         const locked = await getBatch(tx, batch.id, true);
@@ -236,11 +253,11 @@ export class LetterWorker {
         outbox.add(rooms.hq, 'enrolment:letters', presentBatch((await getBatch(tx, batch.id))!));
         return chunk.letters;
       });
-      if (!letters) return true;
+      if (!letters) return 'cancelled';
       await this.render(letters, output);
       this.hooks.afterChunk?.(batch.id, to);
     }
-    return false;
+    return 'complete';
   }
 
   /**
