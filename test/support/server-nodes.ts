@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 /** Redis for the cross-node tests; CI starts one on the default port (see .ci/run). */
-export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+export { TEST_REDIS_URL } from './redis.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 

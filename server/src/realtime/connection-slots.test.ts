@@ -1,30 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
+import { redisAnswers, TEST_REDIS_URL } from '@test/support/redis.js';
 import { createLogger } from '../logger.js';
 import { MemoryConnectionSlots, RedisConnectionSlots } from './connection-slots.js';
 
-/** Real Redis on loopback (CI starts one); each test uses keys of its own prefix. */
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** Real Redis (test/support/redis.ts); each test uses keys of its own prefix. */
+const REDIS_URL = TEST_REDIS_URL;
 const logger = createLogger('silent');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** CI always has Redis; a laptop running the embedded default may not (then these are skipped). */
-async function redisAnswers(): Promise<boolean> {
-  const probe = new Redis(REDIS_URL, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  });
-  try {
-    await probe.connect();
-    return (await probe.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
-}
 
 describe.skipIf(!(await redisAnswers()))('connection slots shared through Redis', () => {
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });

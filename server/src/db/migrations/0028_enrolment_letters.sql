@@ -29,7 +29,7 @@ CREATE TABLE enrolment_letter_batches (
 -- At most one live batch per identical request (a forced one gets a fresh key).
 CREATE UNIQUE INDEX enrolment_letter_batches_live_key ON enrolment_letter_batches (request_key)
   WHERE status IN ('pending', 'running', 'done');
-CREATE INDEX enrolment_letter_batches_todo_idx ON enrolment_letter_batches (created_at)
+CREATE INDEX enrolment_letter_batches_waiting_idx ON enrolment_letter_batches (created_at)
   WHERE status IN ('pending', 'running');
 
 -- The letters of a batch, fixed when it is created so that a restart works on the same list.
