@@ -8,6 +8,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import type { Database } from '../server/src/db/database.js';
 import { openEmbedded } from '../server/src/db/embedded.js';
 import { migrate } from '../server/src/db/migrate.js';
 import { openPostgres } from '../server/src/db/postgres.js';
@@ -39,6 +40,14 @@ async function assertLogsHoldNoPersonalData(): Promise<void> {
   );
 }
 
+/** Each test file's servers keep their jobs in a schema of their own (see test-server.ts). */
+async function dropOldTestJobSchemas(db: Database): Promise<void> {
+  const { rows } = await db.query<{ name: string }>(
+    `SELECT nspname AS name FROM pg_namespace WHERE nspname LIKE 'jobs\\_test\\_%'`,
+  );
+  for (const { name } of rows) await db.exec(`DROP SCHEMA "${name}" CASCADE`);
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   await rm(LOG_DIR, { recursive: true, force: true });
   await mkdir(LOG_DIR, { recursive: true });
@@ -48,6 +57,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const db = openPostgres({ connectionString: url, maxConnections: 2 });
     try {
       await migrate(db);
+      await dropOldTestJobSchemas(db);
     } finally {
       await db.close();
     }

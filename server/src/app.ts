@@ -19,6 +19,7 @@ import { AuthService } from './modules/auth/auth.service.js';
 import { CheckinService } from './modules/checkins/checkins.service.js';
 import { enrolmentModule } from './modules/enrolment/enrolment.module.js';
 import { kioskModule } from './modules/kiosk/kiosk.module.js';
+import { JobEngine } from './modules/jobs/job-engine.js';
 import { consoleModule } from './modules/console/console.module.js';
 import { exportsModule } from './modules/exports/exports.module.js';
 import { familyModule } from './modules/family/family.module.js';
@@ -79,6 +80,8 @@ export interface App {
   auth: AuthService;
   checkins: CheckinService;
   readers: ReaderService;
+  /** Started by `listen` before the port opens, stopped by its `close`. */
+  jobs: JobEngine;
 }
 
 function contentSecurityPolicy(config: Config) {
@@ -112,6 +115,7 @@ export function createApp({ config, db, logger, redis = null }: AppDeps): App {
   const checkins = new CheckinService(db, secrets.cardTokenSecret, io);
   const readers = new ReaderService(db);
   const alertStats = new AlertStatsPublisher(db, io, logger);
+  const jobs = new JobEngine(db, logger, { schema: config.JOBS_SCHEMA });
   io.httpServer?.once('close', () => alertStats.close());
   app.set('trust proxy', config.TRUST_PROXY);
   app.use(helmet({ contentSecurityPolicy: contentSecurityPolicy(config) }));
@@ -130,6 +134,7 @@ export function createApp({ config, db, logger, redis = null }: AppDeps): App {
     readers,
     alertStats,
     redis,
+    jobs,
   };
   for (const module of MODULES) module.register(context);
 
@@ -158,5 +163,5 @@ export function createApp({ config, db, logger, redis = null }: AppDeps): App {
   serveClient(app);
   app.use(errorHandler(logger));
 
-  return { express: app, httpServer, io, api, auth, checkins, readers };
+  return { express: app, httpServer, io, api, auth, checkins, readers, jobs };
 }

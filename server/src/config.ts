@@ -148,6 +148,14 @@ const configSchema = z.object({
   KIOSK_SIGN_INS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(20),
   /** How often each node looks for due run-once jobs (warning expiry, purges). */
   JOB_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /**
+   * Schema of the job engine's tables (pg-boss). Every node of one installation uses the same;
+   * two installations sharing a database each need their own.
+   */
+  JOBS_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,49}$/, 'lowercase letters, digits and underscores, at most 50')
+    .default('pgboss'),
 });
 
 export type Config = z.infer<typeof configSchema> & {

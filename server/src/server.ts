@@ -9,6 +9,8 @@ export interface RunningServer extends App {
 /** Listens on HOST:PORT (port 0 picks a free one) and knows how to stop gracefully. */
 export async function listen(deps: AppDeps): Promise<RunningServer> {
   const app = createApp(deps);
+  // Workers take jobs only once the engine's tables and queues exist.
+  await app.jobs.start();
   await new Promise<void>((resolve, reject) => {
     app.httpServer.once('error', reject);
     app.httpServer.listen(deps.config.PORT, deps.config.HOST, () => resolve());
@@ -27,6 +29,7 @@ export async function listen(deps: AppDeps): Promise<RunningServer> {
       });
       app.httpServer.closeIdleConnections();
       await new Promise<void>((resolve) => app.httpServer.close(() => resolve()));
+      await app.jobs.stop();
     },
   };
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +10,12 @@ import { createLogger } from '../../server/src/logger.js';
 import { listen, type RunningServer } from '../../server/src/server.js';
 import { openTestDatabase } from './database.js';
 import { HttpClient } from './http-client.js';
+
+/**
+ * The job engine's schema for this test file's servers: its queues and jobs stay its own, while
+ * servers of one file (nodes of one installation) share them. Global setup drops old ones.
+ */
+export const TEST_JOBS_SCHEMA = `jobs_test_${randomBytes(4).toString('hex')}`;
 
 export interface TestServer {
   server: RunningServer;
@@ -28,6 +35,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     // Everything down to debug is logged to a file the global teardown scans for personal data.
     LOG_LEVEL: env.LOG_LEVEL ?? 'debug',
     DATA_DIR: await mkdtemp(path.join(os.tmpdir(), 'hinan-test-')),
+    JOBS_SCHEMA: env.JOBS_SCHEMA ?? TEST_JOBS_SCHEMA,
     ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
   });
   const db = await openTestDatabase();

@@ -7,6 +7,7 @@ import type { RealtimeServer } from '../realtime/socket-server.js';
 import type { AlertStatsPublisher } from './alerts/alerts.stats.js';
 import type { AuthService } from './auth/auth.service.js';
 import type { CheckinService } from './checkins/checkins.service.js';
+import type { JobEngine } from './jobs/job-engine.js';
 import type { ReaderService } from './readers/readers.service.js';
 
 /** What every module gets to register its routes, socket handlers and live publishers. */
@@ -25,6 +26,8 @@ export interface ModuleContext {
   alertStats: AlertStatsPublisher;
   /** The node's Redis when REDIS_URL is set: rate limits that must hold across nodes count there. */
   redis: RedisConnections | null;
+  /** The job engine: modules declare their queues and workers here while the app is built. */
+  jobs: JobEngine;
 }
 
 /**
