@@ -23,13 +23,10 @@ describe('job engine on our database seam', () => {
   beforeAll(async () => {
     db = await openTestDatabase();
     engine = new JobEngine(db, pino({ level: 'silent' }), { schema });
-    engine.work<{ n: number }>(
-      'engine-test',
-      { pollingIntervalSeconds: 0.5, batchSize: 50 },
-      async (jobs) => {
-        for (const job of jobs) worked.push(job.data.n);
-      },
-    );
+    engine.work<{ n: number }>('engine-test', { pollingIntervalSeconds: 0.5, batchSize: 50 }, (jobs) => {
+      for (const job of jobs) worked.push(job.data.n);
+      return Promise.resolve();
+    });
     await engine.start();
   });
 
