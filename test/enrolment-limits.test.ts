@@ -39,6 +39,42 @@ describe('enrolment claim limits', () => {
     expect(details.retryAfterSeconds).toBeGreaterThan(0);
   });
 
+  it('revokes a code for good after too many wrong birth dates, counted on both steps of a claim', async () => {
+    const strict = await startTestServer({ TRUST_PROXY: '1', ENROLMENT_CODE_MAX_WRONG_BIRTH_DATES: '3' });
+    try {
+      const staff = await signIn(strict, { role: 'hq_operator' });
+      const birthDate = randomBirthDate();
+      const municipality = await buildMunicipality(strict.db);
+      const person = await buildResident(strict.db, { municipality, birthDate });
+      const { code } = await issueCode(staff, person.id);
+      // Two wrong dates through the first step, one through the claim itself (its transaction
+      // rolls back; the count must not).
+      for (const wrong of ['1911-01-01', '1912-01-01']) {
+        expect((await start(strict.client(), newAddress(), { code, birthDate: wrong })).status).toBe(400);
+      }
+      const third = await claim(strict.client(), newAddress(), {
+        code,
+        birthDate: '1913-01-01',
+        password: goodPassword(),
+      });
+      expect(third.body).toMatchObject({ error: { id: 'enrolment_invalid' } });
+      // Now even the right birth date is refused, exactly as a wrong one is.
+      const right = await start(strict.client(), newAddress(), { code, birthDate });
+      expect(right.status).toBe(400);
+      expect(right.body).toMatchObject({ error: { id: 'enrolment_invalid' } });
+      const { rows } = await strict.db.query<{ revoked_reason: string | null; wrong_birth_dates: number }>(
+        'SELECT revoked_reason, wrong_birth_dates FROM enrolment_codes WHERE resident_id = $1',
+        [person.id],
+      );
+      expect(rows).toEqual([{ revoked_reason: 'wrong_birth_dates', wrong_birth_dates: 3 }]);
+      // Staff issue a new one, which works with the right birth date.
+      const fresh = await issueCode(staff, person.id);
+      expect((await start(strict.client(), newAddress(), { code: fresh.code, birthDate })).status).toBe(200);
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('stops one address trying many codes; the limit looks the same for real and made-up codes', async () => {
     const address = newAddress();
     for (let i = 0; i < CLAIM_LIMITS.perAddress.limit; i += 1) {

@@ -125,6 +125,11 @@ const configSchema = z.object({
   SOCKET_TRANSPORTS: z.enum(['websocket', 'websocket,polling']).default('websocket,polling'),
   /** How long an enrolment code can be claimed after it is issued, in days. */
   ENROLMENT_CODE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /**
+   * Wrong birth dates one code takes, over its whole life, before it stops working (a stolen
+   * letter cannot be tried against a century of birth dates, however slowly).
+   */
+  ENROLMENT_CODE_MAX_WRONG_BIRTH_DATES: z.coerce.number().int().min(1).max(100).default(10),
   /** Youngest age at which a registry person may claim an account of their own. */
   ENROLMENT_MIN_AGE: z.coerce.number().int().min(0).max(25).default(16),
   /**

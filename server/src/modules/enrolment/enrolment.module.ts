@@ -18,7 +18,11 @@ export const enrolmentModule: ServerModule = {
     const enrolment = new EnrolmentService(
       db,
       io,
-      { codeDays: config.ENROLMENT_CODE_DAYS, minAge: config.ENROLMENT_MIN_AGE },
+      {
+        codeDays: config.ENROLMENT_CODE_DAYS,
+        minAge: config.ENROLMENT_MIN_AGE,
+        maxWrongBirthDates: config.ENROLMENT_CODE_MAX_WRONG_BIRTH_DATES,
+      },
       limiters,
       // A recovery ends the account's sessions: their sockets end on every node with them.
       (idHashes) => auth.onSessionsEnded(idHashes),

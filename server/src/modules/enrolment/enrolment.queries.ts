@@ -146,6 +146,26 @@ export async function findClaimableCode(
   return rows[0];
 }
 
+/**
+ * Counts a wrong birth date against an open code (committed on its own, whatever the claim does
+ * next) and revokes the code when it reaches `max`. A code that does not exist counts nothing.
+ */
+export async function countWrongBirthDate(
+  db: Queryable,
+  claim: { codeHash: string; birthDate: string; max: number },
+): Promise<void> {
+  await db.query(
+    `UPDATE enrolment_codes c
+        SET wrong_birth_dates = c.wrong_birth_dates + 1,
+            revoked_at = CASE WHEN c.wrong_birth_dates + 1 >= $3 THEN now() END,
+            revoked_reason = CASE WHEN c.wrong_birth_dates + 1 >= $3 THEN 'wrong_birth_dates' END
+       FROM residents r
+      WHERE c.code_hash = $1 AND r.id = c.resident_id AND r.birth_date <> $2::date
+        AND c.used_at IS NULL AND c.revoked_at IS NULL AND c.expires_at > now()`,
+    [claim.codeHash, claim.birthDate, claim.max],
+  );
+}
+
 export async function markCodeUsed(db: Queryable, codeId: string, userId: string): Promise<void> {
   await db.query('UPDATE enrolment_codes SET used_at = now(), used_by = $2 WHERE id = $1', [codeId, userId]);
 }

@@ -25,6 +25,7 @@ import {
 } from './enrolment.errors.js';
 import type { EnrolmentLimiters } from './enrolment.limits.js';
 import {
+  countWrongBirthDate,
   findClaimableCode,
   findOpenCode,
   findPersonForIssue,
@@ -43,11 +44,14 @@ import type { registrationResponse } from '@contract/enrolment/passkey.schema.js
 import { insertChallenge, insertPasskey, takeChallenge } from './passkeys.queries.js';
 import { registrationOptionsFor, verifiedPasskey } from './passkey-ceremony.js';
 import type { RelyingParty } from './relying-party.js';
+import { AppError } from '../../http/errors.js';
 import { entryEvent } from '../inbox/inbox.present.js';
 
 export interface EnrolmentSettings {
   codeDays: number;
   minAge: number;
+  /** Wrong birth dates a code takes over its life before it revokes itself. */
+  maxWrongBirthDates: number;
 }
 
 export interface IssuedCode {
@@ -162,7 +166,9 @@ export class EnrolmentService {
     address: string,
     rp: RelyingParty,
   ): Promise<{ displayName: string; recovery: boolean; passkeyOptions: Record<string, unknown> }> {
-    const claimable = await this.checkedClaim(input, address, this.db, false);
+    const claimable = await this.countingWrongBirthDates(input, () =>
+      this.checkedClaim(input, address, this.db, false),
+    );
     const options = await registrationOptionsFor(rp, claimable.display_name);
     await insertChallenge(this.db, { value: options.challenge, purpose: 'enrol', codeId: claimable.id });
     return {
@@ -193,7 +199,25 @@ export class EnrolmentService {
     const pinHash =
       input.kioskPin === undefined ? null : await newKioskPinHash(input.kioskPin, input.birthDate);
     const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
-    const result = await transactionWithEvents(this.db, this.io, async (tx, outbox) => {
+    const hashes = { pinHash, passwordHash };
+    const result = await this.countingWrongBirthDates(input, () =>
+      this.claimInTransaction(input, rp, hashes),
+    );
+    // Every old session ended in the transaction; their sockets must stop receiving too.
+    if (result.recovered) {
+      this.onSessionsEnded(result.endedSessionHashes);
+      if (this.io) endUserSockets(this.io, result.userId);
+    }
+    return result;
+  }
+
+  private claimInTransaction(
+    input: ClaimInput,
+    rp: RelyingParty,
+    hashes: { pinHash: string | null; passwordHash: string | null },
+  ) {
+    const { pinHash, passwordHash } = hashes;
+    return transactionWithEvents(this.db, this.io, async (tx, outbox) => {
       const claimable = await this.findClaimable(input, tx, true);
       const passkey = input.passkey ? await this.verifyNewPasskey(tx, claimable, input.passkey, rp) : null;
       const recovered = claimable.user_id !== null;
@@ -230,12 +254,29 @@ export class EnrolmentService {
       const username = claimable.username ?? (await usernameOf(tx, userId));
       return { userId, username, recovered, endedSessionHashes };
     });
-    // Every old session ended in the transaction; their sockets must stop receiving too.
-    if (result.recovered) {
-      this.onSessionsEnded(result.endedSessionHashes);
-      if (this.io) endUserSockets(this.io, result.userId);
+  }
+
+  /**
+   * A claim refused as invalid counts a wrong birth date against its code (when that is why), once
+   * the refusal is final: after the claim's transaction rolled back, so the count stays.
+   */
+  private async countingWrongBirthDates<T>(
+    input: { code: string; birthDate: string },
+    work: () => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      const normalised = normaliseEnrolmentCode(input.code);
+      if (error instanceof AppError && error.id === 'enrolment_invalid' && normalised) {
+        await countWrongBirthDate(this.db, {
+          codeHash: hashEnrolmentCode(normalised),
+          birthDate: input.birthDate,
+          max: this.settings.maxWrongBirthDates,
+        });
+      }
+      throw error;
     }
-    return result;
   }
 
   private async checkedClaim(
