@@ -103,8 +103,20 @@ describe('a resident joins at a shelter with a passkey', () => {
     await phone.getByTestId('enrol-birthdate').fill(resident.birthDate);
     await phone.getByTestId('enrol-next').click();
     expect(await phone.getByTestId('enrol-welcome').textContent()).toContain(resident.name);
+    // A kiosk PIN chosen at the same time: an easily guessed one is refused before any passkey is made.
+    await phone.getByTestId('enrol-kiosk-pin').fill('1234');
+    await phone.getByTestId('enrol-passkey').click();
+    await expect
+      .poll(() => phone.getByTestId('enrol-error').getAttribute('data-error-key'))
+      .toBe('enrolment.errors.weak_pin');
+    await phone.getByTestId('enrol-kiosk-pin').fill('5283');
     await phone.getByTestId('enrol-passkey').click();
     await phone.getByTestId('enrol-done').waitFor();
+    const pins = await e2e.server.db.query<{ set: boolean }>(
+      'SELECT kiosk_pin_hash IS NOT NULL AS set FROM users WHERE resident_id = $1',
+      [resident.id],
+    );
+    expect(pins.rows).toEqual([{ set: true }]);
     const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
     expect(credentials).toHaveLength(1);
     expect(credentials[0]!.isResidentCredential).toBe(true);

@@ -8,7 +8,7 @@ type EnrolmentKey = TranslatedKey<typeof ja.enrolment.errors, typeof en.enrolmen
  * Enrolment, passkey sign-in and the account's passkeys explain errors in their own words; shared
  * by the enrolment page, the login page and the account page.
  */
-const ENROLMENT_MESSAGES: ErrorMessages<EnrolmentKey, 'mismatch'> = {
+const ENROLMENT_MESSAGES: ErrorMessages<EnrolmentKey, 'mismatch' | 'pin_format'> = {
   enrolment_invalid: 'enrolment.errors.enrolment_invalid',
   enrolment_minor: 'enrolment.errors.enrolment_minor',
   account_disabled: 'enrolment.errors.account_disabled',
@@ -18,6 +18,8 @@ const ENROLMENT_MESSAGES: ErrorMessages<EnrolmentKey, 'mismatch'> = {
   last_credential: 'enrolment.errors.last_credential',
   weak_password: 'enrolment.errors.weak_password',
   mismatch: 'enrolment.errors.mismatch',
+  weak_pin: 'enrolment.errors.weak_pin',
+  pin_format: 'enrolment.errors.pin_format',
   rate_limited: 'enrolment.errors.rate_limited',
   validation_failed: 'enrolment.errors.validation_failed',
   network: 'enrolment.errors.network',

@@ -1,3 +1,4 @@
+import { pinProblems } from '@contract/kiosk/pin-rules';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -16,6 +17,9 @@ type Step =
   | { name: 'code' }
   | { name: 'choose'; started: StartedClaim }
   | { name: 'done'; claimed: ClaimedAccount; withPassword: boolean };
+
+/** The contract's PIN format (kiosk.schema.ts); the server also refuses easily guessed ones. */
+const PIN_FORMAT = /^[0-9]{4,8}$/;
 
 /** Matches the server's rule (password-policy.ts); the server still decides. */
 const MIN_PASSWORD = 12;
@@ -71,13 +75,14 @@ export function EnrolPage({ initialCode, onDone }: { initialCode: string; onDone
         {step.name === 'choose' && (
           <ChooseSignIn
             started={step.started}
+            birthDate={birthDate}
             busy={busy}
             onBack={() => {
               setErrorKey(null);
               setStep({ name: 'code' });
             }}
             onPasswordProblem={setErrorKey}
-            onClaim={(password, withPasskey) =>
+            onClaim={(password, withPasskey, kioskPin) =>
               run(async () => {
                 const passkey = withPasskey ? await createPasskey(step.started.passkeyOptions) : undefined;
                 const claimed = await claimAccount({
@@ -85,6 +90,7 @@ export function EnrolPage({ initialCode, onDone }: { initialCode: string; onDone
                   birthDate,
                   ...(password ? { password } : {}),
                   ...(passkey ? { passkey } : {}),
+                  ...(kioskPin ? { kioskPin } : {}),
                 });
                 setStep({ name: 'done', claimed, withPassword: password !== '' });
               })
@@ -157,15 +163,18 @@ function CodeForm(props: {
 
 function ChooseSignIn(props: {
   started: StartedClaim;
+  /** As typed on the first step: a PIN must not be the person's birth date. */
+  birthDate: string;
   busy: boolean;
   onBack: () => void;
   onPasswordProblem: (key: string) => void;
-  onClaim: (password: string, withPasskey: boolean) => Promise<void>;
+  onClaim: (password: string, withPasskey: boolean, kioskPin: string) => Promise<void>;
 }) {
   const { t } = useTranslation();
   const id = useId();
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
+  const [kioskPin, setKioskPin] = useState('');
 
   const claim = (withPasskey: boolean) => {
     if (password !== '' || !withPasskey) {
@@ -173,7 +182,15 @@ function ChooseSignIn(props: {
         return props.onPasswordProblem('enrolment.errors.weak_password');
       if (password !== repeat) return props.onPasswordProblem('enrolment.errors.mismatch');
     }
-    void props.onClaim(password, withPasskey);
+    if (kioskPin !== '' && !PIN_FORMAT.test(kioskPin)) {
+      return props.onPasswordProblem('enrolment.errors.pin_format');
+    }
+    // Checked here too, before a passkey is made: a refusal after it would leave the device
+    // holding a passkey the server never registered.
+    if (kioskPin !== '' && pinProblems(kioskPin, props.birthDate).length > 0) {
+      return props.onPasswordProblem('enrolment.errors.weak_pin');
+    }
+    void props.onClaim(password, withPasskey, kioskPin);
   };
 
   return (
@@ -187,6 +204,24 @@ function ChooseSignIn(props: {
         </p>
       )}
       <p className="muted">{t('enrolment.claim.chooseIntro')}</p>
+      <fieldset className="enrol-password">
+        <legend>{t('enrolment.claim.pinTitle')}</legend>
+        <small id={`${id}-pin-hint`} className="muted">
+          {t('enrolment.claim.pinHint')}
+        </small>
+        <label htmlFor={`${id}-pin`}>{t('enrolment.claim.pin')}</label>
+        <input
+          id={`${id}-pin`}
+          type="password"
+          inputMode="numeric"
+          maxLength={8}
+          data-testid="enrol-kiosk-pin"
+          autoComplete="off"
+          aria-describedby={`${id}-pin-hint`}
+          value={kioskPin}
+          onChange={(event) => setKioskPin(event.target.value.trim())}
+        />
+      </fieldset>
       <button
         type="button"
         className="primary"
