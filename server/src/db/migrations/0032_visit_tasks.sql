@@ -3,6 +3,10 @@
 ALTER TABLE users DROP CONSTRAINT users_role_check;
 ALTER TABLE users ADD CONSTRAINT users_role_check
   CHECK (role IN ('resident', 'shelter_staff', 'hq_operator', 'admin', 'community_supporter'));
+-- Supporters' reads of the people they visit go to those people's access logs like everyone's.
+ALTER TABLE access_log DROP CONSTRAINT access_log_viewer_role_check;
+ALTER TABLE access_log ADD CONSTRAINT access_log_viewer_role_check
+  CHECK (viewer_role IN ('resident', 'shelter_staff', 'hq_operator', 'admin', 'community_supporter'));
 
 -- A community supporter's area: the municipalities they cover, a district drawn as a polygon, or
 -- both (a task is theirs when either covers it). Only supporters have one; they see nothing else.
