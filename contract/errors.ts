@@ -157,11 +157,7 @@ const KIOSK_ERROR_IDS = [
 ] as const;
 
 /** Visit tasks for the people a warning did not reach. */
-const VISIT_ERROR_IDS = [
-  'visit_task_closed',
-  'visit_outside_area',
-  'visit_assignee_invalid',
-] as const;
+const VISIT_ERROR_IDS = ['visit_task_closed', 'visit_outside_area', 'visit_assignee_invalid'] as const;
 
 export const ERROR_IDS = [
   ...REQUEST_ERROR_IDS,

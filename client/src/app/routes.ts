@@ -1,14 +1,7 @@
 import type { UserRole } from '../api/auth';
 
 export type PageId =
-  | 'hq'
-  | 'shelter'
-  | 'resident'
-  | 'review'
-  | 'notices'
-  | 'enrolment'
-  | 'visits'
-  | 'account';
+  'hq' | 'shelter' | 'resident' | 'review' | 'notices' | 'enrolment' | 'visits' | 'account';
 
 /** Which roles may open each page; admins see every page so they can support any team. */
 const PAGE_ROLES: Record<PageId, readonly UserRole[]> = {

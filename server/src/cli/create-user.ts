@@ -66,7 +66,9 @@ if (!supporter && (parsed.data.municipality.length > 0 || parsed.data.district))
   fail('--municipality and --district are for --role community_supporter only');
 let districtGeoJson: string | null = null;
 if (parsed.data.district) {
-  const text = await readFile(parsed.data.district, 'utf8').catch(() => fail('--district: cannot read the file'));
+  const text = await readFile(parsed.data.district, 'utf8').catch(() =>
+    fail('--district: cannot read the file'),
+  );
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -61,7 +61,12 @@ function publishGroup(
 }
 
 /** A tap that was taken (not refused) shows the person at a shelter: their open visits close. */
-const SIGN_OF_LIFE = new Set<TapResult['outcome']>(['checked_in', 'checked_out', 'transferred', 'recorded_late']);
+const SIGN_OF_LIFE = new Set<TapResult['outcome']>([
+  'checked_in',
+  'checked_out',
+  'transferred',
+  'recorded_late',
+]);
 
 /** People of the group with an open visit task whose tap was taken; usually none. */
 function visitsClosedBy(
@@ -69,7 +74,8 @@ function visitsClosedBy(
   claimed: readonly { context: { resident_id: string | null; open_visit: boolean | null } }[],
 ): string[] {
   const withVisit = new Set<string>();
-  for (const { context } of claimed) if (context.open_visit && context.resident_id) withVisit.add(context.resident_id);
+  for (const { context } of claimed)
+    if (context.open_visit && context.resident_id) withVisit.add(context.resident_id);
   if (withVisit.size === 0) return [];
   const closing = new Set<string>();
   for (const tap of taps) {

@@ -66,7 +66,7 @@ export async function renderRouteList(list: RouteList): Promise<Buffer> {
   doc
     .font('jp')
     .fontSize(9)
-    .text(`訪問者: ${list.visitorName}　作成: ${jstTime(list.createdAt)}　件数: ${list.stops.length}`);
+    .text(`訪問者: ${list.visitorName} / 作成: ${jstTime(list.createdAt)} / 件数: ${list.stops.length}`);
   doc.text(
     list.start
       ? `出発地点: ${list.start.lat.toFixed(5)}, ${list.start.lon.toFixed(5)}（近い順に並べています）`

@@ -20,8 +20,13 @@ export function distanceMetres(a: { lat: number; lon: number }, b: { lat: number
  * to the closest stop not yet visited. Not the shortest tour, but a sensible order to print for
  * someone on foot, and O(n²) on lists of tens to a few hundred stops. Ties keep the input order.
  */
-export function nearestNeighbourOrder<T extends Stop>(stops: readonly T[], start?: { lat: number; lon: number }): T[] {
-  const located = stops.filter((s): s is T & { lat: number; lon: number } => s.lat !== null && s.lon !== null);
+export function nearestNeighbourOrder<T extends Stop>(
+  stops: readonly T[],
+  start?: { lat: number; lon: number },
+): T[] {
+  const located = stops.filter(
+    (s): s is T & { lat: number; lon: number } => s.lat !== null && s.lon !== null,
+  );
   const unlocated = stops.filter((s) => s.lat === null || s.lon === null);
   const left = [...located];
   const order: T[] = [];

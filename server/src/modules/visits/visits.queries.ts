@@ -28,7 +28,12 @@ export interface OpenResult {
  */
 export async function openTasks(
   db: Queryable,
-  input: { alertId: string; residentIds: readonly string[]; via: 'escalation' | 'hq'; openedBy: string | null },
+  input: {
+    alertId: string;
+    residentIds: readonly string[];
+    via: 'escalation' | 'hq';
+    openedBy: string | null;
+  },
 ): Promise<OpenResult> {
   const { rows } = await db.query<{ opened: TaskChange[] | null; targeted: number; accounted: number }>(
     `WITH alert AS (SELECT id, created_at FROM alerts WHERE id = $1),
@@ -69,7 +74,11 @@ export interface LockedTask {
 }
 
 /** Locks tasks (id order) and says of each whether it lies in `userId`'s supporter area. */
-export async function lockTasks(db: Queryable, taskIds: readonly string[], userId: string): Promise<LockedTask[]> {
+export async function lockTasks(
+  db: Queryable,
+  taskIds: readonly string[],
+  userId: string,
+): Promise<LockedTask[]> {
   const { rows } = await db.query<LockedTask>(
     `SELECT v.id, v.status, v.assigned_to, ${supporterAreaSql('v', HOME_POINT, '$2::uuid')} AS in_area
        FROM visit_tasks v

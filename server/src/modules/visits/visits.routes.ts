@@ -53,7 +53,7 @@ export function visitRoutes(api: ApiRouter, visits: VisitService): void {
   api.route({
     method: 'post',
     path: '/alerts/:id/visit-tasks',
-    summary: "HQ: open visit tasks for people of a warning (idempotent: one open task per person)",
+    summary: 'HQ: open visit tasks for people of a warning (idempotent: one open task per person)',
     tags: ['visits'],
     access: HQ,
     params: alertIdParams,
@@ -86,7 +86,7 @@ export function visitRoutes(api: ApiRouter, visits: VisitService): void {
   api.route({
     method: 'post',
     path: '/visit-tasks/assign',
-    summary: "HQ: assign open tasks to a visitor (a supporter only within their area)",
+    summary: 'HQ: assign open tasks to a visitor (a supporter only within their area)',
     tags: ['visits'],
     access: HQ,
     body: assignBody,
@@ -128,7 +128,8 @@ export function visitRoutes(api: ApiRouter, visits: VisitService): void {
     response: z.string(),
     responseContentType: 'application/pdf',
     handler: async ({ user, query, res }) => {
-      const start = query.lat !== undefined && query.lon !== undefined ? { lat: query.lat, lon: query.lon } : null;
+      const start =
+        query.lat !== undefined && query.lon !== undefined ? { lat: query.lat, lon: query.lon } : null;
       const pdf = await visits.routeList(signedIn(user), start);
       res.setHeader('Content-Disposition', 'attachment; filename="visit-route.pdf"');
       res.setHeader('Cache-Control', 'no-store');

@@ -122,9 +122,7 @@ export class VisitService {
           needsCare: row.needs_care,
           sentAt: row.sent_at.toISOString(),
           task:
-            row.task_id && row.task_status
-              ? { id: row.task_id, status: row.task_status as 'open' }
-              : null,
+            row.task_id && row.task_status ? { id: row.task_id, status: row.task_status as 'open' } : null,
         })),
       };
     });
@@ -196,7 +194,12 @@ export class VisitService {
     return result.opened.length;
   }
 
-  private async open(alertId: string, residentIds: readonly string[], via: 'hq' | 'escalation', by: string | null) {
+  private async open(
+    alertId: string,
+    residentIds: readonly string[],
+    via: 'hq' | 'escalation',
+    by: string | null,
+  ) {
     const unique = [...new Set(residentIds)];
     await awaitPendingEntries(this.db);
     const result = await transactionWithEvents(this.db, this.io, async (tx, outbox) => {
@@ -213,7 +216,11 @@ export class VisitService {
     };
   }
 
-  async assign(user: SessionUser, taskIds: readonly string[], assigneeId: string): Promise<{ assigned: number }> {
+  async assign(
+    user: SessionUser,
+    taskIds: readonly string[],
+    assigneeId: string,
+  ): Promise<{ assigned: number }> {
     const assignee = await findAssignee(this.db, assigneeId);
     if (!assignee || assignee.disabled || !mayBeSentOnVisits(assignee.role as UserRole)) {
       throw new AppError(
@@ -255,7 +262,11 @@ export class VisitService {
 
   async myTasks(user: SessionUser): Promise<z.input<typeof myTaskSchema>[]> {
     return this.db.transaction(async (tx) => {
-      const rows = await listMyTasks(tx, { userId: user.id, areaScoped: isAreaScoped(user), openOnly: false });
+      const rows = await listMyTasks(tx, {
+        userId: user.id,
+        areaScoped: isAreaScoped(user),
+        openOnly: false,
+      });
       await recordAccess(tx, {
         viewer: viewerOf(user),
         subjectResidentIds: rows.map((row) => row.resident_id),
@@ -298,7 +309,11 @@ export class VisitService {
   /** The visitor's open tasks as a printable route list, nearest first from `start`. */
   async routeList(user: SessionUser, start: { lat: number; lon: number } | null): Promise<Buffer> {
     const rows = await this.db.transaction(async (tx) => {
-      const tasks = await listMyTasks(tx, { userId: user.id, areaScoped: isAreaScoped(user), openOnly: true });
+      const tasks = await listMyTasks(tx, {
+        userId: user.id,
+        areaScoped: isAreaScoped(user),
+        openOnly: true,
+      });
       await recordAccess(tx, {
         viewer: viewerOf(user),
         subjectResidentIds: tasks.map((row) => row.resident_id),
@@ -335,4 +350,3 @@ export class VisitService {
     }));
   }
 }
-

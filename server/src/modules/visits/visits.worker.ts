@@ -22,7 +22,10 @@ export function declareVisitWorker(jobs: JobEngine, visits: VisitService, logger
           continue;
         }
         const opened = await visits.openFromEscalation(parsed.data.alertId, parsed.data.residentIds);
-        logger.info({ jobId: job.id, alertId: parsed.data.alertId, opened }, 'visits: tasks opened by escalation');
+        logger.info(
+          { jobId: job.id, alertId: parsed.data.alertId, opened },
+          'visits: tasks opened by escalation',
+        );
       }
     },
   );
