@@ -18,6 +18,7 @@ CREATE TABLE supporter_areas (
   CHECK (cardinality(municipality_codes) > 0 OR district IS NOT NULL),
   CHECK (district IS NULL OR ST_IsValid(district))
 );
+CREATE INDEX supporter_areas_district_gist ON supporter_areas USING gist (district);
 
 CREATE TABLE visit_tasks (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
