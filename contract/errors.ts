@@ -156,6 +156,9 @@ const KIOSK_ERROR_IDS = [
   'weak_pin',
 ] as const;
 
+/** Visit tasks for the people a warning did not reach. */
+const VISIT_ERROR_IDS = ['visit_task_closed', 'visit_outside_area', 'visit_assignee_invalid'] as const;
+
 export const ERROR_IDS = [
   ...REQUEST_ERROR_IDS,
   ...ACCOUNT_ERROR_IDS,
@@ -167,6 +170,7 @@ export const ERROR_IDS = [
   ...RELIEF_ERROR_IDS,
   ...ENROLMENT_ERROR_IDS,
   ...KIOSK_ERROR_IDS,
+  ...VISIT_ERROR_IDS,
 ] as const;
 
 export type ErrorId = (typeof ERROR_IDS)[number];

@@ -173,6 +173,19 @@ export interface HqTotalsEvent {
   computedAt: string;
 }
 
+/**
+ * A visit task opened, was assigned, or closed (by itself or by a person): to HQ and to the
+ * assignee's own sockets. Ids and states only; the client refetches, and that read is logged.
+ */
+export interface VisitTaskEvent {
+  taskId: string;
+  alertId: string;
+  status: 'open' | 'assigned' | 'done' | 'closed_automatically' | 'cancelled';
+  assignedTo: string | null;
+  closedByEvent: 'card_tap' | 'response' | 'report' | 'staff' | null;
+  at: string;
+}
+
 /** Socket acknowledgement of inbox receipts and responses. */
 export type InboxAck = { ok: true } | { error: { id: ErrorId; message: string } };
 
@@ -202,6 +215,7 @@ export interface ServerToClientEvents {
   'alert:expired': (event: AlertExpiredEvent) => void;
   'alert:need-help': (event: AlertNeedHelpEvent) => void;
   'hq:totals': (event: HqTotalsEvent) => void;
+  'visit:task': (event: VisitTaskEvent) => void;
   /** An enrolment letter batch moved on (after each committed chunk) or ended. */
   'enrolment:letters': (event: LetterBatchEvent) => void;
 }

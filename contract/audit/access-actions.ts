@@ -25,5 +25,8 @@ export const ACCESS_ACTIONS = [
   'kiosk_pin_set',
   'kiosk_pin_removed',
   'kiosk_pin_reset',
+  'list_unreached',
+  'view_visit_task',
+  'print_visit_route',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];

@@ -33,6 +33,7 @@ import { reliefModule } from './modules/relief/relief.module.js';
 import type { ModuleContext, ServerModule } from './modules/server-module.js';
 import { sheltersModule } from './modules/shelters/shelters.module.js';
 import { openApiModule, systemModule } from './modules/system/system.module.js';
+import { visitsModule } from './modules/visits/visits.module.js';
 import type { RedisConnections } from './realtime/redis.js';
 import { createRealtimeServer, type RealtimeServer } from './realtime/socket-server.js';
 import { resolveSecrets } from './secrets.js';
@@ -61,6 +62,7 @@ const MODULES: readonly ServerModule[] = [
   hqModule,
   enrolmentModule,
   kioskModule,
+  visitsModule,
   openApiModule,
 ];
 

@@ -74,7 +74,7 @@ export type OutgoingList = z.output<typeof outgoingList>;
 
 export type IncomingInvitation = z.output<typeof incomingInvitation>;
 
-export type ViewerRole = 'resident' | 'shelter_staff' | 'hq_operator' | 'admin';
+export type ViewerRole = 'resident' | 'shelter_staff' | 'hq_operator' | 'admin' | 'community_supporter';
 
 export type AccessLogEntry = z.output<typeof accessLogEntry>;
 

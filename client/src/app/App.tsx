@@ -7,6 +7,7 @@ import { ReviewQueuePage } from '../features/relief/ReviewQueuePage';
 import { NoticesPage } from '../features/notices/NoticesPage';
 import { AccountPage } from '../features/account/AccountPage';
 import { EnrolPage } from '../features/enrolment/EnrolPage';
+import { VisitsPage } from '../features/visits/VisitsPage';
 import { IssueCodesPage } from '../pages/IssueCodesPage';
 import { KioskPage } from '../pages/KioskPage';
 import { isKioskHash } from '../shared/kioskDevice';
@@ -35,6 +36,8 @@ function Page({ page, user }: { page: PageId; user: Me }) {
       return <NoticesPage />;
     case 'enrolment':
       return <IssueCodesPage user={user} />;
+    case 'visits':
+      return <VisitsPage />;
     case 'account':
       return <AccountPage />;
   }

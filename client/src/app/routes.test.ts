@@ -31,10 +31,13 @@ describe('routes', () => {
       'review',
       'notices',
       'enrolment',
+      'visits',
       'account',
     ]);
-    expect(pagesFor('hq_operator')).toEqual(['hq', 'review', 'notices', 'enrolment', 'account']);
-    expect(pagesFor('shelter_staff')).toEqual(['shelter', 'notices', 'enrolment', 'account']);
+    expect(pagesFor('hq_operator')).toEqual(['hq', 'review', 'notices', 'enrolment', 'visits', 'account']);
+    expect(pagesFor('shelter_staff')).toEqual(['shelter', 'notices', 'enrolment', 'visits', 'account']);
+    expect(pagesFor('community_supporter')).toEqual(['visits', 'account']);
+    expect(homePageFor('community_supporter')).toBe('visits');
     expect(pagesFor('resident')).toEqual(['resident', 'account']);
     expect(resolvePage('account', 'resident')).toBe('account');
     expect(resolvePage('notices', 'resident')).toBe('resident');

@@ -1,6 +1,7 @@
 import type { UserRole } from '../api/auth';
 
-export type PageId = 'hq' | 'shelter' | 'resident' | 'review' | 'notices' | 'enrolment' | 'account';
+export type PageId =
+  'hq' | 'shelter' | 'resident' | 'review' | 'notices' | 'enrolment' | 'visits' | 'account';
 
 /** Which roles may open each page; admins see every page so they can support any team. */
 const PAGE_ROLES: Record<PageId, readonly UserRole[]> = {
@@ -13,8 +14,10 @@ const PAGE_ROLES: Record<PageId, readonly UserRole[]> = {
   notices: ['shelter_staff', 'hq_operator', 'admin'],
   // Enrolment codes for residents: issued at shelters, counters and HQ.
   enrolment: ['shelter_staff', 'hq_operator', 'admin'],
+  // Home visits to people a warning did not reach: whoever HQ sends, community supporters above all.
+  visits: ['community_supporter', 'shelter_staff', 'hq_operator', 'admin'],
   // Password and sessions: everyone's own.
-  account: ['resident', 'shelter_staff', 'hq_operator', 'admin'],
+  account: ['resident', 'shelter_staff', 'hq_operator', 'admin', 'community_supporter'],
 };
 
 const HOME_PAGE: Record<UserRole, PageId> = {
@@ -22,6 +25,7 @@ const HOME_PAGE: Record<UserRole, PageId> = {
   admin: 'hq',
   shelter_staff: 'shelter',
   resident: 'resident',
+  community_supporter: 'visits',
 };
 
 export const PAGE_ORDER: readonly PageId[] = [
@@ -31,6 +35,7 @@ export const PAGE_ORDER: readonly PageId[] = [
   'review',
   'notices',
   'enrolment',
+  'visits',
   'account',
 ];
 

@@ -16,6 +16,7 @@ import { useClientConfig } from '../features/hq/useClientConfig';
 import { useHqTotals } from '../features/hq/useHqTotals';
 import { usePageSocket } from '../features/hq/usePageSocket';
 import { useUnaccountedHeat } from '../features/hq/useUnaccountedHeat';
+import { UnreachedPanel } from '../features/visits/UnreachedPanel';
 import { WarningsPanel } from '../features/warnings/WarningsPanel';
 import '../styles/hq.css';
 import '../styles/hqmap.css';
@@ -74,7 +75,9 @@ export function HqMapPage() {
 
   return (
     <div className="hq-page" data-testid="hq-page">
-      <WarningsPanel map={map} socket={socket} />
+      <WarningsPanel map={map} socket={socket}>
+        <UnreachedPanel map={map} socket={socket} />
+      </WarningsPanel>
       <div className="hq-map-area">
         {store && config && <ShelterMap store={store} config={config} onMap={setMap} onLayer={setLayer} />}
         {shelters.status === 'loading' && (

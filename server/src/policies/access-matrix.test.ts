@@ -20,6 +20,7 @@ import {
   RESIDENT,
   STAFF,
 } from './index.js';
+import { isAreaScoped, mayBeSentOnVisits, mayRecordVisitOutcome, VISITORS } from './visits.js';
 
 /**
  * The access matrix: who may do what to which resource. One row per action on a resource, one
@@ -27,7 +28,7 @@ import {
  * (the decision only runs for a signed-in user). Loosening or tightening any policy changes a cell
  * and fails this test, so a change of who may do what is always a visible change of this table.
  */
-const ACTORS = ['anonymous', 'resident', 'staffHere', 'staffElsewhere', 'hq', 'admin'] as const;
+const ACTORS = ['anonymous', 'resident', 'staffHere', 'staffElsewhere', 'hq', 'admin', 'supporter'] as const;
 type Actor = (typeof ACTORS)[number];
 type Cell = 'yes' | 'no' | '—';
 
@@ -57,6 +58,7 @@ const users: Record<Actor, SessionUser | null> = {
   staffElsewhere: user('shelter_staff', { shelterIds: [OTHER_SHELTER] }),
   hq: user('hq_operator'),
   admin: user('admin'),
+  supporter: user('community_supporter'),
 };
 
 type Decision = (user: SessionUser | null) => boolean;
@@ -68,6 +70,9 @@ const signedIn =
     return decide(u);
   };
 const inRoles = (roles: readonly UserRole[]) => signedIn((u) => roles.includes(u.role));
+/** A visit decision, for the roles whose routes reach it. */
+const visiting = (decide: (user: SessionUser) => boolean) =>
+  signedIn((u) => (VISITORS as readonly UserRole[]).includes(u.role) && decide(u));
 const acting = signedIn((u) => {
   try {
     requireResident(u);
@@ -78,44 +83,51 @@ const acting = signedIn((u) => {
 });
 
 // prettier-ignore
-const MATRIX: [string, Decision, Cell, Cell, Cell, Cell, Cell, Cell][] = [
+const MATRIX: [string, Decision, Cell, Cell, Cell, Cell, Cell, Cell, Cell][] = [
   // Route role lists: the router refuses everyone else before any handler runs.
-  ['call staff routes (readers, console, people, notices)', inRoles(STAFF), '—', 'no', 'yes', 'yes', 'yes', 'yes'],
-  ['call HQ routes (warnings, exports, HQ map, lists)', inRoles(HQ), '—', 'no', 'no', 'no', 'yes', 'yes'],
-  ['call resident routes (applications, notice settings)', inRoles(RESIDENT), '—', 'yes', 'no', 'no', 'no', 'no'],
-  ['call admin routes (audit chain check)', inRoles(ADMIN), '—', 'no', 'no', 'no', 'no', 'yes'],
+  ['call staff routes (readers, console, people, notices)', inRoles(STAFF), '—', 'no', 'yes', 'yes', 'yes', 'yes', 'no'],
+  ['call HQ routes (warnings, exports, HQ map, lists)', inRoles(HQ), '—', 'no', 'no', 'no', 'yes', 'yes', 'no'],
+  ['call resident routes (applications, notice settings)', inRoles(RESIDENT), '—', 'yes', 'no', 'no', 'no', 'no', 'no'],
+  ['call admin routes (audit chain check)', inRoles(ADMIN), '—', 'no', 'no', 'no', 'no', 'yes', 'no'],
   // Shelters: readers, console, cards, walk-ins, occupants.
-  ['manage a shelter they work at', signedIn((u) => mayManageShelter(u, SHELTER)), '—', 'no', 'yes', 'no', 'yes', 'yes'],
-  ['manage any other shelter', signedIn((u) => mayManageShelter(u, 'shelter-3')), '—', 'no', 'no', 'no', 'yes', 'yes'],
+  ['manage a shelter they work at', signedIn((u) => mayManageShelter(u, SHELTER)), '—', 'no', 'yes', 'no', 'yes', 'yes', 'no'],
+  ['manage any other shelter', signedIn((u) => mayManageShelter(u, 'shelter-3')), '—', 'no', 'no', 'no', 'yes', 'yes', 'no'],
   // Enrolment codes: at a shelter one works at, or anywhere for HQ; a resident never.
-  ['issue enrolment codes at a shelter they work at', signedIn((u) => mayIssueEnrolmentCodes(u, SHELTER)), '—', 'no', 'yes', 'no', 'yes', 'yes'],
-  ['issue enrolment codes naming no shelter', signedIn((u) => mayIssueEnrolmentCodes(u, undefined)), '—', 'no', 'no', 'no', 'yes', 'yes'],
+  ['issue enrolment codes at a shelter they work at', signedIn((u) => mayIssueEnrolmentCodes(u, SHELTER)), '—', 'no', 'yes', 'no', 'yes', 'yes', 'no'],
+  ['issue enrolment codes naming no shelter', signedIn((u) => mayIssueEnrolmentCodes(u, undefined)), '—', 'no', 'no', 'no', 'yes', 'yes', 'no'],
   // Enrolment letters: codes for thousands at once, files with codes in clear.
-  ['create enrolment letters and download their files', signedIn(mayManageEnrolmentLetters), '—', 'no', 'no', 'no', 'yes', 'yes'],
+  ['create enrolment letters and download their files', signedIn(mayManageEnrolmentLetters), '—', 'no', 'no', 'no', 'yes', 'yes', 'no'],
   // Kiosks: staff help with PINs and locked cards as they issue codes; a kiosk session (card + PIN)
   // never changes how an account signs in.
-  ['clear a PIN or unlock a card at a shelter they work at', signedIn((u) => mayHelpWithKiosk(u, SHELTER)), '—', 'no', 'yes', 'no', 'yes', 'yes'],
-  ['clear a PIN or unlock a card naming no shelter', signedIn((u) => mayHelpWithKiosk(u, undefined)), '—', 'no', 'no', 'no', 'yes', 'yes'],
-  ['change how they sign in (password, passkeys, PIN)', signedIn(mayChangeSignIn), '—', 'yes', 'yes', 'yes', 'yes', 'yes'],
-  ['change how they sign in from a kiosk session', signedIn((u) => mayChangeSignIn({ ...u, kioskId: 'kiosk-1' })), '—', 'no', 'no', 'no', 'no', 'no'],
+  ['clear a PIN or unlock a card at a shelter they work at', signedIn((u) => mayHelpWithKiosk(u, SHELTER)), '—', 'no', 'yes', 'no', 'yes', 'yes', 'no'],
+  ['clear a PIN or unlock a card naming no shelter', signedIn((u) => mayHelpWithKiosk(u, undefined)), '—', 'no', 'no', 'no', 'yes', 'yes', 'no'],
+  ['change how they sign in (password, passkeys, PIN)', signedIn(mayChangeSignIn), '—', 'yes', 'yes', 'yes', 'yes', 'yes', 'yes'],
+  ['change how they sign in from a kiosk session', signedIn((u) => mayChangeSignIn({ ...u, kioskId: 'kiosk-1' })), '—', 'no', 'no', 'no', 'no', 'no', 'no'],
   // The resident portal (/api/me/...): family, inbox, applications, notice settings, access log.
-  ['act for their registered person', acting, '—', 'yes', 'no', 'no', 'no', 'no'],
-  ['open their own relief application', signedIn((u) => ownsApplication(u, { resident_id: RESIDENT_ID })), '—', 'yes', 'no', 'no', 'no', 'no'],
-  ["open someone else's relief application", signedIn((u) => ownsApplication(u, { resident_id: 'resident-2' })), '—', 'no', 'no', 'no', 'no', 'no'],
-  ['open attachments as the applicant (else as reviewer)', signedIn(opensAsApplicant), '—', 'yes', 'no', 'no', 'no', 'no'],
+  ['act for their registered person', acting, '—', 'yes', 'no', 'no', 'no', 'no', 'no'],
+  ['open their own relief application', signedIn((u) => ownsApplication(u, { resident_id: RESIDENT_ID })), '—', 'yes', 'no', 'no', 'no', 'no', 'no'],
+  ["open someone else's relief application", signedIn((u) => ownsApplication(u, { resident_id: 'resident-2' })), '—', 'no', 'no', 'no', 'no', 'no', 'no'],
+  ['open attachments as the applicant (else as reviewer)', signedIn(opensAsApplicant), '—', 'yes', 'no', 'no', 'no', 'no', 'no'],
   // Relief review: each programme names its reviewer role.
-  ['review a programme reviewed by shelter staff', signedIn((u) => mayReview(u, { reviewerRole: 'shelter_staff' })), '—', 'no', 'yes', 'yes', 'no', 'yes'],
-  ['review a programme reviewed by HQ', signedIn((u) => mayReview(u, { reviewerRole: 'hq_operator' })), '—', 'no', 'no', 'no', 'yes', 'yes'],
+  ['review a programme reviewed by shelter staff', signedIn((u) => mayReview(u, { reviewerRole: 'shelter_staff' })), '—', 'no', 'yes', 'yes', 'no', 'yes', 'no'],
+  ['review a programme reviewed by HQ', signedIn((u) => mayReview(u, { reviewerRole: 'hq_operator' })), '—', 'no', 'no', 'no', 'yes', 'yes', 'no'],
   // People lookups: a stated purpose is needed, except for staff about someone in their shelter.
-  ['look up, without a purpose, a person in this shelter', signedIn((u) => mayLookUpWithoutPurpose(u, SHELTER)), '—', 'no', 'yes', 'no', 'no', 'no'],
-  ['look up, without a purpose, a person in no shelter', signedIn((u) => mayLookUpWithoutPurpose(u, null)), '—', 'no', 'no', 'no', 'no', 'no'],
+  ['look up, without a purpose, a person in this shelter', signedIn((u) => mayLookUpWithoutPurpose(u, SHELTER)), '—', 'no', 'yes', 'no', 'no', 'no', 'no'],
+  ['look up, without a purpose, a person in no shelter', signedIn((u) => mayLookUpWithoutPurpose(u, null)), '—', 'no', 'no', 'no', 'no', 'no', 'no'],
   // Warnings: the CAP document.
-  ['read a public, issued CAP document', (u) => mayReadCapDocument(u, { scope: 'Public', status: 'Actual' }), 'yes', 'yes', 'yes', 'yes', 'yes', 'yes'],
-  ['read a draft CAP document', (u) => mayReadCapDocument(u, { scope: 'Public', status: 'Draft' }), 'no', 'no', 'no', 'no', 'yes', 'yes'],
-  ['read a restricted CAP document', (u) => mayReadCapDocument(u, { scope: 'Restricted', status: 'Actual' }), 'no', 'no', 'no', 'no', 'yes', 'yes'],
+  ['read a public, issued CAP document', (u) => mayReadCapDocument(u, { scope: 'Public', status: 'Actual' }), 'yes', 'yes', 'yes', 'yes', 'yes', 'yes', 'yes'],
+  ['read a draft CAP document', (u) => mayReadCapDocument(u, { scope: 'Public', status: 'Draft' }), 'no', 'no', 'no', 'no', 'yes', 'yes', 'no'],
+  ['read a restricted CAP document', (u) => mayReadCapDocument(u, { scope: 'Restricted', status: 'Actual' }), 'no', 'no', 'no', 'no', 'yes', 'yes', 'no'],
   // Live rooms a socket joins.
-  ['hear live shelter occupancy', mayWatchPublicOccupancy, 'yes', 'no', 'yes', 'yes', 'yes', 'yes'],
-  ["hear HQ's live feed", signedIn(mayWatchHq), '—', 'no', 'no', 'no', 'yes', 'yes'],
+  ['hear live shelter occupancy', mayWatchPublicOccupancy, 'yes', 'no', 'yes', 'yes', 'yes', 'yes', 'yes'],
+  ["hear HQ's live feed", signedIn(mayWatchHq), '—', 'no', 'no', 'no', 'yes', 'yes', 'no'],
+  // Visits to the unreached: HQ opens and assigns (HQ routes above); visitors see their own list.
+  ['call visit-list routes (my visits, outcome, route sheet)', inRoles(VISITORS), '—', 'no', 'yes', 'yes', 'yes', 'yes', 'yes'],
+  ['be sent on visits by HQ', signedIn((u) => mayBeSentOnVisits(u.role)), '—', 'no', 'yes', 'yes', 'yes', 'no', 'yes'],
+  ['see visit tasks only inside their area', signedIn(isAreaScoped), '—', 'no', 'no', 'no', 'no', 'no', 'yes'],
+  ['record the outcome of their visit, in their area', visiting((u) => mayRecordVisitOutcome(u, { assigned_to: u.id, in_area: true })), '—', 'no', 'yes', 'yes', 'yes', 'yes', 'yes'],
+  ['record the outcome of their visit, outside their area', visiting((u) => mayRecordVisitOutcome(u, { assigned_to: u.id, in_area: false })), '—', 'no', 'yes', 'yes', 'yes', 'yes', 'no'],
+  ["record the outcome of someone else's visit", visiting((u) => mayRecordVisitOutcome(u, { assigned_to: 'user-other', in_area: true })), '—', 'no', 'no', 'no', 'yes', 'yes', 'no'],
 ];
 
 const cellOf = (decide: Decision, actor: Actor): Cell => {

@@ -23,3 +23,10 @@ export {
   mayManageEnrolmentLetters,
 } from './enrolment.js';
 export { assertMayChangeSignIn, assertMayHelpWithKiosk, mayChangeSignIn, mayHelpWithKiosk } from './kiosk.js';
+export {
+  isAreaScoped,
+  mayBeSentOnVisits,
+  mayRecordVisitOutcome,
+  supporterAreaSql,
+  VISITORS,
+} from './visits.js';

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type L from 'leaflet';
 import type { AlertDetail, IssueResult } from '../../api/alerts';
@@ -19,8 +19,19 @@ type Composing = { replaces: AlertDetail | null } | null;
 const isCurrent = (alert: AlertDetail, now: number) =>
   alert.expires === null || Date.parse(alert.expires) > now;
 
-/** HQ's warnings column: compose and send, watch receipts live, work through calls for help. */
-export function WarningsPanel({ map, socket }: { map: L.Map | null; socket: AppSocket | null }) {
+/**
+ * HQ's warnings column: compose and send, watch receipts live, work through calls for help.
+ * `children` are more sections of the column (the page adds the "not reached" panel).
+ */
+export function WarningsPanel({
+  map,
+  socket,
+  children,
+}: {
+  map: L.Map | null;
+  socket: AppSocket | null;
+  children?: ReactNode;
+}) {
   const { t, i18n } = useTranslation();
   const { state, live, loadFailed, refresh, applyCall } = useWarnings(socket);
   const layers = useWarningLayers(map);
@@ -135,6 +146,7 @@ export function WarningsPanel({ map, socket }: { map: L.Map | null; socket: AppS
         </section>
       )}
       <NeedHelpList calls={calls} onShow={(call) => layers?.showCall(call)} onChanged={applyCall} />
+      {!composing && children}
     </aside>
   );
 }

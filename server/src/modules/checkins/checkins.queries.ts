@@ -18,6 +18,8 @@ export interface TapContext {
   resident_id: string | null;
   revoked: boolean | null;
   display_name: string | null;
+  /** The card holder has an open visit task: an accepted tap closes it (see visit-closing.ts). */
+  open_visit: boolean | null;
 }
 
 export interface TapToClaim {
@@ -31,8 +33,10 @@ export interface TapToClaim {
 
 /**
  * Claims the event ids of a group of taps (distinct ids), locks the card holders, and reads what
- * each decision needs (the reader's shelter, and the card with its holder), in one round trip: the
- * tap path is the hottest write in the system. Rows come back in input order.
+ * each decision needs (the reader's shelter, the card with its holder, and whether the holder has
+ * an open visit task: one probe of an index that holds only open tasks, so the group pays a
+ * statement for visits only when some holder has one), in one round trip: the tap path is the
+ * hottest write in the system. Rows come back in input order.
  *
  * Lock order, the same in every group: tap ids (inserted sorted), then people (FOR NO KEY UPDATE,
  * sorted; as `lockResident` does for one), then shelters (`writeTapGroup`). Two groups never wait
@@ -58,7 +62,9 @@ export async function claimTaps(db: Queryable, taps: readonly TapToClaim[]): Pro
      )
      SELECT i.event_id, claim.event_id IS NOT NULL AS claimed,
             s.status AS shelter_status, s.occupancy,
-            people.id AS resident_id, card.revoked, card.display_name
+            people.id AS resident_id, card.revoked, card.display_name,
+            EXISTS (SELECT 1 FROM visit_tasks v
+                     WHERE v.resident_id = people.id AND v.status IN ('open', 'assigned')) AS open_visit
        FROM input i
        LEFT JOIN claim ON claim.event_id = i.event_id
        LEFT JOIN shelters s ON s.id = i.shelter_id

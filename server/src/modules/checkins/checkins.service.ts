@@ -4,6 +4,7 @@ import { announceWhereaboutsChange } from '../../realtime/family-rooms.js';
 import type { Outbox } from '../../realtime/publisher.js';
 import { transactionWithEvents } from '../../realtime/transaction.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
+import { closeVisitTasks } from '../visits/visit-closing.js';
 import { findCurrentMany } from '../whereabouts/whereabouts.queries.js';
 import type { ShelterOccupancy } from '@contract/whereabouts/whereabouts.types.js';
 import { cardToken } from './card-token.js';
@@ -57,6 +58,32 @@ function publishGroup(
       at,
     });
   }
+}
+
+/** A tap that was taken (not refused) shows the person at a shelter: their open visits close. */
+const SIGN_OF_LIFE = new Set<TapResult['outcome']>([
+  'checked_in',
+  'checked_out',
+  'transferred',
+  'recorded_late',
+]);
+
+/** People of the group with an open visit task whose tap was taken; usually none. */
+function visitsClosedBy(
+  taps: readonly PlannedTap[],
+  claimed: readonly { context: { resident_id: string | null; open_visit: boolean | null } }[],
+): string[] {
+  const withVisit = new Set<string>();
+  for (const { context } of claimed)
+    if (context.open_visit && context.resident_id) withVisit.add(context.resident_id);
+  if (withVisit.size === 0) return [];
+  const closing = new Set<string>();
+  for (const tap of taps) {
+    if (tap.residentId && withVisit.has(tap.residentId) && SIGN_OF_LIFE.has(tap.result.outcome)) {
+      closing.add(tap.residentId);
+    }
+  }
+  return [...closing];
 }
 
 /**
@@ -148,6 +175,8 @@ export class CheckinService {
     }
     const current = people.size > 0 ? await findCurrentMany(tx, [...people]) : new Map();
     const plan = planTapGroup(fresh, current);
+    // Before the shelter counters: their locks are the ones every group waits for.
+    await closeVisitTasks(tx, outbox, { residentIds: visitsClosedBy(plan.taps, fresh), event: 'card_tap' });
     const occupancy =
       plan.taps.length === 0
         ? []

@@ -6,6 +6,7 @@ import { transactionWithEvents } from '../../realtime/transaction.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
 import type { SessionUser } from '../auth/auth.types.js';
 import { recordAccess } from '../audit/record-access.js';
+import { closeVisitTasks } from '../visits/visit-closing.js';
 import { lockResident } from '../whereabouts/whereabouts.queries.js';
 import { recordWhereabouts } from '../whereabouts/whereabouts.service.js';
 import type { ReportSource, WhereaboutsReport } from '@contract/whereabouts/whereabouts.types.js';
@@ -89,6 +90,8 @@ export class ReportService {
         reportedBy: user.id,
         occurredAt: new Date(),
       });
+      // Someone heard from or about the person: nobody needs to go round any more.
+      await closeVisitTasks(tx, outbox, { residentIds: [subjectId], event: 'report' });
       const locationKeptUntil = (await steps.after?.(tx)) ?? null;
       const [now] = await visibleMembers(tx, subjectId, subjectId);
       return {

@@ -3,11 +3,12 @@ import { AppError, notFound } from '../../http/errors.js';
 import { NOT_A_RESIDENT, requireResident } from '../../policies/index.js';
 import { rooms } from '../../realtime/events.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
-import { withEvents } from '../../realtime/transaction.js';
+import { transactionWithEvents, withEvents } from '../../realtime/transaction.js';
 import type { SessionUser } from '../auth/auth.types.js';
 import type { AlertStatsPublisher } from '../alerts/alerts.stats.js';
 import { presentNeedHelp } from '../alerts/need-help.presenter.js';
 import { findNeedHelp } from '../alerts/need-help.queries.js';
+import { closeVisitTasks } from '../visits/visit-closing.js';
 import { awaitPendingEntries } from './inbox-writers.js';
 import { ReceiptBatcher } from './receipt-batch.js';
 import {
@@ -67,7 +68,18 @@ export class InboxService {
   async respond(user: SessionUser, position: number, input: RespondInput): Promise<void> {
     const residentId = residentOf(user);
     await awaitPendingEntries(this.db);
-    const updated = await respond(this.db, residentId, position, input);
+    // An answer reaches HQ by itself: the person's visits for this warning chain close with it.
+    const updated = await transactionWithEvents(this.db, this.io, async (tx, outbox) => {
+      const answered = await respond(tx, residentId, position, input);
+      if (answered) {
+        await closeVisitTasks(tx, outbox, {
+          residentIds: [residentId],
+          event: 'response',
+          lineageOf: answered.alert_id,
+        });
+      }
+      return answered;
+    });
     if (!updated) {
       const entry = await findInboxEntry(this.db, residentId, position);
       if (!entry) throw noEntry();
