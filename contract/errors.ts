@@ -156,6 +156,9 @@ const KIOSK_ERROR_IDS = [
   'weak_pin',
 ] as const;
 
+/** Acting for a resident (代理): staff acting sessions and designees who may act for someone. */
+const ACTING_ERROR_IDS = ['acting_session_required', 'acting_not_allowed'] as const;
+
 export const ERROR_IDS = [
   ...REQUEST_ERROR_IDS,
   ...ACCOUNT_ERROR_IDS,
@@ -167,6 +170,7 @@ export const ERROR_IDS = [
   ...RELIEF_ERROR_IDS,
   ...ENROLMENT_ERROR_IDS,
   ...KIOSK_ERROR_IDS,
+  ...ACTING_ERROR_IDS,
 ] as const;
 
 export type ErrorId = (typeof ERROR_IDS)[number];

@@ -23,3 +23,14 @@ export {
   mayManageEnrolmentLetters,
 } from './enrolment.js';
 export { assertMayChangeSignIn, assertMayHelpWithKiosk, mayChangeSignIn, mayHelpWithKiosk } from './kiosk.js';
+export {
+  actingSessionAllows,
+  actsForApplicant,
+  assertMayActAsDesignee,
+  assertMayActForResident,
+  mayActAsDesignee,
+  mayActForResident,
+  requireActingSession,
+  type ActingSessionState,
+  type DesignationGrant,
+} from './acting.js';

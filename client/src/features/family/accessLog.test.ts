@@ -12,6 +12,7 @@ const entry = (
   action: 'view_whereabouts',
   via: 'GET /api/me/family',
   purpose: null,
+  onBehalf: false,
 });
 
 describe('access log', () => {
