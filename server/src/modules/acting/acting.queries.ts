@@ -1,5 +1,5 @@
 import type { Queryable } from '../../db/database.js';
-import type { ConsentKind } from '@contract/proxy/proxy.schema.js';
+import type { ConsentKind } from '@contract/acting/acting.schema.js';
 
 export interface ActingSessionRow {
   id: string;

@@ -11,7 +11,7 @@ import {
   sessionApplicationParams,
   sessionParams,
   startActingBody,
-} from '@contract/proxy/proxy.schema.js';
+} from '@contract/acting/acting.schema.js';
 import { paperOriginalSchema } from '@contract/relief/relief.schema.js';
 import { actingApplicationRoutes } from './acting-applications.routes.js';
 import { presentActingSession, type ActingService } from './acting.service.js';

@@ -7,7 +7,7 @@ import type { SessionUser } from '../auth/auth.types.js';
 import type { ReportService } from '../family/reports.service.js';
 import type { Applicant } from '../relief/relief.service.js';
 import type { ReportInput } from '@contract/family/family.schema.js';
-import type { actingSessionSchema, ConsentKind } from '@contract/proxy/proxy.schema.js';
+import type { actingSessionSchema, ConsentKind } from '@contract/acting/acting.schema.js';
 import {
   endActingSession,
   endOpenSessionsOf,

@@ -11,7 +11,7 @@ import {
   actingForList,
   subjectApplicationParams,
   subjectParams,
-} from '@contract/proxy/proxy.schema.js';
+} from '@contract/acting/acting.schema.js';
 import { actingApplicationRoutes } from './acting-applications.routes.js';
 import type { DesigneeActingService } from './designee-acting.service.js';
 
