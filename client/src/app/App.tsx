@@ -8,6 +8,7 @@ import { NoticesPage } from '../features/notices/NoticesPage';
 import { AccountPage } from '../features/account/AccountPage';
 import { EnrolPage } from '../features/enrolment/EnrolPage';
 import { IssueCodesPage } from '../pages/IssueCodesPage';
+import { ActingPage } from '../pages/ActingPage';
 import { KioskPage } from '../pages/KioskPage';
 import { isKioskHash } from '../shared/kioskDevice';
 import { codeFromHash, isEnrolHash } from '../shared/enrolLink';
@@ -35,6 +36,8 @@ function Page({ page, user }: { page: PageId; user: Me }) {
       return <NoticesPage />;
     case 'enrolment':
       return <IssueCodesPage user={user} />;
+    case 'acting':
+      return <ActingPage />;
     case 'account':
       return <AccountPage />;
   }

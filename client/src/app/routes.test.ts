@@ -31,10 +31,11 @@ describe('routes', () => {
       'review',
       'notices',
       'enrolment',
+      'acting',
       'account',
     ]);
-    expect(pagesFor('hq_operator')).toEqual(['hq', 'review', 'notices', 'enrolment', 'account']);
-    expect(pagesFor('shelter_staff')).toEqual(['shelter', 'notices', 'enrolment', 'account']);
+    expect(pagesFor('hq_operator')).toEqual(['hq', 'review', 'notices', 'enrolment', 'acting', 'account']);
+    expect(pagesFor('shelter_staff')).toEqual(['shelter', 'notices', 'enrolment', 'acting', 'account']);
     expect(pagesFor('resident')).toEqual(['resident', 'account']);
     expect(resolvePage('account', 'resident')).toBe('account');
     expect(resolvePage('notices', 'resident')).toBe('resident');

@@ -1,6 +1,7 @@
 import type { UserRole } from '../api/auth';
 
-export type PageId = 'hq' | 'shelter' | 'resident' | 'review' | 'notices' | 'enrolment' | 'account';
+export type PageId =
+  'hq' | 'shelter' | 'resident' | 'review' | 'notices' | 'enrolment' | 'acting' | 'account';
 
 /** Which roles may open each page; admins see every page so they can support any team. */
 const PAGE_ROLES: Record<PageId, readonly UserRole[]> = {
@@ -13,6 +14,8 @@ const PAGE_ROLES: Record<PageId, readonly UserRole[]> = {
   notices: ['shelter_staff', 'hq_operator', 'admin'],
   // Enrolment codes for residents: issued at shelters, counters and HQ.
   enrolment: ['shelter_staff', 'hq_operator', 'admin'],
+  // Acting for a resident who asks (代理): at shelters and counters.
+  acting: ['shelter_staff', 'hq_operator', 'admin'],
   // Password and sessions: everyone's own.
   account: ['resident', 'shelter_staff', 'hq_operator', 'admin'],
 };
@@ -31,6 +34,7 @@ export const PAGE_ORDER: readonly PageId[] = [
   'review',
   'notices',
   'enrolment',
+  'acting',
   'account',
 ];
 
