@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  buildDesignation,
   buildMunicipality,
   buildResident,
   buildShelter,
@@ -105,5 +106,44 @@ describe('a counter clerk submits an application for a resident, who then sees i
     // And the application is theirs, submitted.
     await own.getByTestId('portal-tab-applications').click();
     await own.locator('[data-testid="relief-open"][data-state="submitted"]').waitFor();
+  });
+
+  it('a person lets their designee act for them; the designee applies for them and it shows in the person’s log', async () => {
+    const db = e2e.server.db;
+    const town = await buildMunicipality(db);
+    const subject = await buildResident(db, { municipality: town });
+    const subjectUser = await buildUser(db, { role: 'resident', residentId: subject.id });
+    const helper = await buildResident(db, { municipality: town });
+    const helperUser = await buildUser(db, { role: 'resident', residentId: helper.id });
+    await buildDesignation(db, { subjectId: subject.id, designeeId: helper.id });
+
+    const own = await e2e.newPage('subject', 'phone');
+    await e2e.login(own, subjectUser);
+    await own.getByTestId('portal-tab-privacy').click();
+    await own.getByTestId('designee-act-for-me').check();
+    await expect.poll(() => own.getByTestId('designee-act-for-me').isChecked()).toBe(true);
+
+    const page = await e2e.newPage('designee', 'phone');
+    await e2e.login(page, helperUser);
+    await page.getByTestId('portal-tab-applications').click();
+    await page.getByTestId('acting-for-person').click();
+    await page.getByTestId('acting-for-notices').waitFor();
+    const theirs = page.getByTestId('acting-for-applications');
+    await theirs.getByTestId('relief-start-tax_relief').click();
+    await theirs.getByTestId('relief-application').waitFor();
+    await theirs.getByTestId('relief-field-taxKind').selectOption('resident_tax');
+    await theirs.getByTestId('relief-field-request').selectOption('reduction');
+    await theirs.getByTestId('relief-submit').click();
+    await theirs.locator('[data-testid="relief-application"][data-state="submitted"]').waitFor();
+
+    await own.getByTestId('portal-tab-accessLog').click();
+    const submitted = own.locator(
+      '[data-testid="access-log-entry"][data-action="acting_application_submitted"]',
+    );
+    await submitted.waitFor();
+    expect(await submitted.getByTestId('access-log-on-behalf').textContent()).toContain(
+      'あなたに代わって申請を提出',
+    );
+    expect(await submitted.getAttribute('data-viewer-role')).toBe('resident');
   });
 });
