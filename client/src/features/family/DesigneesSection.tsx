@@ -47,6 +47,14 @@ export function DesigneesSection({ active }: { active: boolean }) {
 
   async function setActForMe(designationId: string, allowed: boolean) {
     setBusy(true);
+    // The switch moves at once; the reload after the answer shows what the server holds.
+    setList(
+      (held) =>
+        held && {
+          ...held,
+          designees: held.designees.map((d) => (d.id === designationId ? { ...d, actForMe: allowed } : d)),
+        },
+    );
     try {
       await actingApi.setActForMe(designationId, allowed);
       load();
