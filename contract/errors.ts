@@ -158,6 +158,8 @@ const KIOSK_ERROR_IDS = [
 
 /** Visit tasks for the people a warning did not reach. */
 const VISIT_ERROR_IDS = ['visit_task_closed', 'visit_outside_area', 'visit_assignee_invalid'] as const;
+/** Acting for a resident (代理): staff acting sessions and designees who may act for someone. */
+const ACTING_ERROR_IDS = ['acting_session_required', 'acting_not_allowed'] as const;
 
 export const ERROR_IDS = [
   ...REQUEST_ERROR_IDS,
@@ -171,6 +173,7 @@ export const ERROR_IDS = [
   ...ENROLMENT_ERROR_IDS,
   ...KIOSK_ERROR_IDS,
   ...VISIT_ERROR_IDS,
+  ...ACTING_ERROR_IDS,
 ] as const;
 
 export type ErrorId = (typeof ERROR_IDS)[number];

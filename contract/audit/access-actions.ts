@@ -28,5 +28,22 @@ export const ACCESS_ACTIONS = [
   'list_unreached',
   'view_visit_task',
   'print_visit_route',
+  // Acting for the person (代理): staff in an acting session, or a designee allowed to act for them.
+  'acting_started',
+  'acting_ended',
+  'acting_safety_reported',
+  'acting_applications_listed',
+  'acting_application_viewed',
+  'acting_application_created',
+  'acting_application_saved',
+  'acting_application_submitted',
+  'acting_paper_received',
+  'acting_notices_read',
+  // The person allowing or no longer allowing a designee to act for them.
+  'act_for_me_allowed',
+  'act_for_me_withdrawn',
 ] as const;
+
+/** Acts done for the person by someone else: the access log names who acted, even staff. */
+export const isActingAction = (action: string): boolean => action.startsWith('acting_');
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];

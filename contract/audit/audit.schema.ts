@@ -14,13 +14,19 @@ export const accessLogEntry = z.object({
   at: z.string(),
   viewer: z.object({
     role: z.enum(['resident', 'shelter_staff', 'hq_operator', 'admin']),
-    name: z.string().nullable().meta({ description: 'Name of a family member; null for staff and HQ' }),
+    name: z
+      .string()
+      .nullable()
+      .meta({ description: 'Name of a family member, or of the staff member who acted for me; else null' }),
   }),
   action: z
     .string()
     .meta({ description: 'e.g. view_whereabouts, view_profile, report_whereabouts, export_pfif' }),
   via: z.string().meta({ description: 'Screen or route, e.g. GET /api/me/family' }),
   purpose: z.string().nullable().meta({ description: 'Why, as recorded by staff or HQ' }),
+  onBehalf: z
+    .boolean()
+    .meta({ description: 'Someone did this for me (代理): staff or a designee I allowed' }),
 });
 export const accessLogPage = z.object({
   entries: z.array(accessLogEntry),

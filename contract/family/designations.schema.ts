@@ -29,6 +29,7 @@ export const outgoingDesignation = z.object({
     .object({ residentId: z.uuid(), familyName: z.string(), givenName: z.string() })
     .nullable()
     .meta({ description: 'Once accepted' }),
+  actForMe: z.boolean().meta({ description: 'The designee may read my notices and apply for me (代理)' }),
   createdAt: z.string(),
   expiresAt: z.string(),
 });
@@ -38,6 +39,7 @@ export const incomingInvitation = z.object({
   id: z.uuid(),
   from: z.object({ residentId: z.uuid(), familyName: z.string(), givenName: z.string() }),
   status: z.enum(['pending', 'accepted']),
+  actForMe: z.boolean().meta({ description: 'They allowed me to act for them' }),
   createdAt: z.string(),
   expiresAt: z.string(),
 });

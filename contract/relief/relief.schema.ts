@@ -93,6 +93,17 @@ export const eventSchema = z.object({
   reason: z.string().nullable(),
   fields: z.array(z.string()),
   at: z.string(),
+  onBehalf: z
+    .enum(['staff', 'designee'])
+    .nullable()
+    .meta({ description: 'Taken for the applicant by staff or by a designee they allowed (代理)' }),
+});
+
+/** A paper original handed in at a counter: it stands for an upload in its slot. */
+export const paperOriginalSchema = z.object({
+  slot: z.string(),
+  note: z.string().nullable(),
+  receivedAt: z.string(),
 });
 
 export const applicationSummarySchema = z.object({
@@ -125,6 +136,7 @@ export const applicationDetailSchema = applicationSummarySchema.extend({
   certifiedDamageLevel: z.string().nullable(),
   events: z.array(eventSchema),
   attachments: z.array(attachmentSchema),
+  paperOriginals: z.array(paperOriginalSchema),
   /** Steps open to the viewer now. */
   nextStates: z.array(applicationState),
 });

@@ -19,6 +19,7 @@ import { AuthService } from './modules/auth/auth.service.js';
 import { CheckinService } from './modules/checkins/checkins.service.js';
 import { enrolmentModule } from './modules/enrolment/enrolment.module.js';
 import { kioskModule } from './modules/kiosk/kiosk.module.js';
+import { actingModule } from './modules/acting/acting.module.js';
 import { JobEngine } from './modules/jobs/job-engine.js';
 import { consoleModule } from './modules/console/console.module.js';
 import { exportsModule } from './modules/exports/exports.module.js';
@@ -63,6 +64,7 @@ const MODULES: readonly ServerModule[] = [
   enrolmentModule,
   kioskModule,
   visitsModule,
+  actingModule,
   openApiModule,
 ];
 

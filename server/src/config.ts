@@ -151,6 +151,8 @@ const configSchema = z.object({
   KIOSK_IDLE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   /** Card + PIN attempts accepted per minute at one kiosk, right or wrong. */
   KIOSK_SIGN_INS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(20),
+  /** How long staff may act for a resident (代理) after recording the person's consent. */
+  ACTING_SESSION_MINUTES: z.coerce.number().int().min(1).max(240).default(30),
   /** How often each node looks for due run-once jobs (warning expiry, purges). */
   JOB_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   /**

@@ -46,6 +46,10 @@ export class HttpClient {
     return this.request('GET', path);
   }
 
+  put(path: string, json?: unknown) {
+    return this.request('PUT', path, { json: json ?? {} });
+  }
+
   post(path: string, json?: unknown) {
     return this.request('POST', path, json === undefined ? {} : { json });
   }

@@ -86,6 +86,30 @@ export const reliefApi = {
     api.post<{ ok: true }>(`/api/relief/applications/${enc(id)}/decision`, decision),
 };
 
+/**
+ * The application calls of one applicant: the resident's own portal, or someone acting for them
+ * (api/acting.ts). Uploads, withdrawing, household and live updates are the person's own only.
+ */
+export interface ApplicationsApi {
+  own: boolean;
+  mine: () => Promise<{ applications: ApplicationSummary[] }>;
+  create: (programmeCode: string) => Promise<ApplicationSummary>;
+  get: (id: string) => Promise<ApplicationDetail>;
+  save: (id: string, answers: Record<string, unknown>) => Promise<unknown>;
+  submit: (id: string, answers: Record<string, unknown>) => Promise<unknown>;
+  /** At a counter: the paper original for an attachment slot was handed in. */
+  paperReceived?: (id: string, slot: string) => Promise<unknown>;
+}
+
+export const ownApplications: ApplicationsApi = {
+  own: true,
+  mine: reliefApi.mine,
+  create: reliefApi.create,
+  get: reliefApi.get,
+  save: reliefApi.save,
+  submit: reliefApi.submit,
+};
+
 /** Sends the file itself as the body: the server streams it to disk and checks it by content. */
 export async function uploadAttachment(id: string, slot: string, file: File): Promise<Attachment> {
   const query = new URLSearchParams({ slot, name: file.name.slice(0, 200) || 'file' });

@@ -9,6 +9,7 @@ import { AccountPage } from '../features/account/AccountPage';
 import { EnrolPage } from '../features/enrolment/EnrolPage';
 import { VisitsPage } from '../features/visits/VisitsPage';
 import { IssueCodesPage } from '../pages/IssueCodesPage';
+import { ActingPage } from '../pages/ActingPage';
 import { KioskPage } from '../pages/KioskPage';
 import { isKioskHash } from '../shared/kioskDevice';
 import { codeFromHash, isEnrolHash } from '../shared/enrolLink';
@@ -38,6 +39,8 @@ function Page({ page, user }: { page: PageId; user: Me }) {
       return <IssueCodesPage user={user} />;
     case 'visits':
       return <VisitsPage />;
+    case 'acting':
+      return <ActingPage />;
     case 'account':
       return <AccountPage />;
   }

@@ -32,10 +32,26 @@ describe('routes', () => {
       'notices',
       'enrolment',
       'visits',
+      'acting',
       'account',
     ]);
-    expect(pagesFor('hq_operator')).toEqual(['hq', 'review', 'notices', 'enrolment', 'visits', 'account']);
-    expect(pagesFor('shelter_staff')).toEqual(['shelter', 'notices', 'enrolment', 'visits', 'account']);
+    expect(pagesFor('hq_operator')).toEqual([
+      'hq',
+      'review',
+      'notices',
+      'enrolment',
+      'visits',
+      'acting',
+      'account',
+    ]);
+    expect(pagesFor('shelter_staff')).toEqual([
+      'shelter',
+      'notices',
+      'enrolment',
+      'visits',
+      'acting',
+      'account',
+    ]);
     expect(pagesFor('community_supporter')).toEqual(['visits', 'account']);
     expect(homePageFor('community_supporter')).toBe('visits');
     expect(pagesFor('resident')).toEqual(['resident', 'account']);

@@ -1,7 +1,7 @@
 import type { UserRole } from '../api/auth';
 
 export type PageId =
-  'hq' | 'shelter' | 'resident' | 'review' | 'notices' | 'enrolment' | 'visits' | 'account';
+  'hq' | 'shelter' | 'resident' | 'review' | 'notices' | 'enrolment' | 'visits' | 'acting' | 'account';
 
 /** Which roles may open each page; admins see every page so they can support any team. */
 const PAGE_ROLES: Record<PageId, readonly UserRole[]> = {
@@ -16,6 +16,8 @@ const PAGE_ROLES: Record<PageId, readonly UserRole[]> = {
   enrolment: ['shelter_staff', 'hq_operator', 'admin'],
   // Home visits to people a warning did not reach: whoever HQ sends, community supporters above all.
   visits: ['community_supporter', 'shelter_staff', 'hq_operator', 'admin'],
+  // Acting for a resident who asks (代理): at shelters and counters.
+  acting: ['shelter_staff', 'hq_operator', 'admin'],
   // Password and sessions: everyone's own.
   account: ['resident', 'shelter_staff', 'hq_operator', 'admin', 'community_supporter'],
 };
@@ -36,6 +38,7 @@ export const PAGE_ORDER: readonly PageId[] = [
   'notices',
   'enrolment',
   'visits',
+  'acting',
   'account',
 ];
 

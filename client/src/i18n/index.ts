@@ -20,6 +20,8 @@ import kioskJa from './kiosk.ja.json';
 import kioskEn from './kiosk.en.json';
 import visitsJa from './visits.ja.json';
 import visitsEn from './visits.en.json';
+import actingJa from './acting.ja.json';
+import actingEn from './acting.en.json';
 import { readPreference, writePreference } from '../shared/preferences';
 
 export const LANGUAGES = ['ja', 'en'] as const;
@@ -50,6 +52,7 @@ export function initI18n(): typeof i18next {
           ...enrolmentJa,
           ...kioskJa,
           ...visitsJa,
+          ...actingJa,
         },
       },
       en: {
@@ -64,6 +67,7 @@ export function initI18n(): typeof i18next {
           ...enrolmentEn,
           ...kioskEn,
           ...visitsEn,
+          ...actingEn,
         },
       },
     },

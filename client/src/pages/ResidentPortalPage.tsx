@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../api/auth';
+import { ActingForSection } from '../features/acting/ActingForSection';
 import { ResidentTabs } from '../features/family/ResidentTabs';
 import { InboxSection } from '../features/inbox/InboxSection';
 import { NoticeSettingsSection } from '../features/notices/NoticeSettingsSection';
@@ -31,7 +32,17 @@ export function ResidentPortalPage({ user }: { user: Me }) {
         inbox={
           <InboxSection user={user} onUnreadChange={setInboxUnread} settings={<NoticeSettingsSection />} />
         }
-        applications={user.residentId ? <ApplicationsPanel /> : null}
+        applications={
+          user.residentId ? (
+            <>
+              <ApplicationsPanel />
+              {/* Designees someone allowed to act for them (代理) apply for that person here. */}
+              <ActingForSection
+                renderApplications={(applications) => <ApplicationsPanel applications={applications} />}
+              />
+            </>
+          ) : null
+        }
         inboxUnread={inboxUnread}
       />
     </div>

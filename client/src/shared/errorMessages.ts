@@ -45,6 +45,8 @@ const GENERIC_MESSAGES: ErrorMessages<GenericKey> = {
   unauthenticated: 'errors.unauthenticated',
   forbidden: 'errors.forbidden',
   not_found: 'errors.not_found',
+  acting_session_required: 'errors.acting_session_required',
+  acting_not_allowed: 'errors.acting_not_allowed',
 };
 
 /** The i18n key that explains an error to a person; server messages are English-only and technical. */

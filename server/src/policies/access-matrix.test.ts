@@ -3,6 +3,10 @@ import type { SessionUser, UserRole } from '../modules/auth/auth.types.js';
 import {
   ADMIN,
   HQ,
+  actingSessionAllows,
+  actsForApplicant,
+  mayActAsDesignee,
+  mayActForResident,
   mayChangeSignIn,
   mayHelpWithKiosk,
   mayIssueEnrolmentCodes,
@@ -62,6 +66,19 @@ const users: Record<Actor, SessionUser | null> = {
 };
 
 type Decision = (user: SessionUser | null) => boolean;
+
+const PAST = new Date(Date.now() - 60_000);
+const openSession = (staffUserId: string) => ({
+  staff_user_id: staffUserId,
+  expires_at: new Date(Date.now() + 30 * 60_000),
+  ended_at: null as Date | null,
+});
+/** A designation naming the resident actor as designee. */
+const grant = (actForMe: boolean) => ({
+  designee_resident_id: RESIDENT_ID,
+  status: 'accepted',
+  act_for_me: actForMe,
+});
 /** A decision about a signed-in user; anonymous callers never reach it. */
 const signedIn =
   (decide: (user: SessionUser) => boolean): Decision =>
@@ -114,6 +131,19 @@ const MATRIX: [string, Decision, Cell, Cell, Cell, Cell, Cell, Cell, Cell][] = [
   // People lookups: a stated purpose is needed, except for staff about someone in their shelter.
   ['look up, without a purpose, a person in this shelter', signedIn((u) => mayLookUpWithoutPurpose(u, SHELTER)), '—', 'no', 'yes', 'no', 'no', 'no', 'no'],
   ['look up, without a purpose, a person in no shelter', signedIn((u) => mayLookUpWithoutPurpose(u, null)), '—', 'no', 'no', 'no', 'no', 'no', 'no'],
+  // Acting for a resident (代理): staff in an acting session with the person's consent, or a
+  // designee the person allowed to "act for me".
+  ['start acting for a person at a shelter they work at', signedIn((u) => mayActForResident(u, SHELTER)), '—', 'no', 'yes', 'no', 'yes', 'yes', 'no'],
+  ['start acting for a person at no shelter (a counter)', signedIn((u) => mayActForResident(u, null)), '—', 'no', 'no', 'no', 'yes', 'yes', 'no'],
+  ['act in their own open acting session', signedIn((u) => actingSessionAllows(u, openSession(u.id))), '—', 'yes', 'yes', 'yes', 'yes', 'yes', 'yes'],
+  ["act in someone else's acting session", signedIn((u) => actingSessionAllows(u, openSession('user-other'))), '—', 'no', 'no', 'no', 'no', 'no', 'no'],
+  ['act in their own expired acting session', signedIn((u) => actingSessionAllows(u, { ...openSession(u.id), expires_at: PAST })), '—', 'no', 'no', 'no', 'no', 'no', 'no'],
+  ['act in their own ended acting session', signedIn((u) => actingSessionAllows(u, { ...openSession(u.id), ended_at: PAST })), '—', 'no', 'no', 'no', 'no', 'no', 'no'],
+  ['act for a person who allowed them to act for them', signedIn((u) => mayActAsDesignee(u, grant(true))), '—', 'yes', 'no', 'no', 'no', 'no', 'no'],
+  ['act for a person who named them designee without "act for me"', signedIn((u) => mayActAsDesignee(u, grant(false))), '—', 'no', 'no', 'no', 'no', 'no', 'no'],
+  ['act for a person whose designation of them ended', signedIn((u) => mayActAsDesignee(u, { ...grant(true), status: 'revoked' })), '—', 'no', 'no', 'no', 'no', 'no', 'no'],
+  ["touch an application of the person they act for", signedIn(() => actsForApplicant({ residentId: 'resident-2' }, { resident_id: 'resident-2' })), '—', 'yes', 'yes', 'yes', 'yes', 'yes', 'yes'],
+  ["touch an application of anyone else while acting for a person", signedIn(() => actsForApplicant({ residentId: 'resident-2' }, { resident_id: 'resident-3' })), '—', 'no', 'no', 'no', 'no', 'no', 'no'],
   // Warnings: the CAP document.
   ['read a public, issued CAP document', (u) => mayReadCapDocument(u, { scope: 'Public', status: 'Actual' }), 'yes', 'yes', 'yes', 'yes', 'yes', 'yes', 'yes'],
   ['read a draft CAP document', (u) => mayReadCapDocument(u, { scope: 'Public', status: 'Draft' }), 'no', 'no', 'no', 'no', 'yes', 'yes', 'no'],

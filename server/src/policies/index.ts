@@ -30,3 +30,14 @@ export {
   supporterAreaSql,
   VISITORS,
 } from './visits.js';
+export {
+  actingSessionAllows,
+  actsForApplicant,
+  assertMayActAsDesignee,
+  assertMayActForResident,
+  mayActAsDesignee,
+  mayActForResident,
+  requireActingSession,
+  type ActingSessionState,
+  type DesignationGrant,
+} from './acting.js';

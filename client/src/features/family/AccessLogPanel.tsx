@@ -71,6 +71,7 @@ export function AccessLogPanel({ active }: { active: boolean }) {
                 data-action={entry.action}
                 data-viewer-role={entry.viewer.role}
                 data-viewer-name={entry.viewer.name ?? ''}
+                data-on-behalf={entry.onBehalf}
               >
                 <div className="access-entry-head">
                   <strong>{t(viewer.key, viewer.values)}</strong>
@@ -78,8 +79,19 @@ export function AccessLogPanel({ active }: { active: boolean }) {
                     {formatDateTime(entry.at, i18n.language)}
                   </time>
                 </div>
-                <div>{action ? t(action) : entry.action}</div>
-                {entry.purpose && (
+                {entry.onBehalf ? (
+                  // "○○さん(職員)があなたに代わって申請を提出 — 理由: …"
+                  <div data-testid="access-log-on-behalf">
+                    {t('family.accessLog.onBehalfLine', {
+                      who: t(viewer.key, viewer.values),
+                      action: action ? t(action) : entry.action,
+                    })}
+                    {entry.purpose && ` — ${t('family.accessLog.reason')}: ${entry.purpose}`}
+                  </div>
+                ) : (
+                  <div>{action ? t(action) : entry.action}</div>
+                )}
+                {entry.purpose && !entry.onBehalf && (
                   <div className="small">
                     {t('family.accessLog.purpose')}: {entry.purpose}
                   </div>

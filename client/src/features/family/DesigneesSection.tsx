@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { actingApi } from '../../api/acting';
 import { fetchDesignees, removeDesignee, type OutgoingList } from '../../api/family';
 import { familyErrorKey } from './familyErrors';
 import { fullName } from './familyModel';
@@ -36,6 +37,26 @@ export function DesigneesSection({ active }: { active: boolean }) {
     try {
       await removeDesignee(designationId);
       setConfirming(null);
+      load();
+    } catch (cause) {
+      setError(cause);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function setActForMe(designationId: string, allowed: boolean) {
+    setBusy(true);
+    // The switch moves at once; the reload after the answer shows what the server holds.
+    setList(
+      (held) =>
+        held && {
+          ...held,
+          designees: held.designees.map((d) => (d.id === designationId ? { ...d, actForMe: allowed } : d)),
+        },
+    );
+    try {
+      await actingApi.setActForMe(designationId, allowed);
       load();
     } catch (cause) {
       setError(cause);
@@ -83,6 +104,18 @@ export function DesigneesSection({ active }: { active: boolean }) {
                         when: formatDateTime(designation.expiresAt, i18n.language),
                       })}
                     </span>
+                  )}
+                  {designation.status === 'accepted' && (
+                    <label className="block small" title={t('family.designees.actForMeHint')}>
+                      <input
+                        type="checkbox"
+                        checked={designation.actForMe}
+                        disabled={busy}
+                        data-testid="designee-act-for-me"
+                        onChange={(event) => void setActForMe(designation.id, event.target.checked)}
+                      />{' '}
+                      {t('family.designees.actForMe')}
+                    </label>
                   )}
                 </div>
                 {confirming === designation.id ? (

@@ -12,6 +12,7 @@ const entry = (
   action: 'view_whereabouts',
   via: 'GET /api/me/family',
   purpose: null,
+  onBehalf: false,
 });
 
 describe('access log', () => {
@@ -24,6 +25,25 @@ describe('access log', () => {
     // Creating or recovering one's account is the person's own act, not a family member's read.
     const enrolled = { ...entry('t', 'resident', '能登 太郎'), action: 'account_enrolled' };
     expect(viewerPhrase(enrolled)).toEqual({ key: 'family.accessLog.viewerSelf' });
+  });
+
+  it('names the staff member who acted for the person (代理)', () => {
+    const acted = {
+      ...entry('t', 'shelter_staff', '窓口 花子'),
+      action: 'acting_application_submitted',
+      onBehalf: true,
+    };
+    expect(viewerPhrase(acted)).toEqual({
+      key: 'family.accessLog.viewerActingStaff',
+      values: { name: '窓口 花子' },
+    });
+    // Without a name (an older entry) staff are shown by role, as for any read.
+    expect(viewerPhrase({ ...acted, viewer: { role: 'shelter_staff', name: null } })).toEqual({
+      key: 'family.accessLog.role.shelter_staff',
+    });
+    expect(actionKey('acting_application_submitted')).toBe(
+      'family.accessLog.action.acting_application_submitted',
+    );
   });
 
   it('explains known actions and leaves new ones as they are', () => {

@@ -30,12 +30,20 @@ const OWN_ACCOUNT_ACTIONS = new Set([
   'kiosk_card_locked',
   'kiosk_pin_set',
   'kiosk_pin_removed',
+  'act_for_me_allowed',
+  'act_for_me_withdrawn',
 ]);
 
-/** Who looked: a family member by name, staff and HQ by role (the server gives no staff names). */
+/**
+ * Who looked: a family member by name, staff and HQ by role. Staff who acted for the person (代理)
+ * are named: the server gives a staff name for those entries only.
+ */
 export function viewerPhrase(entry: AccessLogEntry): { key: string; values?: Record<string, string> } {
   if (entry.viewer.role === 'resident' && OWN_ACCOUNT_ACTIONS.has(entry.action)) {
     return { key: 'family.accessLog.viewerSelf' };
+  }
+  if (entry.onBehalf && entry.viewer.role !== 'resident' && entry.viewer.name) {
+    return { key: 'family.accessLog.viewerActingStaff', values: { name: entry.viewer.name } };
   }
   if (entry.viewer.role === 'resident') {
     return entry.viewer.name

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { reliefApi, type ApplicationDetail } from '../../api/relief';
+import { reliefApi, type ApplicationDetail, type ApplicationsApi } from '../../api/relief';
 import { AttachmentsSection } from './AttachmentsSection';
 import { FormFields } from './FormFields';
 import { errorKey, invalidFields, local, toAnswers, toDraft, type Draft } from './reliefModel';
@@ -8,12 +8,13 @@ import { StatusTimeline } from './StatusTimeline';
 
 interface ApplicationViewProps {
   application: ApplicationDetail;
+  applications: ApplicationsApi;
   onChanged: () => void;
   onBack: () => void;
 }
 
 /** One application: the form (editable as a draft or when sent back), attachments, history. */
-export function ApplicationView({ application, onChanged, onBack }: ApplicationViewProps) {
+export function ApplicationView({ application, applications, onChanged, onBack }: ApplicationViewProps) {
   const { t, i18n } = useTranslation();
   const [draft, setDraft] = useState<Draft>(() => toDraft(application.answers));
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
@@ -74,7 +75,7 @@ export function ApplicationView({ application, onChanged, onBack }: ApplicationV
       {application.decisionReason && (
         <p>{t('relief.decisionReason', { reason: application.decisionReason })}</p>
       )}
-      {application.certificateNumber && (
+      {application.certificateNumber && applications.own && (
         <p>
           <a
             className="button"
@@ -90,7 +91,7 @@ export function ApplicationView({ application, onChanged, onBack }: ApplicationV
         className="card"
         onSubmit={(event) => {
           event.preventDefault();
-          void run(() => reliefApi.submit(application.id, answers()), 'relief.submitted');
+          void run(() => applications.submit(application.id, answers()), 'relief.submitted');
         }}
       >
         <FormFields
@@ -106,7 +107,7 @@ export function ApplicationView({ application, onChanged, onBack }: ApplicationV
             <button
               type="button"
               disabled={busy}
-              onClick={() => void run(() => reliefApi.save(application.id, answers()), 'relief.saved')}
+              onClick={() => void run(() => applications.save(application.id, answers()), 'relief.saved')}
             >
               {t('relief.save')}
             </button>
@@ -125,7 +126,7 @@ export function ApplicationView({ application, onChanged, onBack }: ApplicationV
           </p>
         )}
       </form>
-      {application.nextStates.includes('withdrawn') && (
+      {application.nextStates.includes('withdrawn') && applications.own && (
         <p>
           <button
             type="button"
@@ -143,6 +144,7 @@ export function ApplicationView({ application, onChanged, onBack }: ApplicationV
       )}
       <AttachmentsSection
         application={application}
+        applications={applications}
         editable={editable}
         flagged={flagged}
         onChanged={onChanged}

@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
+  ownApplications,
   reliefApi,
   type ApplicationDetail,
+  type ApplicationsApi,
   type ApplicationSummary,
   type HouseholdApplication,
   type Programme,
@@ -12,8 +14,11 @@ import { errorKey, local } from './reliefModel';
 import { useApplicationUpdates } from './useApplicationUpdates';
 import '../../styles/relief.css';
 
-/** The resident portal's "Applications": the catalogue, my applications, and one opened. */
-export function ApplicationsPanel() {
+/**
+ * The resident portal's "Applications": the catalogue, my applications, and one opened. Staff or
+ * a designee acting for the person (代理) get the same panel with `applications` of that person.
+ */
+export function ApplicationsPanel({ applications = ownApplications }: { applications?: ApplicationsApi }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.resolvedLanguage;
   const [programmes, setProgrammes] = useState<Programme[]>([]);
@@ -24,21 +29,22 @@ export function ApplicationsPanel() {
   const [error, setError] = useState<string | null>(null);
 
   const reload = useCallback(() => {
-    reliefApi.mine().then(
+    applications.mine().then(
       (page) => setMine(page.applications),
       (caught: unknown) => setError(t(errorKey(caught))),
     );
     // What the rest of the household applied for, so no one starts the same thing twice.
+    if (!applications.own) return;
     reliefApi.household().then(
       (page) => setHousehold(page.applications),
       () => setHousehold([]),
     );
-  }, [t]);
+  }, [t, applications]);
 
   const reloadOpen = useCallback(() => {
     if (!openId) return;
-    reliefApi.get(openId).then(setOpen, (caught: unknown) => setError(t(errorKey(caught))));
-  }, [openId, t]);
+    applications.get(openId).then(setOpen, (caught: unknown) => setError(t(errorKey(caught))));
+  }, [openId, t, applications]);
 
   useEffect(() => {
     reliefApi.programmes().then(
@@ -53,7 +59,7 @@ export function ApplicationsPanel() {
     reloadOpen();
   }, [reloadOpen]);
 
-  useApplicationUpdates(true, (event) => {
+  useApplicationUpdates(applications.own, (event) => {
     reload();
     if (event === null || event.applicationId === openId) reloadOpen();
   });
@@ -61,7 +67,7 @@ export function ApplicationsPanel() {
   async function start(code: string) {
     setError(null);
     try {
-      const created = await reliefApi.create(code);
+      const created = await applications.create(code);
       reload();
       setOpenId(created.id);
     } catch (caught) {
@@ -79,6 +85,7 @@ export function ApplicationsPanel() {
       <ApplicationView
         key={open.id}
         application={open}
+        applications={applications}
         onChanged={() => {
           reloadOpen();
           reload();

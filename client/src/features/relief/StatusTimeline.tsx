@@ -10,10 +10,11 @@ export function StatusTimeline({ events }: { events: readonly ApplicationEvent[]
       <h3 id="relief-timeline-title">{t('relief.timeline')}</h3>
       <ol data-testid="relief-timeline">
         {events.map((event, index) => (
-          <li key={`${event.at}-${index}`} data-state={event.to}>
+          <li key={`${event.at}-${index}`} data-state={event.to} data-on-behalf={event.onBehalf ?? ''}>
             <strong>{t(`relief.state.${event.to}`)}</strong>{' '}
             <span className="muted">
-              {t(`relief.actor.${event.actorRole}`)} ·{' '}
+              {t(`relief.actor.${event.actorRole}`)}
+              {event.onBehalf && ` (${t(`relief.onBehalf.${event.onBehalf}`)})`} ·{' '}
               <time dateTime={event.at}>{formatTime(event.at, i18n.resolvedLanguage)}</time>
             </span>
             {event.reason && <p className="relief-reason">{event.reason}</p>}

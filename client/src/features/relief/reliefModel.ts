@@ -29,6 +29,8 @@ const RELIEF_MESSAGES: ErrorMessages<ReliefErrorKey> = {
   household_draft_quota_exceeded: 'relief.errors.household_draft_quota_exceeded',
   attachment_quota_exceeded: 'relief.errors.attachment_quota_exceeded',
   household_attachment_quota_exceeded: 'relief.errors.household_attachment_quota_exceeded',
+  acting_session_required: 'relief.errors.acting_session_required',
+  acting_not_allowed: 'relief.errors.acting_not_allowed',
 };
 
 export function errorKey(error: unknown): ReliefErrorKey {

@@ -7,6 +7,8 @@ export interface AccessLogRow {
   /** Only for resident viewers (family): their registered name. */
   viewer_family_name: string | null;
   viewer_given_name: string | null;
+  /** The staff account's display name, only for acts done for the person (代理). */
+  viewer_display_name: string | null;
   action: string;
   purpose: string | null;
   via: string;
@@ -21,7 +23,9 @@ export async function listAccessForSubject(
   const { rows } = await db.query<AccessLogRow>(
     `SELECT a.subject_seq, a.at, a.viewer_role, a.action, a.purpose, a.via,
             CASE WHEN a.viewer_role = 'resident' THEN r.family_name END AS viewer_family_name,
-            CASE WHEN a.viewer_role = 'resident' THEN r.given_name END AS viewer_given_name
+            CASE WHEN a.viewer_role = 'resident' THEN r.given_name END AS viewer_given_name,
+            CASE WHEN a.viewer_role <> 'resident' AND left(a.action, 7) = 'acting_' THEN u.display_name END
+              AS viewer_display_name
        FROM access_log a
        LEFT JOIN users u ON u.id = a.viewer_user_id
        LEFT JOIN residents r ON r.id = u.resident_id

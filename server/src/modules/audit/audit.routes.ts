@@ -4,6 +4,7 @@ import { ADMIN, requireResident } from '../../policies/index.js';
 import { listAccessForSubject } from './audit.queries.js';
 import { accessLogPage, accessLogQuery, chainVerification } from '@contract/audit/audit.schema.js';
 import { verifyAccessLogChain } from './chain-verify.js';
+import { isActingAction } from '@contract/audit/access-actions.js';
 
 /** The person's own access log (やりとり履歴) and the administrator's chain check. */
 export function auditRoutes(api: ApiRouter, db: Database): void {
@@ -28,11 +29,12 @@ export function auditRoutes(api: ApiRouter, db: Database): void {
             role: row.viewer_role,
             name: row.viewer_family_name
               ? `${row.viewer_family_name} ${row.viewer_given_name ?? ''}`.trim()
-              : null,
+              : row.viewer_display_name,
           },
           action: row.action,
           via: row.via,
           purpose: row.purpose,
+          onBehalf: isActingAction(row.action),
         })),
         next: rows.length === query.limit ? Number(rows.at(-1)!.subject_seq) : null,
       };

@@ -14,13 +14,15 @@ export interface DesignationRow {
   status: DesignationStatus;
   created_at: Date;
   expires_at: Date;
+  /** The designee may read the subject's notices and apply for them (代理). */
+  act_for_me: boolean;
   /** Registered name of the other party (designee for the subject's list, subject for the designee's). */
   other_family_name: string | null;
   other_given_name: string | null;
 }
 
 const COLUMNS = `d.id, d.subject_resident_id, d.designee_resident_id, d.invited_family_name, d.invited_given_name,
-  d.invited_birth_date, d.status, d.created_at, d.expires_at`;
+  d.invited_birth_date, d.status, d.created_at, d.expires_at, d.act_for_me`;
 
 export async function expireStaleInvitations(db: Queryable, subjectResidentId: string): Promise<void> {
   await db.query(

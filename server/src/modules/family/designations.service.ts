@@ -62,6 +62,7 @@ export function presentOutgoing(row: DesignationRow, now = new Date()): z.input<
             givenName: row.other_given_name ?? '',
           }
         : null,
+    actForMe: status === 'accepted' && row.act_for_me,
     createdAt: row.created_at.toISOString(),
     expiresAt: row.expires_at.toISOString(),
   };
@@ -76,6 +77,7 @@ function presentIncoming(row: DesignationRow): z.input<typeof incomingInvitation
       givenName: row.other_given_name ?? '',
     },
     status: row.status === 'accepted' ? 'accepted' : 'pending',
+    actForMe: row.status === 'accepted' && row.act_for_me,
     createdAt: row.created_at.toISOString(),
     expiresAt: row.expires_at.toISOString(),
   };

@@ -5,7 +5,7 @@ import type { ResidentUser } from '../../policies/index.js';
 import { transactionWithEvents } from '../../realtime/transaction.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
 import type { SessionUser } from '../auth/auth.types.js';
-import { recordAccess } from '../audit/record-access.js';
+import { recordAccess, type AccessAction } from '../audit/record-access.js';
 import { closeVisitTasks } from '../visits/visit-closing.js';
 import { lockResident } from '../whereabouts/whereabouts.queries.js';
 import { recordWhereabouts } from '../whereabouts/whereabouts.service.js';
@@ -148,11 +148,15 @@ export class ReportService {
     });
   }
 
-  /** Staff or HQ report on someone's behalf; the purpose goes to the person's access log. */
+  /**
+   * Staff or HQ report on someone's behalf; the purpose goes to the person's access log (as
+   * `acting_safety_reported` when reported in an acting session, 代理).
+   */
   async staffReport(
     user: SessionUser,
     subjectId: string,
     input: ReportInput & { purpose: string },
+    log: { action: AccessAction; via: string } = { action: 'report_whereabouts', via: STAFF_REPORT_VIA },
   ): Promise<Result> {
     const { purpose, ...report } = input;
     return this.record(subjectId, user, 'staff', report, {
@@ -160,9 +164,9 @@ export class ReportService {
         await recordAccess(tx, {
           viewer: viewerOf(user),
           subjectResidentIds: [subjectId],
-          action: 'report_whereabouts',
+          action: log.action,
           purpose,
-          via: STAFF_REPORT_VIA,
+          via: log.via,
         });
         return null;
       },

@@ -15,7 +15,7 @@ import {
 } from './attachments.queries.js';
 import { checkAttachmentQuota, lockReliefQuota, reliefUsage } from './relief-quotas.js';
 import { notEditable } from './relief.errors.js';
-import type { ReliefService } from './relief.service.js';
+import { selfApplicant, type ReliefService } from './relief.service.js';
 import { EDITABLE_STATES } from '@contract/relief/relief.states.js';
 
 const noAttachment = () => notFound('Attachment');
@@ -39,7 +39,7 @@ export class AttachmentService {
   ): Promise<AttachmentRow> {
     // Refuse early, before reading a byte, when the upload cannot be accepted anyway.
     const { application: current, programme } = await this.db.transaction((tx) =>
-      this.relief.ownForUpdate(tx, user, applicationId),
+      this.relief.ownForUpdate(tx, selfApplicant(user), applicationId),
     );
     if (!EDITABLE_STATES.includes(current.state)) throw notEditable(current.state);
     const slot = programme.attachments.find((s) => s.key === input.slot);
@@ -55,7 +55,7 @@ export class AttachmentService {
     let placed = false;
     try {
       return await this.db.transaction(async (tx) => {
-        const { application } = await this.relief.ownForUpdate(tx, user, applicationId);
+        const { application } = await this.relief.ownForUpdate(tx, selfApplicant(user), applicationId);
         if (!EDITABLE_STATES.includes(application.state)) throw notEditable(application.state);
         await lockReliefQuota(tx, quotaKey);
         checkAttachmentQuota(
@@ -91,7 +91,7 @@ export class AttachmentService {
 
   async remove(user: SessionUser, applicationId: string, attachmentId: string): Promise<void> {
     const storageKey = await this.db.transaction(async (tx) => {
-      const { application } = await this.relief.ownForUpdate(tx, user, applicationId);
+      const { application } = await this.relief.ownForUpdate(tx, selfApplicant(user), applicationId);
       if (!EDITABLE_STATES.includes(application.state)) throw notEditable(application.state);
       const key = await deleteAttachment(tx, applicationId, attachmentId);
       if (!key) throw noAttachment();
@@ -111,7 +111,7 @@ export class AttachmentService {
     const row = await this.db.transaction(async (tx) => {
       const own = opensAsApplicant(user);
       const application = own
-        ? (await this.relief.ownForUpdate(tx, user, applicationId)).application
+        ? (await this.relief.ownForUpdate(tx, selfApplicant(user), applicationId)).application
         : await this.relief.reviewable(tx, user, applicationId);
       const attachment = await findAttachment(tx, applicationId, attachmentId);
       if (!attachment) throw noAttachment();

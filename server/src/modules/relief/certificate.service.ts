@@ -1,7 +1,7 @@
 import { conflict } from '../../http/errors.js';
 import type { SessionUser } from '../auth/auth.types.js';
 import { renderCertificate, DAMAGE_LEVELS, type DamageLevel } from './certificate.pdf.js';
-import type { ApplicationDetail, ReliefService } from './relief.service.js';
+import { selfApplicant, type ApplicationDetail, type ReliefService } from './relief.service.js';
 
 const notIssued = () =>
   conflict('certificate_not_issued', 'No certificate has been issued for this application.');
@@ -11,7 +11,7 @@ export class CertificateService {
   constructor(private readonly relief: ReliefService) {}
 
   async forApplicant(user: SessionUser, id: string): Promise<{ number: string; pdf: Buffer }> {
-    return this.render(await this.relief.ownDetail(user, id));
+    return this.render(await this.relief.ownDetail(selfApplicant(user), id));
   }
 
   async forReviewer(user: SessionUser, id: string, via: string): Promise<{ number: string; pdf: Buffer }> {

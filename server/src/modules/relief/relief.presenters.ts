@@ -65,6 +65,7 @@ const presentEvent = (e: EventRow) => ({
   reason: e.reason,
   fields: e.fields,
   at: e.at.toISOString(),
+  onBehalf: e.on_behalf,
 });
 
 export function presentDetail(
@@ -83,6 +84,11 @@ export function presentDetail(
     certifiedDamageLevel: a.certified_damage_level,
     events: detail.events.map(presentEvent),
     attachments: detail.attachments.map(presentAttachment),
+    paperOriginals: detail.paperOriginals.map((p) => ({
+      slot: p.slot,
+      note: p.note,
+      receivedAt: p.received_at.toISOString(),
+    })),
     nextStates,
   };
 }

@@ -211,7 +211,11 @@ export interface EventRow {
   reason: string | null;
   fields: string[];
   at: Date;
+  on_behalf: OnBehalfKind | null;
 }
+
+/** Who took a step for the applicant, when it was not the applicant (代理). */
+export type OnBehalfKind = 'staff' | 'designee';
 
 export async function insertEvent(
   tx: Queryable,
@@ -223,11 +227,14 @@ export async function insertEvent(
     actorRole: string;
     reason?: string | null;
     fields?: string[];
+    onBehalf?: { kind: OnBehalfKind; actingSessionId: string | null } | null;
   },
 ): Promise<EventRow> {
   const { rows } = await tx.query<EventRow>(
-    `INSERT INTO relief_application_events (application_id, from_state, to_state, actor_user_id, actor_role, reason, fields)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, from_state, to_state, actor_role, reason, fields, at`,
+    `INSERT INTO relief_application_events (application_id, from_state, to_state, actor_user_id, actor_role, reason,
+                                            fields, on_behalf, acting_session_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+     RETURNING id, from_state, to_state, actor_role, reason, fields, at, on_behalf`,
     [
       input.applicationId,
       input.from,
@@ -236,6 +243,8 @@ export async function insertEvent(
       input.actorRole,
       input.reason ?? null,
       input.fields ?? [],
+      input.onBehalf?.kind ?? null,
+      input.onBehalf?.actingSessionId ?? null,
     ],
   );
   return rows[0]!;
@@ -243,7 +252,7 @@ export async function insertEvent(
 
 export async function listEvents(db: Queryable, applicationId: string): Promise<EventRow[]> {
   const { rows } = await db.query<EventRow>(
-    `SELECT id, from_state, to_state, actor_role, reason, fields, at
+    `SELECT id, from_state, to_state, actor_role, reason, fields, at, on_behalf
      FROM relief_application_events WHERE application_id = $1 ORDER BY id`,
     [applicationId],
   );

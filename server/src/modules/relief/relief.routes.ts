@@ -30,7 +30,7 @@ import {
   submitBody,
   uploadQuery,
 } from '@contract/relief/relief.schema.js';
-import type { ReliefService } from './relief.service.js';
+import { selfApplicant, type ReliefService } from './relief.service.js';
 import { nextStates, WAITING_STATES } from '@contract/relief/relief.states.js';
 
 const ok = z.object({ ok: z.literal(true) });
@@ -80,7 +80,9 @@ export function reliefRoutes(
     tags: ['relief'],
     access: RESIDENT,
     response: z.object({ applications: z.array(applicationSummarySchema) }),
-    handler: async ({ user }) => ({ applications: (await relief.mine(signedIn(user))).map(presentSummary) }),
+    handler: async ({ user }) => ({
+      applications: (await relief.mine(selfApplicant(signedIn(user)))).map(presentSummary),
+    }),
   });
 
   api.route({
@@ -93,7 +95,7 @@ export function reliefRoutes(
     successStatus: 201,
     response: applicationSummarySchema,
     handler: async ({ user, body }) =>
-      presentSummary(await relief.create(signedIn(user), body.programmeCode)),
+      presentSummary(await relief.create(selfApplicant(signedIn(user)), body.programmeCode)),
   });
 
   api.route({
@@ -131,7 +133,7 @@ export function reliefRoutes(
     params: applicationParams,
     response: applicationDetailSchema,
     handler: async ({ user, params }) => {
-      const detail = await relief.ownDetail(signedIn(user), params.id);
+      const detail = await relief.ownDetail(selfApplicant(signedIn(user)), params.id);
       return presentDetail(detail, nextStates(detail.application.state, 'resident'));
     },
   });
@@ -146,7 +148,7 @@ export function reliefRoutes(
     body: answersBody,
     response: ok,
     handler: async ({ user, params, body }) => {
-      await relief.saveDraft(signedIn(user), params.id, body.answers);
+      await relief.saveDraft(selfApplicant(signedIn(user)), params.id, body.answers);
       return { ok: true as const };
     },
   });
@@ -161,7 +163,7 @@ export function reliefRoutes(
     body: submitBody,
     response: ok,
     handler: async ({ user, params, body }) => {
-      await relief.submit(signedIn(user), params.id, body.answers);
+      await relief.submit(selfApplicant(signedIn(user)), params.id, body.answers);
       return { ok: true as const };
     },
   });

@@ -1,10 +1,10 @@
 import type { Database, Queryable } from '../../db/database.js';
 import { badRequest } from '../../http/errors.js';
-import { mayReview, NOT_A_RESIDENT, ownsApplication, requireResident } from '../../policies/index.js';
+import { actsForApplicant, mayReview, NOT_A_RESIDENT, requireResident } from '../../policies/index.js';
 import type { Outbox } from '../../realtime/publisher.js';
 import { transactionWithEvents } from '../../realtime/transaction.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
-import { recordAccess } from '../audit/record-access.js';
+import { recordAccess, type AccessAction } from '../audit/record-access.js';
 import type { SessionUser } from '../auth/auth.types.js';
 import { listAttachments, type AttachmentRow } from './attachments.queries.js';
 import type { Catalogue, Programme } from './catalogue.js';
@@ -42,7 +42,9 @@ import {
   setState,
   type ApplicationRow,
   type EventRow,
+  type OnBehalfKind,
 } from './relief.queries.js';
+import { insertPaperOriginal, listPaperOriginals, type PaperOriginalRow } from './paper-originals.queries.js';
 import {
   checkTransition,
   EDITABLE_STATES,
@@ -56,6 +58,48 @@ export interface ApplicationDetail {
   programme: Programme;
   events: EventRow[];
   attachments: AttachmentRow[];
+  paperOriginals: PaperOriginalRow[];
+}
+
+/**
+ * Someone acting for the applicant (代理): staff in an acting session, or a designee the
+ * applicant allowed to act for them. Each act is written to the applicant's access log with
+ * `reason` as its purpose, in the transaction of the act.
+ */
+export interface OnBehalf {
+  kind: OnBehalfKind;
+  actingSessionId: string | null;
+  reason: string;
+  /** The route, for the access log. */
+  via: string;
+}
+
+/** Who acts on an application, and for whom: the applicant themselves, or someone acting for them. */
+export interface Applicant {
+  actor: SessionUser;
+  residentId: string;
+  onBehalf: OnBehalf | null;
+}
+
+/** The signed-in resident, acting for themselves. */
+export function selfApplicant(user: SessionUser): Applicant {
+  return {
+    actor: user,
+    residentId: requireResident(user, NOT_A_RESIDENT.resident).residentId,
+    onBehalf: null,
+  };
+}
+
+/** Writes an act done for the applicant to their access log; nothing for their own acts. */
+export async function recordActFor(tx: Queryable, who: Applicant, action: AccessAction): Promise<void> {
+  if (!who.onBehalf) return;
+  await recordAccess(tx, {
+    viewer: who.actor,
+    subjectResidentIds: [who.residentId],
+    action,
+    purpose: who.onBehalf.reason,
+    via: who.onBehalf.via,
+  });
 }
 
 export interface ReviewDecision {
@@ -70,6 +114,9 @@ export interface ReviewDecision {
  * them through the workflow. Every change is one transaction (state, history, inbox entry); the
  * applicant hears of it after commit. Someone else's application is "not found", never "forbidden".
  */
+const onBehalfOf = (who: Applicant) =>
+  who.onBehalf ? { kind: who.onBehalf.kind, actingSessionId: who.onBehalf.actingSessionId } : null;
+
 export class ReliefService {
   constructor(
     private readonly db: Database,
@@ -82,8 +129,8 @@ export class ReliefService {
    * Starts a draft. A draft holds no place in a one-per-household programme (anyone in the
    * household may start one; the first to submit wins), but counts against the draft quotas.
    */
-  async create(user: SessionUser, programmeCode: string): Promise<ApplicationRow> {
-    const residentId = requireResident(user, NOT_A_RESIDENT.resident).residentId;
+  async create(who: Applicant, programmeCode: string): Promise<ApplicationRow> {
+    const { residentId, actor } = who;
     const programme = await this.catalogue.find(programmeCode);
     if (!programme) throw noProgramme();
     try {
@@ -106,9 +153,11 @@ export class ReliefService {
           applicationId: application.id,
           from: null,
           to: 'draft',
-          actorUserId: user.id,
-          actorRole: user.role,
+          actorUserId: actor.id,
+          actorRole: actor.role,
+          onBehalf: onBehalfOf(who),
         });
+        await recordActFor(tx, who, 'acting_application_created');
         return application;
       });
     } catch (error) {
@@ -117,8 +166,12 @@ export class ReliefService {
     }
   }
 
-  async mine(user: SessionUser): Promise<ApplicationRow[]> {
-    return listApplicationsOf(this.db, requireResident(user, NOT_A_RESIDENT.resident).residentId);
+  async mine(who: Applicant): Promise<ApplicationRow[]> {
+    if (!who.onBehalf) return listApplicationsOf(this.db, who.residentId);
+    return this.db.transaction(async (tx) => {
+      await recordActFor(tx, who, 'acting_applications_listed');
+      return listApplicationsOf(tx, who.residentId);
+    });
   }
 
   /** What the rest of my household has applied for (states only, no answers or files). */
@@ -131,17 +184,23 @@ export class ReliefService {
    * anyone: its files are deleted (returned storage keys, removed after commit) and free the quota.
    */
   async withdraw(user: SessionUser, id: string): Promise<string[]> {
+    const who = selfApplicant(user);
     return transactionWithEvents(this.db, this.io, async (tx, outbox) => {
-      const { application, programme } = await this.ownForUpdate(tx, user, id);
-      await this.move(tx, outbox, application, programme, { to: 'withdrawn', by: 'resident', user });
+      const { application, programme } = await this.ownForUpdate(tx, who, id);
+      await this.move(tx, outbox, application, programme, { to: 'withdrawn', by: 'resident', who });
       return application.state === 'draft' ? deleteAttachmentsOf(tx, id) : [];
     });
   }
 
-  async ownDetail(user: SessionUser, id: string): Promise<ApplicationDetail> {
-    const application = await findApplication(this.db, id);
-    if (!application || !ownsApplication(user, application)) throw noApplication();
-    return this.detail(this.db, application);
+  async ownDetail(who: Applicant, id: string): Promise<ApplicationDetail> {
+    const read = async (db: Queryable) => {
+      const application = await findApplication(db, id);
+      if (!application || !actsForApplicant(who, application)) throw noApplication();
+      await recordActFor(db, who, 'acting_application_viewed');
+      return this.detail(db, application);
+    };
+    // The applicant's own read writes nothing; a read for them is logged in its transaction.
+    return who.onBehalf ? this.db.transaction(read) : read(this.db);
   }
 
   /** A reviewer's read: written to the applicant's access log in the same transaction. */
@@ -180,25 +239,58 @@ export class ReliefService {
     });
   }
 
-  async saveDraft(user: SessionUser, id: string, answers: Record<string, unknown>): Promise<void> {
+  async saveDraft(who: Applicant, id: string, answers: Record<string, unknown>): Promise<void> {
     await this.db.transaction(async (tx) => {
-      const { application, programme } = await this.ownForUpdate(tx, user, id);
+      const { application, programme } = await this.ownForUpdate(tx, who, id);
       if (!EDITABLE_STATES.includes(application.state)) throw notEditable(application.state);
       await this.storeAnswers(tx, application, programme, answers, false);
+      await recordActFor(tx, who, 'acting_application_saved');
+    });
+  }
+
+  /**
+   * Staff at a counter record that the paper original of an attachment was handed in: it stands
+   * for an upload in that slot when the application is submitted.
+   */
+  async recordPaperOriginal(
+    who: Applicant,
+    id: string,
+    input: { slot: string; note: string | null },
+  ): Promise<PaperOriginalRow> {
+    return this.db.transaction(async (tx) => {
+      const { application, programme } = await this.ownForUpdate(tx, who, id);
+      if (!EDITABLE_STATES.includes(application.state)) throw notEditable(application.state);
+      if (!programme.attachments.some((slot) => slot.key === input.slot)) {
+        throw badRequest('unknown_slot', `This programme takes no attachment "${input.slot}".`);
+      }
+      const row = await insertPaperOriginal(tx, {
+        applicationId: id,
+        slot: input.slot,
+        note: input.note,
+        receivedBy: who.actor.id,
+        actingSessionId: who.onBehalf?.actingSessionId ?? null,
+      });
+      await recordActFor(tx, who, 'acting_paper_received');
+      return row;
     });
   }
 
   /** Submits a draft, or resubmits after a correction request. */
-  async submit(user: SessionUser, id: string, answers: Record<string, unknown> | undefined): Promise<void> {
+  async submit(who: Applicant, id: string, answers: Record<string, unknown> | undefined): Promise<void> {
     await transactionWithEvents(this.db, this.io, async (tx, outbox) => {
-      const { application, programme } = await this.ownForUpdate(tx, user, id);
+      const { application, programme } = await this.ownForUpdate(tx, who, id);
       if (!EDITABLE_STATES.includes(application.state)) throw notEditable(application.state);
       await this.storeAnswers(tx, application, programme, answers ?? application.answers, true);
-      const held = new Set((await listAttachments(tx, id)).map((a) => a.slot));
+      // A paper original handed in at a counter counts as the file for its slot.
+      const held = new Set([
+        ...(await listAttachments(tx, id)).map((a) => a.slot),
+        ...(await listPaperOriginals(tx, id)).map((p) => p.slot),
+      ]);
       const missing = programme.attachments.filter((s) => s.required && !held.has(s.key)).map((s) => s.key);
       if (missing.length > 0) throw attachmentsMissing(missing);
       const to = application.state === 'draft' ? 'submitted' : 'resubmitted';
-      await this.move(tx, outbox, application, programme, { to, by: 'resident', user });
+      await this.move(tx, outbox, application, programme, { to, by: 'resident', who });
+      await recordActFor(tx, who, 'acting_application_submitted');
     }).catch((error: unknown) => {
       // Someone else in the household submitted first (the partial unique index decides).
       if ((error as { code?: string }).code === '23505') throw householdAlreadyApplied();
@@ -227,7 +319,11 @@ export class ReliefService {
           'Approving a damage certificate needs the surveyed damage level.',
         );
       }
-      await this.move(tx, outbox, application, programme, { ...decision, by: 'reviewer', user });
+      await this.move(tx, outbox, application, programme, {
+        ...decision,
+        by: 'reviewer',
+        who: { actor: user, residentId: application.resident_id, onBehalf: null },
+      });
       if (certifies) {
         // Issuing the certificate is part of the approval: the resident can download it at once.
         const approved = { ...application, state: 'approved' as const };
@@ -242,7 +338,7 @@ export class ReliefService {
     outbox: Outbox,
     application: ApplicationRow,
     programme: Programme,
-    step: ReviewDecision & { by: Actor; user?: SessionUser; certificateNumber?: string },
+    step: ReviewDecision & { by: Actor; who?: Applicant; certificateNumber?: string },
   ): Promise<void> {
     const problem = checkTransition({
       from: application.state,
@@ -265,10 +361,11 @@ export class ReliefService {
       applicationId: application.id,
       from: application.state,
       to: step.to,
-      actorUserId: step.user?.id ?? null,
-      actorRole: step.user?.role ?? 'system',
+      actorUserId: step.who?.actor.id ?? null,
+      actorRole: step.who?.actor.role ?? 'system',
       reason: step.reason ?? null,
       fields: step.fields ?? [],
+      onBehalf: step.who ? onBehalfOf(step.who) : null,
     });
     await notifyStateChange(tx, outbox, {
       applicationId: application.id,
@@ -276,7 +373,8 @@ export class ReliefService {
       eventId: event.id,
       state: step.to,
       at: event.at,
-      byResident: step.by === 'resident',
+      // A step someone took for the applicant is news to them: their inbox entry stays unread.
+      byResident: step.by === 'resident' && !step.who?.onBehalf,
     });
   }
 
@@ -304,9 +402,9 @@ export class ReliefService {
     });
   }
 
-  async ownForUpdate(tx: Queryable, user: SessionUser, id: string) {
+  async ownForUpdate(tx: Queryable, who: Applicant, id: string) {
     const application = await findApplication(tx, id, { lock: true });
-    if (!application || !ownsApplication(user, application)) throw noApplication();
+    if (!application || !actsForApplicant(who, application)) throw noApplication();
     return { application, programme: (await this.catalogue.find(application.programme_code))! };
   }
 
@@ -320,15 +418,17 @@ export class ReliefService {
   }
 
   private async detail(db: Queryable, application: ApplicationRow): Promise<ApplicationDetail> {
-    const [events, attachments] = await Promise.all([
+    const [events, attachments, paperOriginals] = await Promise.all([
       listEvents(db, application.id),
       listAttachments(db, application.id),
+      listPaperOriginals(db, application.id),
     ]);
     return {
       application,
       programme: (await this.catalogue.find(application.programme_code))!,
       events,
       attachments,
+      paperOriginals,
     };
   }
 }
