@@ -156,6 +156,16 @@ const KIOSK_ERROR_IDS = [
   'weak_pin',
 ] as const;
 
+/** A resident's e-mail address and mobile number for warnings: verification and consent. */
+const CONTACT_ERROR_IDS = [
+  'contact_address_invalid',
+  'contact_code_invalid',
+  'contact_channel_unavailable',
+  'contact_send_failed',
+  'contact_address_rejected',
+  'consent_version_outdated',
+] as const;
+
 export const ERROR_IDS = [
   ...REQUEST_ERROR_IDS,
   ...ACCOUNT_ERROR_IDS,
@@ -167,6 +177,7 @@ export const ERROR_IDS = [
   ...RELIEF_ERROR_IDS,
   ...ENROLMENT_ERROR_IDS,
   ...KIOSK_ERROR_IDS,
+  ...CONTACT_ERROR_IDS,
 ] as const;
 
 export type ErrorId = (typeof ERROR_IDS)[number];

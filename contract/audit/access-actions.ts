@@ -25,5 +25,10 @@ export const ACCESS_ACTIONS = [
   'kiosk_pin_set',
   'kiosk_pin_removed',
   'kiosk_pin_reset',
+  'contact_point_set',
+  'contact_point_verified',
+  'contact_consent_given',
+  'contact_consent_withdrawn',
+  'contact_point_removed',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];

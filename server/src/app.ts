@@ -21,6 +21,8 @@ import { enrolmentModule } from './modules/enrolment/enrolment.module.js';
 import { kioskModule } from './modules/kiosk/kiosk.module.js';
 import { JobEngine } from './modules/jobs/job-engine.js';
 import { consoleModule } from './modules/console/console.module.js';
+import { contactsModule } from './modules/contacts/contacts.module.js';
+import { createChannelSenders, type ChannelSenders } from './modules/delivery/channel-senders.js';
 import { exportsModule } from './modules/exports/exports.module.js';
 import { familyModule } from './modules/family/family.module.js';
 import { hqModule } from './modules/hq/hq.module.js';
@@ -61,6 +63,7 @@ const MODULES: readonly ServerModule[] = [
   hqModule,
   enrolmentModule,
   kioskModule,
+  contactsModule,
   openApiModule,
 ];
 
@@ -82,6 +85,8 @@ export interface App {
   readers: ReaderService;
   /** Started by `listen` before the port opens, stopped by its `close`. */
   jobs: JobEngine;
+  /** E-mail and SMS senders; `listen` starts the SMPP link and `close` ends both. */
+  channels: ChannelSenders;
 }
 
 function contentSecurityPolicy(config: Config) {
@@ -116,6 +121,7 @@ export function createApp({ config, db, logger, redis = null }: AppDeps): App {
   const readers = new ReaderService(db);
   const alertStats = new AlertStatsPublisher(db, io, logger);
   const jobs = new JobEngine(db, logger, { schema: config.JOBS_SCHEMA });
+  const channels = createChannelSenders(config, logger);
   io.httpServer?.once('close', () => alertStats.close());
   app.set('trust proxy', config.TRUST_PROXY);
   app.use(helmet({ contentSecurityPolicy: contentSecurityPolicy(config) }));
@@ -135,6 +141,7 @@ export function createApp({ config, db, logger, redis = null }: AppDeps): App {
     alertStats,
     redis,
     jobs,
+    channels,
   };
   for (const module of MODULES) module.register(context);
 
@@ -163,5 +170,5 @@ export function createApp({ config, db, logger, redis = null }: AppDeps): App {
   serveClient(app);
   app.use(errorHandler(logger));
 
-  return { express: app, httpServer, io, api, auth, checkins, readers, jobs };
+  return { express: app, httpServer, io, api, auth, checkins, readers, jobs, channels };
 }

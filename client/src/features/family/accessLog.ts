@@ -30,6 +30,11 @@ const OWN_ACCOUNT_ACTIONS = new Set([
   'kiosk_card_locked',
   'kiosk_pin_set',
   'kiosk_pin_removed',
+  'contact_point_set',
+  'contact_point_verified',
+  'contact_consent_given',
+  'contact_consent_withdrawn',
+  'contact_point_removed',
 ]);
 
 /** Who looked: a family member by name, staff and HQ by role (the server gives no staff names). */
