@@ -36,6 +36,8 @@ export class SmppLink {
   private reconnectTimer: NodeJS.Timeout | null = null;
   private keepaliveTimer: NodeJS.Timeout | null = null;
   private readonly waiters = new Set<Waiter>();
+  /** Requests awaiting an answer on the current session: a dropped connection fails them at once. */
+  private readonly inFlight = new Set<() => void>();
   private readonly target: ReturnType<typeof parseSmppUrl>;
   private readonly timeoutMs: number;
   private readonly enquireLinkMs: number;
@@ -113,13 +115,16 @@ export class SmppLink {
   private requestOn(session: smpp.Session, pdu: smpp.PDU): Promise<smpp.PDU> {
     return new Promise((resolve, reject) => {
       let settled = false;
+      const abort = () => settle(() => reject(new SmppUnavailable('closed')));
       const settle = (outcome: () => void) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
+        this.inFlight.delete(abort);
         outcome();
       };
       const timer = setTimeout(() => settle(() => reject(new SmppUnavailable('timeout'))), this.timeoutMs);
+      this.inFlight.add(abort);
       const written = session.send(
         pdu,
         (response) => settle(() => resolve(response)),
@@ -181,6 +186,7 @@ export class SmppLink {
     this.bound = false;
     this.session = null;
     this.stopKeepalive();
+    for (const abort of [...this.inFlight]) abort();
     if (this.closing) return;
     if (wasBound) this.options.logger.warn('smpp: link lost, reconnecting');
     const delay = Math.min(this.backoff.maxMs, this.backoff.minMs * 2 ** this.failures);

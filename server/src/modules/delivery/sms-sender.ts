@@ -23,6 +23,17 @@ const PRIORITY: Record<OutboundMessage['urgency'], number> = { 'very-low': 0, lo
 const UCS2 = 0x08;
 
 /**
+ * A timeout, or a link lost mid-request, may still have reached the SMSC: retried like the rest,
+ * but told apart, since only these can make a second copy.
+ */
+const UNAVAILABLE_ERROR: Record<SmppUnavailable['reason'], string> = {
+  not_bound: 'sms_unavailable',
+  write_failed: 'sms_unavailable',
+  timeout: 'sms_timeout',
+  closed: 'sms_link_lost',
+};
+
+/**
  * SMS over SMPP 3.4 as an ESME: one bound transceiver link (smpp-link.ts), submit_sm with a delivery
  * receipt requested, the text in UCS2 so Japanese arrives intact, one SMS per message. Receipts
  * (deliver_sm) are answered and handed to the registered listeners, keyed by the message_id the
@@ -82,8 +93,7 @@ export class SmsSender implements ChannelSender<'sms'> {
     } catch (error) {
       if (!(error instanceof SmppUnavailable)) throw error;
       this.logger.warn({ deliveryId: message.deliveryId, reason: error.reason }, 'sms: smsc unavailable');
-      const errorId = error.reason === 'timeout' ? 'sms_timeout' : 'sms_unavailable';
-      return { outcome: 'failed', errorId, retry: true };
+      return { outcome: 'failed', errorId: UNAVAILABLE_ERROR[error.reason], retry: true };
     }
   }
 
