@@ -33,7 +33,11 @@ export const confirmContactBody = z.strictObject({
 export const contactConsentBody = z.strictObject({
   given: z.boolean(),
   /** The wording the person saw (consent.ts); required to give consent, an old one is refused. */
-  version: z.string().max(40).optional().meta({ description: `Current: ${CONSENT_VERSION}` }),
+  version: z
+    .string()
+    .max(40)
+    .optional()
+    .meta({ description: `Current: ${CONSENT_VERSION}` }),
 });
 
 export const contactPointSchema = z.object({

@@ -64,7 +64,9 @@ describe('EmailSender against a local SMTP server', () => {
     );
     expect(mail.parsed.html).toContain('<a href="https://bousai.example.jp/#/inbox/42">');
     expect(mail.parsed.headers.get('auto-submitted')).toBe('auto-generated');
-    expect(mail.raw.toString('utf8')).toMatch(/^List-Unsubscribe: <https:\/\/bousai\.example\.jp\/#\/settings\/notifications>\r?$/m);
+    expect(mail.raw.toString('utf8')).toMatch(
+      /^List-Unsubscribe: <https:\/\/bousai\.example\.jp\/#\/settings\/notifications>\r?$/m,
+    );
     // The recipient's own address appears only in the envelope and the To header.
     const withoutTo = mail.raw.toString('utf8').replace(/^To: .*$/m, '');
     expect(withoutTo).not.toContain(to);
@@ -82,20 +84,29 @@ describe('EmailSender against a local SMTP server', () => {
 
   it('maps 550 to RCPT TO to a gone address that must not be used again', async () => {
     smtp.rejectRecipient('nobody@mail.example.jp');
-    const result = await senderFor(smtp.url).send({ address: 'nobody@mail.example.jp' }, message('delivery-3'));
+    const result = await senderFor(smtp.url).send(
+      { address: 'nobody@mail.example.jp' },
+      message('delivery-3'),
+    );
     expect(result).toEqual({ outcome: 'failed', errorId: 'email_mailbox_unknown', retry: false, gone: true });
   });
 
   it('maps 451 to a retry', async () => {
     smtp.deferAll(451);
-    const result = await senderFor(smtp.url).send({ address: 'later@mail.example.jp' }, message('delivery-4'));
+    const result = await senderFor(smtp.url).send(
+      { address: 'later@mail.example.jp' },
+      message('delivery-4'),
+    );
     expect(result).toEqual({ outcome: 'failed', errorId: 'email_deferred', retry: true });
   });
 
   it('gives up on a server too slow to greet, as a retry, within its timeout', async () => {
     smtp.slowGreeting(3_000);
     const started = Date.now();
-    const result = await senderFor(smtp.url, 500).send({ address: 'slow@mail.example.jp' }, message('delivery-5'));
+    const result = await senderFor(smtp.url, 500).send(
+      { address: 'slow@mail.example.jp' },
+      message('delivery-5'),
+    );
     expect(result).toEqual({ outcome: 'failed', errorId: 'email_timeout', retry: true });
     expect(Date.now() - started).toBeLessThan(2_500);
   });

@@ -43,7 +43,12 @@ describe('SmsSender against a local SMPP 3.4 server', () => {
     const result = await sender.send({ msisdn: '+819011110001' }, message('d-1'));
     const sms = await smsc.nextSubmitTo('+819011110001');
     expect(result).toEqual({ outcome: 'sent', providerRef: sms.messageId });
-    expect(sms).toMatchObject({ destination: '819011110001', destTon: 1, dataCoding: 8, registeredDelivery: 1 });
+    expect(sms).toMatchObject({
+      destination: '819011110001',
+      destTon: 1,
+      dataCoding: 8,
+      registeredDelivery: 1,
+    });
     expect(sms.sourceAddr).toBe('Hinan');
     expect(sms.text).toBe('【避難指示】津波警報 高台へ ポータルで確認\nhttps://bousai.example.jp/#/inbox/7');
   });

@@ -125,7 +125,9 @@ export class LocalSmscServer {
     session.on('error', () => undefined);
     session.on('bind_transceiver', (pdu) => {
       const ok = pdu.system_id === this.systemId && pdu.password === this.password;
-      session.send(pdu.response({ command_status: ok ? smpp.ESME_ROK : smpp.ESME_RBINDFAIL, system_id: 'local-smsc' }));
+      session.send(
+        pdu.response({ command_status: ok ? smpp.ESME_ROK : smpp.ESME_RBINDFAIL, system_id: 'local-smsc' }),
+      );
       if (!ok) return session.close();
       bound = true;
       this.binds += 1;

@@ -57,7 +57,11 @@ export class LocalSmtpServer {
           simpleParser(raw)
             .then((parsed) => {
               const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
-              self!.mails.push({ envelope: { from, to: session.envelope.rcptTo.map((r) => r.address) }, parsed, raw });
+              self!.mails.push({
+                envelope: { from, to: session.envelope.rcptTo.map((r) => r.address) },
+                parsed,
+                raw,
+              });
               callback();
             })
             .catch((error: unknown) => callback(error as Error));

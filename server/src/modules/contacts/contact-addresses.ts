@@ -39,6 +39,10 @@ export async function contactAddressesOf<C extends ContactChannel>(
  * their settings until they verify it, or another, again. Returns false when the contact point no
  * longer exists (removed meanwhile).
  */
-export async function markAddressGone(db: Queryable, contactId: string, reason?: GoneReason): Promise<boolean> {
+export async function markAddressGone(
+  db: Queryable,
+  contactId: string,
+  reason?: GoneReason,
+): Promise<boolean> {
   return (await markGone(db, contactId, reason ?? null)) !== null;
 }

@@ -11,13 +11,24 @@ export const addressInvalid = (channel: string) =>
 
 /** One answer for a wrong code, an expired one, one tried too often and none pending: no hints. */
 export const codeInvalid = () =>
-  badRequest('contact_code_invalid', 'The code is wrong or no longer valid. Check it, or ask for a new code.');
+  badRequest(
+    'contact_code_invalid',
+    'The code is wrong or no longer valid. Check it, or ask for a new code.',
+  );
 
 export const channelUnavailable = (channel: string) =>
-  new AppError(409, 'contact_channel_unavailable', `This system does not send ${channel === 'email' ? 'e-mail' : 'SMS'}.`);
+  new AppError(
+    409,
+    'contact_channel_unavailable',
+    `This system does not send ${channel === 'email' ? 'e-mail' : 'SMS'}.`,
+  );
 
 export const sendFailed = () =>
-  new AppError(502, 'contact_send_failed', 'The code could not be sent just now. Try again in a few minutes.');
+  new AppError(
+    502,
+    'contact_send_failed',
+    'The code could not be sent just now. Try again in a few minutes.',
+  );
 
 export const addressRejected = (channel: string) =>
   new AppError(

@@ -1,4 +1,9 @@
-import { createRateLimiter, type RateLimit, type RateLimiter, type SharedStore } from '../../http/rate-limiter.js';
+import {
+  createRateLimiter,
+  type RateLimit,
+  type RateLimiter,
+  type SharedStore,
+} from '../../http/rate-limiter.js';
 import { tooManyRequests } from '../../http/errors.js';
 
 /**

@@ -32,7 +32,13 @@ import {
   withdrawConsent,
   type ContactPointRow,
 } from './contacts.queries.js';
-import { CODE_MAX_ATTEMPTS, CODE_TTL_SECONDS, codeMatches, hashCode, newVerificationCode } from './verification-code.js';
+import {
+  CODE_MAX_ATTEMPTS,
+  CODE_TTL_SECONDS,
+  codeMatches,
+  hashCode,
+  newVerificationCode,
+} from './verification-code.js';
 import { verificationMessage } from './verification-message.js';
 
 export interface ContactsDeps {

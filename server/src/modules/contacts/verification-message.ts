@@ -20,7 +20,7 @@ export function verificationMessage(
     return {
       deliveryId,
       title: `確認コード ${code}`,
-      body: `${MINUTES}分有効 / code, valid ${MINUTES} min`,
+      body: `${MINUTES}分有効`,
       url: settingsUrl,
       urgency: 'high',
     };

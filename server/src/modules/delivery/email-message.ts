@@ -1,7 +1,6 @@
 import type { OutboundMessage } from './channel.types.js';
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 /**
  * A Message-ID from the delivery id: the same delivery sent twice (a retry after a timeout that

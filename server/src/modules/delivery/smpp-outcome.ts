@@ -2,7 +2,12 @@ import smpp from 'smpp';
 import type { SendResult } from './channel.types.js';
 
 /** SMSC answers worth another attempt later: it is busy or briefly broken, not refusing us. */
-const TRANSIENT = new Set([smpp.ESME_RTHROTTLED, smpp.ESME_RMSGQFUL, smpp.ESME_RSYSERR, smpp.ESME_RSUBMITFAIL]);
+const TRANSIENT = new Set([
+  smpp.ESME_RTHROTTLED,
+  smpp.ESME_RMSGQFUL,
+  smpp.ESME_RSYSERR,
+  smpp.ESME_RSUBMITFAIL,
+]);
 
 /** What a submit_sm_resp means for the message: taken, try again, or never to this number. */
 export function submitOutcome(commandStatus: number, messageId: string | undefined): SendResult {

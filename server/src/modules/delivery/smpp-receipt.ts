@@ -42,8 +42,7 @@ function textOf(shortMessage: unknown): string {
 
 /** `id:123 sub:001 … stat:DELIVRD err:000` → { id, stat, err }. Field names are case-insensitive. */
 export function parseReceiptText(text: string): { id?: string; stat?: string; err?: string } {
-  const field = (name: string) =>
-    new RegExp(`(?:^|\\s)${name}:([^\\s]+)`, 'i').exec(text)?.[1] ?? undefined;
+  const field = (name: string) => new RegExp(`(?:^|\\s)${name}:([^\\s]+)`, 'i').exec(text)?.[1] ?? undefined;
   return { id: field('id'), stat: field('stat')?.toUpperCase(), err: field('err') };
 }
 

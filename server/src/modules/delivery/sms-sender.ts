@@ -110,7 +110,10 @@ export class SmsSender implements ChannelSender<'sms'> {
       try {
         listener(receipt);
       } catch (error) {
-        this.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'sms: receipt listener failed');
+        this.logger.error(
+          { err: error instanceof Error ? error.message : String(error) },
+          'sms: receipt listener failed',
+        );
       }
     }
   }
