@@ -6,6 +6,7 @@ import {
   mayChangeSignIn,
   mayHelpWithKiosk,
   mayIssueEnrolmentCodes,
+  assertMayManageOwnContacts,
   mayManageEnrolmentLetters,
   mayLookUpWithoutPurpose,
   mayManageShelter,
@@ -68,6 +69,15 @@ const signedIn =
     return decide(u);
   };
 const inRoles = (roles: readonly UserRole[]) => signedIn((u) => roles.includes(u.role));
+/** A decision that refuses by throwing, as a yes or no. */
+const allowed = (decide: () => unknown): boolean => {
+  try {
+    decide();
+    return true;
+  } catch {
+    return false;
+  }
+};
 const acting = signedIn((u) => {
   try {
     requireResident(u);
@@ -103,6 +113,9 @@ const MATRIX: [string, Decision, Cell, Cell, Cell, Cell, Cell, Cell][] = [
   ['open their own relief application', signedIn((u) => ownsApplication(u, { resident_id: RESIDENT_ID })), '—', 'yes', 'no', 'no', 'no', 'no'],
   ["open someone else's relief application", signedIn((u) => ownsApplication(u, { resident_id: 'resident-2' })), '—', 'no', 'no', 'no', 'no', 'no'],
   ['open attachments as the applicant (else as reviewer)', signedIn(opensAsApplicant), '—', 'yes', 'no', 'no', 'no', 'no'],
+  // E-mail addresses and mobile numbers for warnings: the person's own only; staff and HQ never read
+  // them (the server reads them itself to send).
+  ['read and change their own e-mail and mobile number', signedIn((u) => allowed(() => assertMayManageOwnContacts(u))), '—', 'yes', 'no', 'no', 'no', 'no'],
   // Relief review: each programme names its reviewer role.
   ['review a programme reviewed by shelter staff', signedIn((u) => mayReview(u, { reviewerRole: 'shelter_staff' })), '—', 'no', 'yes', 'yes', 'no', 'yes'],
   ['review a programme reviewed by HQ', signedIn((u) => mayReview(u, { reviewerRole: 'hq_operator' })), '—', 'no', 'no', 'no', 'yes', 'yes'],

@@ -23,4 +23,4 @@ export {
   mayManageEnrolmentLetters,
 } from './enrolment.js';
 export { assertMayChangeSignIn, assertMayHelpWithKiosk, mayChangeSignIn, mayHelpWithKiosk } from './kiosk.js';
-export { assertMayManageOwnContacts, mayManageContactsOf } from './contacts.js';
+export { assertMayManageOwnContacts } from './contacts.js';
