@@ -9,6 +9,7 @@ import { AccountPage } from '../features/account/AccountPage';
 import { EnrolPage } from '../features/enrolment/EnrolPage';
 import { IssueCodesPage } from '../pages/IssueCodesPage';
 import { KioskPage } from '../pages/KioskPage';
+import { NotificationSettingsPage } from '../pages/NotificationSettingsPage';
 import { isKioskHash } from '../shared/kioskDevice';
 import { codeFromHash, isEnrolHash } from '../shared/enrolLink';
 import { errorMessageKey } from '../shared/errorMessages';
@@ -37,6 +38,8 @@ function Page({ page, user }: { page: PageId; user: Me }) {
       return <IssueCodesPage user={user} />;
     case 'account':
       return <AccountPage />;
+    case 'settings':
+      return <NotificationSettingsPage />;
   }
 }
 
