@@ -11,6 +11,9 @@ import { LocalSmscServer } from './support/smpp-server.js';
 import { LocalSmtpServer } from './support/smtp-server.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 
+/** Any string, as a typed matcher value (`expect.any` is typed `any`). */
+const anyString: unknown = expect.any(String);
+
 describe('contact points: e-mail and mobile verified by code, consent per channel', () => {
   let t: TestServer;
   let smtp: LocalSmtpServer;
@@ -155,19 +158,19 @@ describe('contact points: e-mail and mobile verified by code, consent per channe
       body: { usable: true, consent: { given: true, version: CONSENT_VERSION } },
     });
     expect(await contactAddressesOf(t.db, 'email', [residentId])).toEqual([
-      { contactId: expect.any(String), residentId, address: { address } },
+      { contactId: anyString, residentId, address: { address } },
     ]);
     // Consent is per channel: the verified number stays unused.
     expect(await contactAddressesOf(t.db, 'sms', [residentId])).toEqual([]);
     await put(client, '/api/me/contacts/sms/consent', { given: true, version: CONSENT_VERSION });
     expect(await contactAddressesOf(t.db, 'sms', [residentId])).toEqual([
-      { contactId: expect.any(String), residentId, address: { msisdn: mobile.e164 } },
+      { contactId: anyString, residentId, address: { msisdn: mobile.e164 } },
     ]);
 
     const withdrawn = await put(client, '/api/me/contacts/email/consent', { given: false });
     expect(withdrawn).toMatchObject({
       status: 200,
-      body: { usable: false, consent: { given: false, at: expect.any(String) } },
+      body: { usable: false, consent: { given: false, at: anyString } },
     });
     expect(await contactAddressesOf(t.db, 'email', [residentId])).toEqual([]);
     const log = (await client.get('/api/me/access-log')).body as { entries: { action: string }[] };
@@ -188,7 +191,7 @@ describe('contact points: e-mail and mobile verified by code, consent per channe
     expect(settings.points[0]).toMatchObject({
       status: 'gone',
       usable: false,
-      gone: { reason: 'mailbox_unknown', at: expect.any(String) },
+      gone: { reason: 'mailbox_unknown', at: anyString },
     });
   });
 

@@ -60,20 +60,18 @@ export class LocalSmscServer {
   private readonly systemId: string;
   private readonly password: string;
 
-  private constructor(
-    private readonly server: smpp.Server,
-    private readonly options: LocalSmscOptions,
-  ) {
+  private readonly server: smpp.Server;
+
+  private constructor(private readonly options: LocalSmscOptions) {
     this.systemId = options.systemId ?? 'hinan';
     this.password = options.password ?? 'secret1';
+    this.server = smpp.createServer({}, (session) => this.attach(session));
+    this.server.on('error', () => undefined);
   }
 
   static async start(options: LocalSmscOptions = {}): Promise<LocalSmscServer> {
-    let self: LocalSmscServer | undefined;
-    const server = smpp.createServer({}, (session) => self!.attach(session));
-    self = new LocalSmscServer(server, options);
-    server.on('error', () => undefined);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    const self = new LocalSmscServer(options);
+    await new Promise<void>((resolve) => self.server.listen(0, '127.0.0.1', () => resolve()));
     return self;
   }
 

@@ -26,30 +26,29 @@ export class LocalSmtpServer {
   private delayMs = 0;
   connections = 0;
 
-  private constructor(private readonly server: SMTPServer) {}
+  private readonly server: SMTPServer;
 
-  static async start(): Promise<LocalSmtpServer> {
-    let self: LocalSmtpServer | undefined;
+  private constructor() {
     const options: SMTPServerOptions = {
       // Plain SMTP on loopback: no STARTTLS (a self-signed certificate the client would refuse).
       disabledCommands: ['STARTTLS', 'AUTH'],
       authOptional: true,
       closeTimeout: 500,
       logger: false,
-      onConnect(_session, callback) {
-        self!.connections += 1;
+      onConnect: (_session, callback) => {
+        this.connections += 1;
         // A slow server: the greeting comes late.
-        if (self!.delayMs > 0) setTimeout(() => callback(), self!.delayMs);
+        if (this.delayMs > 0) setTimeout(() => callback(), this.delayMs);
         else callback();
       },
-      onRcptTo(address, _session, callback) {
-        if (self!.deferCode) return callback(smtpReply(self!.deferCode, 'Try again later'));
-        if (self!.rejected.has(address.address.toLowerCase())) {
+      onRcptTo: (address, _session, callback) => {
+        if (this.deferCode) return callback(smtpReply(this.deferCode, 'Try again later'));
+        if (this.rejected.has(address.address.toLowerCase())) {
           return callback(smtpReply(550, '5.1.1 Mailbox unknown'));
         }
         callback();
       },
-      onData(stream, session, callback) {
+      onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
@@ -57,21 +56,21 @@ export class LocalSmtpServer {
           simpleParser(raw)
             .then((parsed) => {
               const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
-              self!.mails.push({
-                envelope: { from, to: session.envelope.rcptTo.map((r) => r.address) },
-                parsed,
-                raw,
-              });
+              const to = session.envelope.rcptTo.map((r) => r.address);
+              this.mails.push({ envelope: { from, to }, parsed, raw });
               callback();
             })
             .catch((error: unknown) => callback(error as Error));
         });
       },
     };
-    const server = new SMTPServer(options);
-    self = new LocalSmtpServer(server);
-    server.on('error', () => undefined);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    this.server = new SMTPServer(options);
+    this.server.on('error', () => undefined);
+  }
+
+  static async start(): Promise<LocalSmtpServer> {
+    const self = new LocalSmtpServer();
+    await new Promise<void>((resolve) => self.server.listen(0, '127.0.0.1', resolve));
     return self;
   }
 

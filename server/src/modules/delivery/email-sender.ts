@@ -94,7 +94,8 @@ export class EmailSender implements ChannelSender<'email'> {
     }
   }
 
-  async close(): Promise<void> {
+  close(): Promise<void> {
     this.transport.close();
+    return Promise.resolve();
   }
 }

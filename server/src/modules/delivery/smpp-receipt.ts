@@ -35,7 +35,7 @@ function textOf(shortMessage: unknown): string {
   if (typeof shortMessage === 'string') return shortMessage;
   if (Buffer.isBuffer(shortMessage)) return shortMessage.toString('latin1');
   if (shortMessage && typeof shortMessage === 'object' && 'message' in shortMessage) {
-    return textOf((shortMessage as { message: unknown }).message);
+    return textOf(shortMessage.message);
   }
   return '';
 }
