@@ -160,6 +160,15 @@ const KIOSK_ERROR_IDS = [
 const VISIT_ERROR_IDS = ['visit_task_closed', 'visit_outside_area', 'visit_assignee_invalid'] as const;
 /** Acting for a resident (代理): staff acting sessions and designees who may act for someone. */
 const ACTING_ERROR_IDS = ['acting_session_required', 'acting_not_allowed'] as const;
+/** A resident's e-mail address and mobile number for warnings: verification and consent. */
+const CONTACT_ERROR_IDS = [
+  'contact_address_invalid',
+  'contact_code_invalid',
+  'contact_channel_unavailable',
+  'contact_send_failed',
+  'contact_address_rejected',
+  'consent_version_outdated',
+] as const;
 
 export const ERROR_IDS = [
   ...REQUEST_ERROR_IDS,
@@ -174,6 +183,7 @@ export const ERROR_IDS = [
   ...KIOSK_ERROR_IDS,
   ...VISIT_ERROR_IDS,
   ...ACTING_ERROR_IDS,
+  ...CONTACT_ERROR_IDS,
 ] as const;
 
 export type ErrorId = (typeof ERROR_IDS)[number];

@@ -42,6 +42,11 @@ export const ACCESS_ACTIONS = [
   // The person allowing or no longer allowing a designee to act for them.
   'act_for_me_allowed',
   'act_for_me_withdrawn',
+  'contact_point_set',
+  'contact_point_verified',
+  'contact_consent_given',
+  'contact_consent_withdrawn',
+  'contact_point_removed',
 ] as const;
 
 /** Acts done for the person by someone else: the access log names who acted, even staff. */

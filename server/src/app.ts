@@ -22,6 +22,8 @@ import { kioskModule } from './modules/kiosk/kiosk.module.js';
 import { actingModule } from './modules/acting/acting.module.js';
 import { JobEngine } from './modules/jobs/job-engine.js';
 import { consoleModule } from './modules/console/console.module.js';
+import { contactsModule } from './modules/contacts/contacts.module.js';
+import { createChannelSenders, type ChannelSenders } from './modules/delivery/channel-senders.js';
 import { exportsModule } from './modules/exports/exports.module.js';
 import { familyModule } from './modules/family/family.module.js';
 import { hqModule } from './modules/hq/hq.module.js';
@@ -65,6 +67,7 @@ const MODULES: readonly ServerModule[] = [
   kioskModule,
   visitsModule,
   actingModule,
+  contactsModule,
   openApiModule,
 ];
 
@@ -86,6 +89,8 @@ export interface App {
   readers: ReaderService;
   /** Started by `listen` before the port opens, stopped by its `close`. */
   jobs: JobEngine;
+  /** E-mail and SMS senders; `listen` starts the SMPP link and `close` ends both. */
+  channels: ChannelSenders;
 }
 
 function contentSecurityPolicy(config: Config) {
@@ -120,6 +125,7 @@ export function createApp({ config, db, logger, redis = null }: AppDeps): App {
   const readers = new ReaderService(db);
   const alertStats = new AlertStatsPublisher(db, io, logger);
   const jobs = new JobEngine(db, logger, { schema: config.JOBS_SCHEMA });
+  const channels = createChannelSenders(config, logger);
   io.httpServer?.once('close', () => alertStats.close());
   app.set('trust proxy', config.TRUST_PROXY);
   app.use(helmet({ contentSecurityPolicy: contentSecurityPolicy(config) }));
@@ -139,6 +145,7 @@ export function createApp({ config, db, logger, redis = null }: AppDeps): App {
     alertStats,
     redis,
     jobs,
+    channels,
   };
   for (const module of MODULES) module.register(context);
 
@@ -167,5 +174,5 @@ export function createApp({ config, db, logger, redis = null }: AppDeps): App {
   serveClient(app);
   app.use(errorHandler(logger));
 
-  return { express: app, httpServer, io, api, auth, checkins, readers, jobs };
+  return { express: app, httpServer, io, api, auth, checkins, readers, jobs, channels };
 }

@@ -52,4 +52,22 @@ describe('loadConfig', () => {
     );
     expect(() => loadConfig({ SOCKET_ALLOWED_ORIGINS: '*' })).toThrow(/SOCKET_ALLOWED_ORIGINS/);
   });
+
+  it('takes the e-mail and SMS servers as URLs of their protocols, both optional', () => {
+    const off = loadConfig({});
+    expect([off.SMTP_URL, off.SMPP_URL]).toEqual([undefined, undefined]);
+    expect(off.mailFrom).toBe('noreply@localhost');
+    const on = loadConfig({
+      SMTP_URL: 'smtps://user:pass@mail.example.jp:465',
+      SMPP_URL: 'smpp://hinan:secret@smsc.example.jp:2775',
+      PUBLIC_BASE_URL: 'https://bousai.example.jp',
+    });
+    expect(on.SMTP_URL).toBe('smtps://user:pass@mail.example.jp:465');
+    expect(on.mailFrom).toBe('noreply@bousai.example.jp');
+    expect(loadConfig({ MAIL_FROM: '避難支援 <noreply@city.example.jp>' }).mailFrom).toContain('<noreply@');
+    expect(() => loadConfig({ SMTP_URL: 'http://mail.example.jp' })).toThrow(/SMTP_URL/);
+    expect(() => loadConfig({ SMPP_URL: 'smpp://smsc.example.jp:2775' })).toThrow(/SMPP_URL.*system_id/);
+    expect(() => loadConfig({ MAIL_FROM: 'not an address' })).toThrow(/MAIL_FROM/);
+    expect(() => loadConfig({ SMS_SOURCE_ADDR: 'A sender name too long' })).toThrow(/SMS_SOURCE_ADDR/);
+  });
 });

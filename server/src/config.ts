@@ -163,6 +163,33 @@ const configSchema = z.object({
     .string()
     .regex(/^[a-z_][a-z0-9_]{0,49}$/, 'lowercase letters, digits and underscores, at most 50')
     .default('pgboss'),
+  /**
+   * The SMTP server warnings and verification codes go out through: smtp://user:pass@host:587
+   * (STARTTLS when offered) or smtps://…:465. Unset: no e-mail channel (the settings page says so).
+   */
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+  /** The From of every e-mail: an address or `Name <address>`. Default: noreply at PUBLIC_BASE_URL's host. */
+  MAIL_FROM: z
+    .string()
+    .max(200)
+    .regex(/^(?:[^<>@\n]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/, 'an address or Name <address>')
+    .optional(),
+  /** SMTP connect, greeting and idle-socket limit: a slow server fails the send, which is retried. */
+  SMTP_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(300).default(20),
+  /** The SMSC for SMS: smpp://system_id:password@host:2775 (ssmpp:// for TLS). Unset: no SMS channel. */
+  SMPP_URL: z
+    .url({ protocol: /^s?smpp$/, error: 'must be an smpp:// or ssmpp:// URL' })
+    .refine((value) => URL.parse(value)?.username !== '', { error: 'must name the system_id as its user' })
+    .optional(),
+  /** The sender handsets show: a number (international, digits) or a name of up to 11 letters/digits. */
+  SMS_SOURCE_ADDR: z
+    .string()
+    .regex(/^(?:\+?[0-9]{3,15}|[A-Za-z0-9 ]{1,11})$/, 'a number or up to 11 letters and digits')
+    .default('Hinan'),
+  /** SMPP connect, bind and request limit; a late answer counts as a failed (retried) send. */
+  SMPP_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(10),
+  /** enquire_link keepalive period on the SMPP link. */
+  SMPP_ENQUIRE_LINK_SECONDS: z.coerce.number().int().min(5).max(600).default(30),
 });
 
 export type Config = z.infer<typeof configSchema> & {
@@ -174,6 +201,8 @@ export type Config = z.infer<typeof configSchema> & {
   lettersDir: string;
   /** PUBLIC_BASE_URL without a trailing slash, or http://localhost:PORT. */
   publicBaseUrl: string;
+  /** MAIL_FROM, or noreply at PUBLIC_BASE_URL's host. */
+  mailFrom: string;
 };
 
 export class ConfigError extends Error {}
@@ -189,12 +218,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const config = parsed.data;
+  const publicBaseUrl = config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`;
   return {
     ...config,
     dataDir: path.resolve(config.DATA_DIR),
     attachmentsDir: path.resolve(config.ATTACHMENTS_DIR ?? path.join(config.DATA_DIR, 'attachments')),
     lettersDir: path.resolve(config.ENROLMENT_LETTERS_DIR ?? path.join(config.DATA_DIR, 'enrolment-letters')),
     demoSeed: config.DEMO_SEED ?? config.DATABASE_URL === undefined,
-    publicBaseUrl: config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`,
+    publicBaseUrl,
+    mailFrom: config.MAIL_FROM ?? `noreply@${new URL(publicBaseUrl).hostname}`,
   };
 }

@@ -11,6 +11,7 @@ export async function listen(deps: AppDeps): Promise<RunningServer> {
   const app = createApp(deps);
   // Workers take jobs only once the engine's tables and queues exist.
   await app.jobs.start();
+  app.channels.sms?.start();
   await new Promise<void>((resolve, reject) => {
     app.httpServer.once('error', reject);
     app.httpServer.listen(deps.config.PORT, deps.config.HOST, () => resolve());
@@ -30,6 +31,7 @@ export async function listen(deps: AppDeps): Promise<RunningServer> {
       app.httpServer.closeIdleConnections();
       await new Promise<void>((resolve) => app.httpServer.close(() => resolve()));
       await app.jobs.stop();
+      await app.channels.close();
     },
   };
 }

@@ -11,6 +11,8 @@ const PERSONAL_DATA: readonly { kind: string; pattern: RegExp }[] = [
   { kind: 'given name', pattern: /太郎|タロウ/ },
   { kind: 'address', pattern: /テスト県|テスト市/ },
   { kind: 'birth date', pattern: /\b(?:19|20)\d{2}-\d{2}-\d{2}\b(?!T)/ },
+  { kind: 'e-mail address', pattern: /shiken\.taro/i },
+  { kind: 'mobile number', pattern: /(?:\+?81|0)-?90-?1234-?[0-9]{4}/ },
   { kind: 'password', pattern: /\bpw-[A-Za-z0-9_-]{8,}/ },
   { kind: 'session cookie', pattern: /\bsid=[A-Za-z0-9_-]{16,}/ },
   {

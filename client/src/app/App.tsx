@@ -11,6 +11,7 @@ import { VisitsPage } from '../features/visits/VisitsPage';
 import { IssueCodesPage } from '../pages/IssueCodesPage';
 import { ActingPage } from '../pages/ActingPage';
 import { KioskPage } from '../pages/KioskPage';
+import { NotificationSettingsPage } from '../pages/NotificationSettingsPage';
 import { isKioskHash } from '../shared/kioskDevice';
 import { codeFromHash, isEnrolHash } from '../shared/enrolLink';
 import { errorMessageKey } from '../shared/errorMessages';
@@ -43,6 +44,8 @@ function Page({ page, user }: { page: PageId; user: Me }) {
       return <ActingPage />;
     case 'account':
       return <AccountPage />;
+    case 'settings':
+      return <NotificationSettingsPage />;
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { homePageFor, pagesFor, parseHash, resolvePage } from './routes';
+import { hashFor, homePageFor, pagesFor, parseHash, resolvePage } from './routes';
 
 describe('routes', () => {
   it('sends each role to its own home page', () => {
@@ -54,7 +54,10 @@ describe('routes', () => {
     ]);
     expect(pagesFor('community_supporter')).toEqual(['visits', 'account']);
     expect(homePageFor('community_supporter')).toBe('visits');
-    expect(pagesFor('resident')).toEqual(['resident', 'account']);
+    expect(pagesFor('resident')).toEqual(['resident', 'account', 'settings']);
+    expect(resolvePage(parseHash('#/settings/notifications'), 'resident')).toBe('settings');
+    expect(hashFor('settings')).toBe('#/settings/notifications');
+    expect(resolvePage('settings', 'hq_operator')).toBe('hq');
     expect(resolvePage('account', 'resident')).toBe('account');
     expect(resolvePage('notices', 'resident')).toBe('resident');
   });

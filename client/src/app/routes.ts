@@ -1,7 +1,7 @@
 import type { UserRole } from '../api/auth';
 
 export type PageId =
-  'hq' | 'shelter' | 'resident' | 'review' | 'notices' | 'enrolment' | 'visits' | 'acting' | 'account';
+  'hq' | 'shelter' | 'resident' | 'review' | 'notices' | 'enrolment' | 'visits' | 'acting' | 'account' | 'settings';
 
 /** Which roles may open each page; admins see every page so they can support any team. */
 const PAGE_ROLES: Record<PageId, readonly UserRole[]> = {
@@ -20,6 +20,8 @@ const PAGE_ROLES: Record<PageId, readonly UserRole[]> = {
   acting: ['shelter_staff', 'hq_operator', 'admin'],
   // Password and sessions: everyone's own.
   account: ['resident', 'shelter_staff', 'hq_operator', 'admin', 'community_supporter'],
+  // How warnings reach the person when the app is closed: e-mail, SMS (their own addresses only).
+  settings: ['resident'],
 };
 
 const HOME_PAGE: Record<UserRole, PageId> = {
@@ -40,6 +42,7 @@ export const PAGE_ORDER: readonly PageId[] = [
   'visits',
   'acting',
   'account',
+  'settings',
 ];
 
 export function homePageFor(role: UserRole): PageId {
@@ -56,8 +59,11 @@ export function parseHash(hash: string): PageId | null {
   return (PAGE_ORDER as readonly string[]).includes(name) ? (name as PageId) : null;
 }
 
+/** Pages whose address names the part shown (NOTIFICATION_SETTINGS_PATH, linked from messages). */
+const PAGE_HASHES: Partial<Record<PageId, string>> = { settings: '#/settings/notifications' };
+
 export function hashFor(page: PageId | 'login'): string {
-  return `#/${page}`;
+  return (page !== 'login' && PAGE_HASHES[page]) || `#/${page}`;
 }
 
 /** The page a user actually gets: the requested one if their role allows it, otherwise their home page. */

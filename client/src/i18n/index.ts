@@ -22,6 +22,8 @@ import visitsJa from './visits.ja.json';
 import visitsEn from './visits.en.json';
 import actingJa from './acting.ja.json';
 import actingEn from './acting.en.json';
+import contactsJa from './contacts.ja.json';
+import contactsEn from './contacts.en.json';
 import { readPreference, writePreference } from '../shared/preferences';
 
 export const LANGUAGES = ['ja', 'en'] as const;
@@ -53,6 +55,7 @@ export function initI18n(): typeof i18next {
           ...kioskJa,
           ...visitsJa,
           ...actingJa,
+          ...contactsJa,
         },
       },
       en: {
@@ -68,6 +71,7 @@ export function initI18n(): typeof i18next {
           ...kioskEn,
           ...visitsEn,
           ...actingEn,
+          ...contactsEn,
         },
       },
     },

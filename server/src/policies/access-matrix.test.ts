@@ -10,6 +10,7 @@ import {
   mayChangeSignIn,
   mayHelpWithKiosk,
   mayIssueEnrolmentCodes,
+  assertMayManageOwnContacts,
   mayManageEnrolmentLetters,
   mayLookUpWithoutPurpose,
   mayManageShelter,
@@ -90,6 +91,15 @@ const inRoles = (roles: readonly UserRole[]) => signedIn((u) => roles.includes(u
 /** A visit decision, for the roles whose routes reach it. */
 const visiting = (decide: (user: SessionUser) => boolean) =>
   signedIn((u) => (VISITORS as readonly UserRole[]).includes(u.role) && decide(u));
+/** A decision that refuses by throwing, as a yes or no. */
+const allowed = (decide: () => unknown): boolean => {
+  try {
+    decide();
+    return true;
+  } catch {
+    return false;
+  }
+};
 const acting = signedIn((u) => {
   try {
     requireResident(u);
@@ -125,6 +135,9 @@ const MATRIX: [string, Decision, Cell, Cell, Cell, Cell, Cell, Cell, Cell][] = [
   ['open their own relief application', signedIn((u) => ownsApplication(u, { resident_id: RESIDENT_ID })), '—', 'yes', 'no', 'no', 'no', 'no', 'no'],
   ["open someone else's relief application", signedIn((u) => ownsApplication(u, { resident_id: 'resident-2' })), '—', 'no', 'no', 'no', 'no', 'no', 'no'],
   ['open attachments as the applicant (else as reviewer)', signedIn(opensAsApplicant), '—', 'yes', 'no', 'no', 'no', 'no', 'no'],
+  // E-mail addresses and mobile numbers for warnings: the person's own only; staff and HQ never read
+  // them (the server reads them itself to send).
+  ['read and change their own e-mail and mobile number', signedIn((u) => allowed(() => assertMayManageOwnContacts(u))), '—', 'yes', 'no', 'no', 'no', 'no', 'no'],
   // Relief review: each programme names its reviewer role.
   ['review a programme reviewed by shelter staff', signedIn((u) => mayReview(u, { reviewerRole: 'shelter_staff' })), '—', 'no', 'yes', 'yes', 'no', 'yes', 'no'],
   ['review a programme reviewed by HQ', signedIn((u) => mayReview(u, { reviewerRole: 'hq_operator' })), '—', 'no', 'no', 'no', 'yes', 'yes', 'no'],

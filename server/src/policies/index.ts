@@ -41,3 +41,4 @@ export {
   type ActingSessionState,
   type DesignationGrant,
 } from './acting.js';
+export { assertMayManageOwnContacts } from './contacts.js';

@@ -37,11 +37,15 @@ export class E2e {
   private readonly contexts: BrowserContext[] = [];
   private readonly pages: OpenPage[] = [];
 
-  constructor(readonly name: string) {
+  /** `env`: settings for the server, read when it starts (e.g. the address of a local peer). */
+  constructor(
+    readonly name: string,
+    env: () => Record<string, string> = () => ({}),
+  ) {
     beforeAll(async () => {
       await ensureClientBuilt();
       const [server, browser] = await Promise.all([
-        startTestServer(),
+        startTestServer(env()),
         chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }),
       ]);
       this.started = { server, browser };

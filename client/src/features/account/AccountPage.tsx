@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { changePassword, logoutEverywhere } from '../../api/account';
+import { NOTIFICATION_SETTINGS_PATH } from '@contract/contacts/contacts.schema';
 import { useSession } from '../../shared/session';
 import { accountErrorKeys } from './accountErrors';
 import { KioskPinSection } from './KioskPinSection';
@@ -178,6 +179,13 @@ export function AccountPage() {
   return (
     <section className="account-page" aria-labelledby="account-title">
       <h1 id="account-title">{t('account.title')}</h1>
+      {resident && (
+        <p className="card account-card">
+          <a href={NOTIFICATION_SETTINGS_PATH} data-testid="notification-settings-link">
+            {t('contacts.fromAccount')}
+          </a>
+        </p>
+      )}
       <PasskeysSection />
       {resident && <KioskPinSection />}
       <ChangePasswordForm />

@@ -32,6 +32,11 @@ const OWN_ACCOUNT_ACTIONS = new Set([
   'kiosk_pin_removed',
   'act_for_me_allowed',
   'act_for_me_withdrawn',
+  'contact_point_set',
+  'contact_point_verified',
+  'contact_consent_given',
+  'contact_consent_withdrawn',
+  'contact_point_removed',
 ]);
 
 /**
