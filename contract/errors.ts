@@ -156,6 +156,20 @@ const KIOSK_ERROR_IDS = [
   'weak_pin',
 ] as const;
 
+/**
+ * Web Push: subscribing a device, and why a send to a device failed (SendResult.errorId, shown at
+ * HQ per delivery).
+ */
+const PUSH_ERROR_IDS = [
+  'push_endpoint_invalid',
+  'push_keys_invalid',
+  'push_subscription_gone',
+  'push_throttled',
+  'push_service_unavailable',
+  'push_timeout',
+  'push_rejected',
+] as const;
+
 export const ERROR_IDS = [
   ...REQUEST_ERROR_IDS,
   ...ACCOUNT_ERROR_IDS,
@@ -167,6 +181,7 @@ export const ERROR_IDS = [
   ...RELIEF_ERROR_IDS,
   ...ENROLMENT_ERROR_IDS,
   ...KIOSK_ERROR_IDS,
+  ...PUSH_ERROR_IDS,
 ] as const;
 
 export type ErrorId = (typeof ERROR_IDS)[number];

@@ -23,3 +23,4 @@ export {
   mayManageEnrolmentLetters,
 } from './enrolment.js';
 export { assertMayChangeSignIn, assertMayHelpWithKiosk, mayChangeSignIn, mayHelpWithKiosk } from './kiosk.js';
+export { assertMayManagePushDevices, mayManagePushDevices } from './push.js';
