@@ -6,6 +6,7 @@ import { ShelterConsolePage } from '../features/shelter/ShelterConsolePage';
 import { ReviewQueuePage } from '../features/relief/ReviewQueuePage';
 import { NoticesPage } from '../features/notices/NoticesPage';
 import { AccountPage } from '../features/account/AccountPage';
+import { PushDevices } from '../features/notifications/PushDevices';
 import { EnrolPage } from '../features/enrolment/EnrolPage';
 import { IssueCodesPage } from '../pages/IssueCodesPage';
 import { KioskPage } from '../pages/KioskPage';
@@ -36,7 +37,7 @@ function Page({ page, user }: { page: PageId; user: Me }) {
     case 'enrolment':
       return <IssueCodesPage user={user} />;
     case 'account':
-      return <AccountPage />;
+      return <AccountPage residentSections={<PushDevices />} />;
   }
 }
 
@@ -56,7 +57,8 @@ export function App() {
   useEffect(() => {
     if (enrolling || kiosk) return;
     if (session.status === 'anonymous') replaceHash(hashFor('login'));
-    else if (page !== null) replaceHash(hashFor(page));
+    // A link into the page it names (`#/resident/warning/<id>`) keeps its rest.
+    else if (page !== null && requested !== page) replaceHash(hashFor(page));
   }, [session.status, page, hash, enrolling, kiosk]);
 
   if (kiosk) {

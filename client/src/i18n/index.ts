@@ -18,6 +18,8 @@ import enrolmentJa from './enrolment.ja.json';
 import enrolmentEn from './enrolment.en.json';
 import kioskJa from './kiosk.ja.json';
 import kioskEn from './kiosk.en.json';
+import notificationsJa from './notifications.ja.json';
+import notificationsEn from './notifications.en.json';
 import { readPreference, writePreference } from '../shared/preferences';
 
 export const LANGUAGES = ['ja', 'en'] as const;
@@ -47,6 +49,7 @@ export function initI18n(): typeof i18next {
           ...accountJa,
           ...enrolmentJa,
           ...kioskJa,
+          ...notificationsJa,
         },
       },
       en: {
@@ -60,6 +63,7 @@ export function initI18n(): typeof i18next {
           ...accountEn,
           ...enrolmentEn,
           ...kioskEn,
+          ...notificationsEn,
         },
       },
     },

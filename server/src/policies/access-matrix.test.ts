@@ -7,6 +7,7 @@ import {
   mayHelpWithKiosk,
   mayIssueEnrolmentCodes,
   mayManageEnrolmentLetters,
+  mayManagePushDevices,
   mayLookUpWithoutPurpose,
   mayManageShelter,
   mayReadCapDocument,
@@ -103,6 +104,9 @@ const MATRIX: [string, Decision, Cell, Cell, Cell, Cell, Cell, Cell][] = [
   ['open their own relief application', signedIn((u) => ownsApplication(u, { resident_id: RESIDENT_ID })), '—', 'yes', 'no', 'no', 'no', 'no'],
   ["open someone else's relief application", signedIn((u) => ownsApplication(u, { resident_id: 'resident-2' })), '—', 'no', 'no', 'no', 'no', 'no'],
   ['open attachments as the applicant (else as reviewer)', signedIn(opensAsApplicant), '—', 'yes', 'no', 'no', 'no', 'no'],
+  // Push notifications: a registered person's own devices, never from a shelter kiosk.
+  ['subscribe their devices to push notifications', signedIn(mayManagePushDevices), '—', 'yes', 'no', 'no', 'no', 'no'],
+  ['subscribe a device from a kiosk session', signedIn((u) => mayManagePushDevices({ ...u, kioskId: 'kiosk-1' })), '—', 'no', 'no', 'no', 'no', 'no'],
   // Relief review: each programme names its reviewer role.
   ['review a programme reviewed by shelter staff', signedIn((u) => mayReview(u, { reviewerRole: 'shelter_staff' })), '—', 'no', 'yes', 'yes', 'no', 'yes'],
   ['review a programme reviewed by HQ', signedIn((u) => mayReview(u, { reviewerRole: 'hq_operator' })), '—', 'no', 'no', 'no', 'yes', 'yes'],

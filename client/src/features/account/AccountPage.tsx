@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { changePassword, logoutEverywhere } from '../../api/account';
 import { useSession } from '../../shared/session';
@@ -170,8 +170,11 @@ function SignOutEverywhere() {
   );
 }
 
-/** The signed-in person's own account: change the password, end every session. */
-export function AccountPage() {
+/**
+ * The signed-in person's own account: change the password, end every session. `residentSections`
+ * are other features' sections for residents (push notifications), placed here by the app.
+ */
+export function AccountPage({ residentSections }: { residentSections?: ReactNode }) {
   const { t } = useTranslation();
   const { session } = useSession();
   const resident = session.status === 'signed_in' && session.user.role === 'resident';
@@ -179,6 +182,7 @@ export function AccountPage() {
     <section className="account-page" aria-labelledby="account-title">
       <h1 id="account-title">{t('account.title')}</h1>
       <PasskeysSection />
+      {resident && residentSections}
       {resident && <KioskPinSection />}
       <ChangePasswordForm />
       <SignOutEverywhere />
