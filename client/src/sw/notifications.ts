@@ -85,7 +85,12 @@ export async function onNotificationClick(scope: WorkerScope, notification: Noti
   notification.close();
   const url = portalUrl(scope, (notification.data as Partial<NotificationData> | null)?.url);
   const windows = await scope.clients.matchAll({ type: 'window', includeUncontrolled: true });
-  const open = windows.find((client) => URL.parse(client.url)?.origin === scope.location.origin);
+  // The portal is the page at `/` (it routes by hash); another document of the origin in a tab
+  // (an icon, a JSON answer) is not a window that could show the warning.
+  const open = windows.find((client) => {
+    const url = URL.parse(client.url);
+    return url?.origin === scope.location.origin && url.pathname === '/';
+  });
   if (open) {
     const message: WorkerToPage = { type: 'hinan:navigate', url };
     open.postMessage(message);
