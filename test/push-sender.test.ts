@@ -70,10 +70,8 @@ describe('PushSender against a local push service', () => {
   it('delivers a message the device decrypts to exactly the notification JSON, signed with VAPID', async () => {
     const sub = service.subscribe();
     const result = await sender.send(addressOf(sub), message);
-    expect(result).toEqual({
-      outcome: 'sent',
-      providerRef: expect.stringMatching(/^https:\/\/127\.0\.0\.1:\d+\/message\//),
-    });
+    expect(result.outcome).toBe('sent');
+    expect(result.outcome === 'sent' && result.providerRef).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/message\//);
     const [push] = await service.waitForMessages(sub.id);
     expect(JSON.parse(push!.plaintext)).toStrictEqual({
       title: message.title,

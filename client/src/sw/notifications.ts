@@ -77,11 +77,18 @@ export async function onPush(scope: WorkerScope, text: string | undefined): Prom
   if (payload) await reportReceipt(payload.deliveryId);
 }
 
+/** Opens a new window at the URL: what a tap does when no window of the portal is open. */
+export type WindowOpener = (url: string) => Promise<unknown>;
+
 /**
  * A tap on a notification: a window of the portal already open is brought forward and sent to
  * the warning; otherwise a new one opens there.
  */
-export async function onNotificationClick(scope: WorkerScope, notification: Notification): Promise<void> {
+export async function onNotificationClick(
+  scope: WorkerScope,
+  notification: Notification,
+  openWindow: WindowOpener = (url) => scope.clients.openWindow(url),
+): Promise<void> {
   notification.close();
   const url = portalUrl(scope, (notification.data as Partial<NotificationData> | null)?.url);
   const windows = await scope.clients.matchAll({ type: 'window', includeUncontrolled: true });
@@ -97,5 +104,5 @@ export async function onNotificationClick(scope: WorkerScope, notification: Noti
     await open.focus().catch(() => undefined);
     return;
   }
-  await scope.clients.openWindow(url);
+  await openWindow(url);
 }

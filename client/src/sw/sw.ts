@@ -45,5 +45,6 @@ scope.addEventListener('notificationclick', (event) => {
 scope.addEventListener('message', (event) => {
   const message = event.data as PageToWorker | null;
   if (message?.type === 'hinan:sign-out') event.waitUntil(clearOfflineData());
-  else if (message?.type === 'hinan:e2e-notificationclick') event.waitUntil(runTestHook(scope, message.tag));
+  else if (message?.type === 'hinan:e2e-notificationclick')
+    event.waitUntil(runTestHook(scope, message.tag, event.source));
 });

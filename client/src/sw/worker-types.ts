@@ -22,13 +22,15 @@ export interface NotificationEvent extends ExtendableEvent {
 
 export interface ExtendableMessageEvent extends ExtendableEvent {
   readonly data: unknown;
-  readonly source: { id: string } | null;
+  /** The page that posted the message (pages are the only senders here). */
+  readonly source: WindowClient | null;
 }
 
 export interface WindowClient {
   readonly id: string;
   readonly url: string;
   focus(): Promise<WindowClient>;
+  navigate(url: string): Promise<WindowClient | null>;
   postMessage(message: unknown): void;
 }
 
