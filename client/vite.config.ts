@@ -43,7 +43,8 @@ function serviceWorker(): Plugin {
           `the service worker must not share modules with the app: ${worker.imports.join(', ')}`,
         );
       }
-      const shell = new Set(PUBLIC_SHELL);
+      // index.html is emitted by Vite's HTML plugin after this hook: named here.
+      const shell = new Set(['/index.html', ...PUBLIC_SHELL]);
       for (const fileName of Object.keys(bundle)) {
         if (fileName !== 'sw.js' && !fileName.startsWith('.vite/')) shell.add(`/${fileName}`);
       }
