@@ -1,13 +1,5 @@
 import { createECDH, randomBytes } from 'node:crypto';
-import {
-  chmodSync,
-  existsSync,
-  linkSync,
-  mkdirSync,
-  readFileSync,
-  unlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError, type Config } from './config.js';
@@ -55,7 +47,10 @@ function generateVapidPair(): { publicKey: string; privateKey: string } {
   const privateKey = Buffer.alloc(32);
   const raw = ecdh.getPrivateKey();
   raw.copy(privateKey, 32 - raw.length);
-  return { publicKey: ecdh.getPublicKey().toString('base64url'), privateKey: privateKey.toString('base64url') };
+  return {
+    publicKey: ecdh.getPublicKey().toString('base64url'),
+    privateKey: privateKey.toString('base64url'),
+  };
 }
 
 /**

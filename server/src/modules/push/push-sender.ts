@@ -82,7 +82,14 @@ export class PushSender implements ChannelSender<'push'> {
     if (cached && now - cached.signedAt < TOKEN_REUSE_MS) return cached.authorization;
     const { publicKey, privateKey, subject } = this.options.vapid;
     const expiration = Math.floor(now / 1000) + TOKEN_LIFETIME_SECONDS;
-    const headers = webpush.getVapidHeaders(audience, subject, publicKey, privateKey, 'aes128gcm', expiration);
+    const headers = webpush.getVapidHeaders(
+      audience,
+      subject,
+      publicKey,
+      privateKey,
+      'aes128gcm',
+      expiration,
+    );
     const authorization = String(headers.Authorization);
     this.tokens.set(audience, { authorization, signedAt: now });
     return authorization;

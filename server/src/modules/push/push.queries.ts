@@ -71,10 +71,10 @@ export async function deleteDevice(db: Queryable, userId: string, id: string): P
 
 /** Removes the account's subscription of one endpoint (signing out of that device). */
 export async function deleteEndpoint(db: Queryable, userId: string, endpoint: string): Promise<boolean> {
-  const { rowCount } = await db.query(
-    `DELETE FROM push_subscriptions WHERE endpoint = $1 AND user_id = $2`,
-    [endpoint, userId],
-  );
+  const { rowCount } = await db.query(`DELETE FROM push_subscriptions WHERE endpoint = $1 AND user_id = $2`, [
+    endpoint,
+    userId,
+  ]);
   return rowCount > 0;
 }
 
