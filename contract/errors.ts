@@ -169,6 +169,19 @@ const CONTACT_ERROR_IDS = [
   'contact_address_rejected',
   'consent_version_outdated',
 ] as const;
+/**
+ * Web Push: subscribing a device, and why a send to a device failed (SendResult.errorId, shown at
+ * HQ per delivery).
+ */
+const PUSH_ERROR_IDS = [
+  'push_endpoint_invalid',
+  'push_keys_invalid',
+  'push_subscription_gone',
+  'push_throttled',
+  'push_service_unavailable',
+  'push_timeout',
+  'push_rejected',
+] as const;
 
 export const ERROR_IDS = [
   ...REQUEST_ERROR_IDS,
@@ -184,6 +197,7 @@ export const ERROR_IDS = [
   ...VISIT_ERROR_IDS,
   ...ACTING_ERROR_IDS,
   ...CONTACT_ERROR_IDS,
+  ...PUSH_ERROR_IDS,
 ] as const;
 
 export type ErrorId = (typeof ERROR_IDS)[number];

@@ -82,6 +82,33 @@ const configSchema = z.object({
    * one is generated once and kept in DATA_DIR/secrets.json.
    */
   CARD_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /**
+   * VAPID key pair for Web Push (base64url, uncompressed P-256 public key and its private scalar):
+   * push services bind every subscription to the public key. Set both or neither; when unset, a
+   * pair is generated once and kept in DATA_DIR/vapid.json. Every node must share one pair.
+   */
+  VAPID_PUBLIC_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{87}$/, 'must be an uncompressed P-256 public key in base64url (87 characters)')
+    .optional(),
+  VAPID_PRIVATE_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/, 'must be a P-256 private key in base64url (43 characters)')
+    .optional(),
+  /** Contact push services show their operators: mailto:… or https://…. Default: PUBLIC_BASE_URL. */
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:[^\s@]+@[^\s@]+|https:\/\/\S+)$/, 'must be a mailto: address or an https:// URL')
+    .optional(),
+  /** How long a push service may hold a message for an offline device, in seconds. */
+  PUSH_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(28 * 24 * 3600)
+    .default(24 * 3600),
+  /** A push service that has not answered in this many milliseconds is tried again later. */
+  PUSH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
   /** Where relief application attachments are stored (files, outside the database). */
   ATTACHMENTS_DIR: z.string().min(1).optional(),
@@ -219,6 +246,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const config = parsed.data;
   const publicBaseUrl = config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`;
+  if ((config.VAPID_PUBLIC_KEY === undefined) !== (config.VAPID_PRIVATE_KEY === undefined)) {
+    throw new ConfigError(
+      'Invalid configuration:\n  VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY: set both (one key pair) or neither',
+    );
+  }
   return {
     ...config,
     dataDir: path.resolve(config.DATA_DIR),

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { inject } from 'vitest';
-import { loadConfig } from '../../server/src/config.js';
+import { loadConfig, type Config } from '../../server/src/config.js';
 import type { Database } from '../../server/src/db/database.js';
 import { createLogger } from '../../server/src/logger.js';
 import { listen, type RunningServer } from '../../server/src/server.js';
@@ -19,6 +19,7 @@ export const TEST_JOBS_SCHEMA = `jobs_test_${randomBytes(4).toString('hex')}`;
 
 export interface TestServer {
   server: RunningServer;
+  config: Config;
   db: Database;
   url: string;
   client(): HttpClient;
@@ -47,6 +48,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const server = await listen({ config, db, logger: createLogger(config.LOG_LEVEL, logFile) });
   return {
     server,
+    config,
     db,
     url: server.url,
     client: () => new HttpClient(server.url),

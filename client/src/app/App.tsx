@@ -65,7 +65,8 @@ export function App() {
   useEffect(() => {
     if (enrolling || kiosk) return;
     if (session.status === 'anonymous') replaceHash(hashFor('login'));
-    else if (page !== null) replaceHash(hashFor(page));
+    // A link into the page it names (`#/resident/warning/<id>`) keeps its rest.
+    else if (page !== null && requested !== page) replaceHash(hashFor(page));
   }, [session.status, page, hash, enrolling, kiosk]);
 
   if (kiosk) {

@@ -24,6 +24,8 @@ import actingJa from './acting.ja.json';
 import actingEn from './acting.en.json';
 import contactsJa from './contacts.ja.json';
 import contactsEn from './contacts.en.json';
+import notificationsJa from './notifications.ja.json';
+import notificationsEn from './notifications.en.json';
 import { readPreference, writePreference } from '../shared/preferences';
 
 export const LANGUAGES = ['ja', 'en'] as const;
@@ -56,6 +58,7 @@ export function initI18n(): typeof i18next {
           ...visitsJa,
           ...actingJa,
           ...contactsJa,
+          ...notificationsJa,
         },
       },
       en: {
@@ -72,6 +75,7 @@ export function initI18n(): typeof i18next {
           ...visitsEn,
           ...actingEn,
           ...contactsEn,
+          ...notificationsEn,
         },
       },
     },

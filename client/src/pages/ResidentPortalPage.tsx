@@ -1,7 +1,10 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { warningOfHash } from '@contract/portal-links';
 import type { Me } from '../api/auth';
 import { ActingForSection } from '../features/acting/ActingForSection';
+import { hashFor } from '../app/routes';
+import { replaceHash, useHash } from '../app/useHash';
 import { ResidentTabs } from '../features/family/ResidentTabs';
 import { InboxSection } from '../features/inbox/InboxSection';
 import { NoticeSettingsSection } from '../features/notices/NoticeSettingsSection';
@@ -11,6 +14,9 @@ import '../styles/resident.css';
 export function ResidentPortalPage({ user }: { user: Me }) {
   const { t } = useTranslation();
   const [inboxUnread, setInboxUnread] = useState(0);
+  // A warning's link (a tapped notification, an e-mail): the inbox opens at that warning.
+  const linkedWarning = warningOfHash(useHash());
+  const linkOpened = useCallback(() => replaceHash(hashFor('resident')), []);
   return (
     <div className="page resident-portal" data-testid="resident-portal">
       <h1 className="page-title">{t('resident.title')}</h1>
@@ -30,7 +36,13 @@ export function ResidentPortalPage({ user }: { user: Me }) {
       <ResidentTabs
         user={user}
         inbox={
-          <InboxSection user={user} onUnreadChange={setInboxUnread} settings={<NoticeSettingsSection />} />
+          <InboxSection
+            user={user}
+            onUnreadChange={setInboxUnread}
+            settings={<NoticeSettingsSection />}
+            openAlertId={linkedWarning}
+            onLinkOpened={linkOpened}
+          />
         }
         applications={
           user.residentId ? (
@@ -44,6 +56,7 @@ export function ResidentPortalPage({ user }: { user: Me }) {
           ) : null
         }
         inboxUnread={inboxUnread}
+        showInbox={linkedWarning !== null}
       />
     </div>
   );

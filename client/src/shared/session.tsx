@@ -2,7 +2,9 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { SESSION_CHECK_EVENT } from '../api/account';
 import { fetchMe, login as loginRequest, logout as logoutRequest, type Me } from '../api/auth';
 import { ApiError } from '../api/http';
+import { leaveThisDevice } from '../api/push';
 import { startActivityKeepAlive } from './activityKeepAlive';
+import { clearOfflineData } from './serviceWorker';
 
 export type SessionState =
   | { status: 'loading' }
@@ -17,6 +19,11 @@ interface SessionContextValue {
   enter: (user: Me) => void;
   logout: () => Promise<void>;
   reload: () => void;
+}
+
+/** Waits for `work` at most this long: signing out must never hang on a slow network. */
+function withinSeconds(seconds: number, work: Promise<void>): Promise<void> {
+  return Promise.race([work, new Promise<void>((resolve) => setTimeout(resolve, seconds * 1000))]);
 }
 
 const SessionContext = createContext<SessionContextValue | null>(null);
@@ -59,6 +66,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return () => window.removeEventListener(SESSION_CHECK_EVENT, check);
   }, []);
 
+  // Signed out by any road (here, elsewhere, expired): the copies kept for offline use go.
+  const anonymous = session.status === 'anonymous';
+  useEffect(() => {
+    if (anonymous) void clearOfflineData().catch(() => undefined);
+  }, [anonymous]);
+
   const signedIn = session.status === 'signed_in';
   useEffect(() => {
     if (!signedIn) return;
@@ -74,6 +87,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const logout = useCallback(async () => {
     try {
+      // While still signed in: the server needs the session to forget this device's subscription.
+      await withinSeconds(3, leaveThisDevice());
       await logoutRequest();
     } finally {
       // Even if the server call fails, this browser must stop showing the signed-in pages.

@@ -21,6 +21,10 @@ export interface BuiltSources {
 const BUILD_INPUTS = [
   'client/index.html',
   'client/vite.config.ts',
+  // Copied into the build as they are (the installable app's manifest and icons).
+  'client/public/manifest.webmanifest',
+  'client/public/icons/icon-192.png',
+  'client/public/icons/icon-512.png',
   'server/src/cli/client-sources.ts',
   'aliases.ts',
   'package-lock.json',

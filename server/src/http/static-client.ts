@@ -7,6 +7,11 @@ export const CLIENT_DIST = path.resolve(import.meta.dirname, '../../../client/di
 /** Serves the built client with a single-page-app fallback for every non-API path. */
 export function serveClient(app: Express, distDir = CLIENT_DIST): void {
   const indexHtml = path.join(distDir, 'index.html');
+  // The service worker and the manifest name this build's files: browsers must check them anew.
+  app.get(['/sw.js', '/manifest.webmanifest'], (req, res, next) => {
+    res.setHeader('Cache-Control', 'no-cache');
+    next();
+  });
   app.use(express.static(distDir, { index: false, maxAge: '1h', immutable: false }));
   app.get(/^\/(?!api\/|socket\.io\/|healthz).*/, (_req, res) => {
     if (existsSync(indexHtml)) {

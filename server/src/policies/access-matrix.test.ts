@@ -12,6 +12,7 @@ import {
   mayIssueEnrolmentCodes,
   assertMayManageOwnContacts,
   mayManageEnrolmentLetters,
+  mayManagePushDevices,
   mayLookUpWithoutPurpose,
   mayManageShelter,
   mayReadCapDocument,
@@ -138,6 +139,9 @@ const MATRIX: [string, Decision, Cell, Cell, Cell, Cell, Cell, Cell, Cell][] = [
   // E-mail addresses and mobile numbers for warnings: the person's own only; staff and HQ never read
   // them (the server reads them itself to send).
   ['read and change their own e-mail and mobile number', signedIn((u) => allowed(() => assertMayManageOwnContacts(u))), '—', 'yes', 'no', 'no', 'no', 'no', 'no'],
+  // Push notifications: a registered person's own devices, never from a shelter kiosk.
+  ['subscribe their devices to push notifications', signedIn(mayManagePushDevices), '—', 'yes', 'no', 'no', 'no', 'no', 'no'],
+  ['subscribe a device from a kiosk session', signedIn((u) => mayManagePushDevices({ ...u, kioskId: 'kiosk-1' })), '—', 'no', 'no', 'no', 'no', 'no', 'no'],
   // Relief review: each programme names its reviewer role.
   ['review a programme reviewed by shelter staff', signedIn((u) => mayReview(u, { reviewerRole: 'shelter_staff' })), '—', 'no', 'yes', 'yes', 'no', 'yes', 'no'],
   ['review a programme reviewed by HQ', signedIn((u) => mayReview(u, { reviewerRole: 'hq_operator' })), '—', 'no', 'no', 'no', 'yes', 'yes', 'no'],

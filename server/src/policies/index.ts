@@ -42,3 +42,4 @@ export {
   type DesignationGrant,
 } from './acting.js';
 export { assertMayManageOwnContacts } from './contacts.js';
+export { assertMayManagePushDevices, mayManagePushDevices } from './push.js';

@@ -20,13 +20,21 @@ interface ResidentTabsProps {
   applications?: ReactNode;
   /** Unread warnings and notices in the inbox: shown as a badge; a new one brings the inbox up. */
   inboxUnread?: number;
+  /** A link to a warning was followed: the inbox tab comes up to show it. */
+  showInbox?: boolean;
 }
 
 /**
  * The resident portal's sections as tabs. Panels stay mounted while hidden so live updates keep
  * arriving (and the family list is current the moment its tab is opened).
  */
-export function ResidentTabs({ user, inbox, applications = null, inboxUnread = 0 }: ResidentTabsProps) {
+export function ResidentTabs({
+  user,
+  inbox,
+  applications = null,
+  inboxUnread = 0,
+  showInbox = false,
+}: ResidentTabsProps) {
   const { t } = useTranslation();
   const hasResident = user.residentId !== null;
   const live = useFamilyLive(hasResident);
@@ -35,6 +43,10 @@ export function ResidentTabs({ user, inbox, applications = null, inboxUnread = 0
   const [reportTarget, setReportTarget] = useState<string | null>(null);
   const tabRefs = useRef(new Map<PortalTab, HTMLButtonElement>());
   const seenUnread = useRef(0);
+
+  useEffect(() => {
+    if (showInbox) setTab('inbox');
+  }, [showInbox]);
 
   // A warning that arrives while another tab is open must not go unnoticed.
   useEffect(() => {

@@ -14,16 +14,31 @@ interface InboxSectionProps {
   onUnreadChange?: (count: number) => void;
   /** The resident's notice settings, shown under the inbox (the notices feature provides them). */
   settings?: ReactNode;
+  /** A warning to open as soon as the inbox has it (a link to it was followed). */
+  openAlertId?: string | null;
+  /** Called once that warning is open. */
+  onLinkOpened?: () => void;
 }
 
 /** The resident's postbox of warnings: live, with receipts, answerable. */
-export function InboxSection({ user, onUnreadChange, settings }: InboxSectionProps) {
+export function InboxSection({
+  user,
+  onUnreadChange,
+  settings,
+  openAlertId = null,
+  onLinkOpened,
+}: InboxSectionProps) {
   const { t } = useTranslation();
   return (
     <section className="card inbox" data-testid="resident-inbox" aria-labelledby="resident-inbox-title">
       <h2 id="resident-inbox-title">{t('resident.inbox')}</h2>
       {user.residentId ? (
-        <Inbox userId={user.id} onUnreadChange={onUnreadChange} />
+        <Inbox
+          userId={user.id}
+          onUnreadChange={onUnreadChange}
+          openAlertId={openAlertId}
+          onLinkOpened={onLinkOpened}
+        />
       ) : (
         <p className="muted">{t('inbox.noResident')}</p>
       )}
@@ -32,7 +47,14 @@ export function InboxSection({ user, onUnreadChange, settings }: InboxSectionPro
   );
 }
 
-function Inbox({ userId, onUnreadChange }: { userId: string; onUnreadChange?: (count: number) => void }) {
+interface InboxProps {
+  userId: string;
+  onUnreadChange?: (count: number) => void;
+  openAlertId: string | null;
+  onLinkOpened?: () => void;
+}
+
+function Inbox({ userId, onUnreadChange, openAlertId, onLinkOpened }: InboxProps) {
   const { t } = useTranslation();
   const inbox = useInbox(userId);
   const [open, setOpen] = useState<number | null>(null);
@@ -41,6 +63,14 @@ function Inbox({ userId, onUnreadChange }: { userId: string; onUnreadChange?: (c
   const opened = open === null ? undefined : inbox.state.entries[open];
   const unread = unreadCount(inbox.state);
   useEffect(() => onUnreadChange?.(unread), [onUnreadChange, unread]);
+
+  // The linked warning's newest entry (an update supersedes the first alert), once it is here.
+  const linked = openAlertId === null ? undefined : entries.find((entry) => entry.alertId === openAlertId);
+  useEffect(() => {
+    if (!linked) return;
+    setOpen(linked.position);
+    onLinkOpened?.();
+  }, [linked, onLinkOpened]);
 
   const back = () => {
     const position = open;

@@ -19,3 +19,12 @@ CREATE TABLE push_subscriptions (
 );
 CREATE UNIQUE INDEX push_subscriptions_endpoint_key ON push_subscriptions (endpoint);
 CREATE INDEX push_subscriptions_user_idx ON push_subscriptions (user_id);
+
+-- Receipts the service worker reports when a push message reached the device and was shown. The
+-- route needs no session (a warning often arrives long after the last sign-in): possession of the
+-- delivery id, which only the device that decrypted the message learns, is the proof. Escalation
+-- reads them to mark the delivery delivered and deletes them once it has.
+CREATE TABLE push_receipts (
+  delivery_id text PRIMARY KEY CHECK (length(delivery_id) BETWEEN 1 AND 200),
+  received_at timestamptz NOT NULL DEFAULT now()
+);

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+/** Devices one account may keep subscribed at once; the oldest is dropped past it. */
+export const MAX_PUSH_DEVICES = 10;
+
+const base64url = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * What `PushSubscription.toJSON()` gives in a browser, plus a label the person recognises.
+ * Shapes are checked here; whether the key is a point on P-256 and whether an http: endpoint is
+ * acceptable (only outside production) the server decides.
+ */
+export const subscribeBody = z.strictObject({
+  endpoint: z.url({ protocol: /^https?$/ }).max(2048),
+  keys: z.strictObject({
+    // An uncompressed P-256 point is 65 bytes: 87 base64url characters without padding.
+    p256dh: z.string().length(87).regex(base64url, 'must be base64url without padding'),
+    // The auth secret is 16 bytes: 22 characters.
+    auth: z.string().length(22).regex(base64url, 'must be base64url without padding'),
+  }),
+  deviceLabel: z.string().trim().max(100).default(''),
+});
+export type SubscribeInput = z.output<typeof subscribeBody>;
+
+/** One of my devices, as my device list shows it (never the endpoint: it is a capability). */
+export const pushDeviceSchema = z.object({
+  id: z.uuid(),
+  deviceLabel: z.string(),
+  createdAt: z.string(),
+  lastSuccessAt: z.string().nullable(),
+  /**
+   * First 22 characters of the base64url SHA-256 of the endpoint: a device compares it with its own
+   * to find itself in the list, which never hands out endpoints (each is a capability).
+   */
+  endpointHash: z.string(),
+});
+export type PushDevice = z.output<typeof pushDeviceSchema>;
+
+export const pushDeviceList = z.object({ devices: z.array(pushDeviceSchema), max: z.number().int() });
+
+export const deviceParams = z.strictObject({ id: z.uuid() });
+
+/** Signing out of this device: its subscription goes with the session. */
+export const unsubscribeBody = z.strictObject({ endpoint: z.url().max(2048) });
+
+export const vapidKeyResponse = z.object({
+  publicKey: z.string().meta({ description: 'applicationServerKey for PushManager.subscribe (base64url)' }),
+});
+
+/** The service worker's word that a push message reached the device and was shown. */
+export const pushReceiptBody = z.strictObject({
+  deliveryId: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : -'),
+});
+
+/**
+ * What a push message carries to the service worker: what `showNotification` needs, no personal
+ * data (the text is the warning's headline and a fixed line; the person reads the rest signed in).
+ */
+export const pushPayloadSchema = z.strictObject({
+  title: z.string(),
+  body: z.string(),
+  url: z.string(),
+  tag: z.string().nullable(),
+  deliveryId: z.string(),
+});
+export type PushPayload = z.output<typeof pushPayloadSchema>;
