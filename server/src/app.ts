@@ -21,6 +21,8 @@ import { enrolmentModule } from './modules/enrolment/enrolment.module.js';
 import { kioskModule } from './modules/kiosk/kiosk.module.js';
 import { JobEngine } from './modules/jobs/job-engine.js';
 import { consoleModule } from './modules/console/console.module.js';
+import { buildChannelSenders, type ChannelSenders } from './modules/delivery/channel-senders.js';
+import { deliveryModule } from './modules/delivery/delivery.module.js';
 import { exportsModule } from './modules/exports/exports.module.js';
 import { familyModule } from './modules/family/family.module.js';
 import { hqModule } from './modules/hq/hq.module.js';
@@ -56,6 +58,7 @@ const MODULES: readonly ServerModule[] = [
   exportsModule,
   alertsModule,
   inboxModule,
+  deliveryModule,
   reliefModule,
   noticesModule,
   hqModule,
@@ -70,6 +73,8 @@ export interface AppDeps {
   logger: Logger;
   /** Set when REDIS_URL is: Socket.IO events and login rate limits are shared between nodes. */
   redis?: RedisConnections | null;
+  /** The channels' senders; by default built from the configuration (buildChannelSenders). */
+  channelSenders?: ChannelSenders;
 }
 
 export interface App {
@@ -82,6 +87,7 @@ export interface App {
   readers: ReaderService;
   /** Started by `listen` before the port opens, stopped by its `close`. */
   jobs: JobEngine;
+  channelSenders: ChannelSenders;
 }
 
 function contentSecurityPolicy(config: Config) {
@@ -97,7 +103,7 @@ function contentSecurityPolicy(config: Config) {
 }
 
 /** Builds the HTTP app and the Socket.IO server on one port. Tests call this and listen on port 0. */
-export function createApp({ config, db, logger, redis = null }: AppDeps): App {
+export function createApp({ config, db, logger, redis = null, ...deps }: AppDeps): App {
   const auth = new AuthService(
     db,
     { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS },
@@ -116,6 +122,7 @@ export function createApp({ config, db, logger, redis = null }: AppDeps): App {
   const readers = new ReaderService(db);
   const alertStats = new AlertStatsPublisher(db, io, logger);
   const jobs = new JobEngine(db, logger, { schema: config.JOBS_SCHEMA });
+  const channelSenders = deps.channelSenders ?? buildChannelSenders(config, logger);
   io.httpServer?.once('close', () => alertStats.close());
   app.set('trust proxy', config.TRUST_PROXY);
   app.use(helmet({ contentSecurityPolicy: contentSecurityPolicy(config) }));
@@ -135,6 +142,7 @@ export function createApp({ config, db, logger, redis = null }: AppDeps): App {
     alertStats,
     redis,
     jobs,
+    channelSenders,
   };
   for (const module of MODULES) module.register(context);
 
@@ -163,5 +171,5 @@ export function createApp({ config, db, logger, redis = null }: AppDeps): App {
   serveClient(app);
   app.use(errorHandler(logger));
 
-  return { express: app, httpServer, io, api, auth, checkins, readers, jobs };
+  return { express: app, httpServer, io, api, auth, checkins, readers, jobs, channelSenders };
 }

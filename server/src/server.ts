@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { createApp, type App, type AppDeps } from './app.js';
+import { closeChannelSenders } from './modules/delivery/channel-senders.js';
 
 export interface RunningServer extends App {
   url: string;
@@ -30,6 +31,9 @@ export async function listen(deps: AppDeps): Promise<RunningServer> {
       app.httpServer.closeIdleConnections();
       await new Promise<void>((resolve) => app.httpServer.close(() => resolve()));
       await app.jobs.stop();
+      // After the workers (a send in progress finishes on its connection); senders handed in by
+      // the caller are the caller's to close.
+      if (!deps.channelSenders) await closeChannelSenders(app.channelSenders);
     },
   };
 }
