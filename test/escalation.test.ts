@@ -41,7 +41,10 @@ interface Person {
   email?: string;
 }
 
-const waitFor = async <T>(read: () => Promise<T | undefined | false>, ms = 12_000): Promise<T> => {
+const waitFor = async <T>(
+  read: () => T | undefined | false | Promise<T | undefined | false>,
+  ms = 12_000,
+): Promise<T> => {
   const until = Date.now() + ms;
   for (;;) {
     const value = await read();
@@ -80,7 +83,10 @@ describe('escalation until read', () => {
     channels: { push?: boolean; sms?: boolean; email?: boolean; account?: boolean },
   ): Promise<Person> {
     const [residentId] = await buildResidentsAt(db, [home]);
-    await db.query('UPDATE residents SET home_municipality_code = $2 WHERE id = $1', [residentId, municipality]);
+    await db.query('UPDATE residents SET home_municipality_code = $2 WHERE id = $1', [
+      residentId,
+      municipality,
+    ]);
     const p: Person = { residentId: residentId! };
     if (channels.account || channels.push) {
       const user = await buildUser(db, { role: 'resident', residentId: p.residentId });
@@ -192,10 +198,10 @@ describe('escalation until read', () => {
     const { id: alertId, issuedAt } = await issue(polygon);
 
     // Step 0: push at once; the person nobody can reach is handed to a visit at once.
-    await waitFor(async () => sentTo('push', unread.push).length === 1 && sentTo('push', reader.push).length === 1);
-    expect(await waitFor(async () => (await visitHandOvers(alertId)).length > 0 && visitHandOvers(alertId))).toEqual([
-      unreachable.residentId,
-    ]);
+    await waitFor(() => sentTo('push', unread.push).length === 1 && sentTo('push', reader.push).length === 1);
+    expect(
+      await waitFor(async () => (await visitHandOvers(alertId)).length > 0 && visitHandOvers(alertId)),
+    ).toEqual([unreachable.residentId]);
 
     // The reader opens the warning before SMS is due.
     const inbox = await reader.client!.get('/api/me/inbox?after=0');
@@ -203,23 +209,30 @@ describe('escalation until read', () => {
     expect((await reader.client!.post(`/api/me/inbox/${position}/read`)).status).toBe(200);
 
     // Step 1: SMS to the unread; the failing SMS is retried, then fails over to e-mail at once.
-    await waitFor(async () => sentTo('sms', unread.sms).length === 1);
-    await waitFor(async () => sentTo('email', failingSms.email).length === 1);
+    await waitFor(() => sentTo('sms', unread.sms).length === 1);
+    await waitFor(() => sentTo('email', failingSms.email).length === 1);
     const failing = await rowsOf(alertId, failingSms.residentId);
-    expect(failing.find((r) => r.channel === 'sms')).toMatchObject({ status: 'failed', error_id: 'sms_refused' });
+    expect(failing.find((r) => r.channel === 'sms')).toMatchObject({
+      status: 'failed',
+      error_id: 'sms_refused',
+    });
     const failoverEmail = failing.find((r) => r.channel === 'email')!;
     expect(failoverEmail.queued_at.getTime()).toBeLessThan(issuedAt + EMAIL_STEP_MS);
 
     // A delivery receipt from the SMS provider; the service worker reports the push shown.
     await peers.deliverReceipt('sms', unread.sms!);
-    await waitFor(async () => (await rowsOf(alertId, unread.residentId)).some((r) => r.channel === 'sms' && r.status === 'delivered'));
+    await waitFor(async () =>
+      (await rowsOf(alertId, unread.residentId)).some((r) => r.channel === 'sms' && r.status === 'delivered'),
+    );
     const unreadPush = (await rowsOf(alertId, unread.residentId)).find((r) => r.channel === 'push')!;
     expect((await t.client().post(`/api/me/deliveries/${unreadPush.id}/shown`)).status).toBe(401);
     expect((await reader.client!.post(`/api/me/deliveries/${unreadPush.id}/shown`)).status).toBe(404);
     expect((await unread.client!.post(`/api/me/deliveries/${unreadPush.id}/shown`)).status).toBe(200);
 
     // Step 2 and 3: e-mail, then a visit, for those still unread.
-    await waitFor(async () => sentTo('email', unread.email).length === 1 && sentTo('email', emailOnly.email).length === 1);
+    await waitFor(
+      () => sentTo('email', unread.email).length === 1 && sentTo('email', emailOnly.email).length === 1,
+    );
     await waitFor(async () => (await visitHandOvers(alertId)).length === 4);
     expect(new Set(await visitHandOvers(alertId))).toEqual(
       new Set([unreachable.residentId, unread.residentId, failingSms.residentId, emailOnly.residentId]),
@@ -236,7 +249,13 @@ describe('escalation until read', () => {
     const reach = (await hq.get(`/api/alerts/${alertId}/reach`)).body as ReachResponse;
     expect(reach.funnel).toEqual({ targeted: 5, reached: 2, read: 1, responded: 0 });
     expect(reach.areas).toEqual([
-      expect.objectContaining({ municipalityCode: municipality, targeted: 5, reached: 2, read: 1, responded: 0 }),
+      expect.objectContaining({
+        municipalityCode: municipality,
+        targeted: 5,
+        reached: 2,
+        read: 1,
+        responded: 0,
+      }),
     ]);
     const channel = (name: string) => reach.channels.find((c) => c.channel === name);
     expect(channel('push')).toMatchObject({ sent: 1, delivered: 1, read: 1, failed: 0 });
@@ -257,10 +276,15 @@ describe('escalation until read', () => {
        VALUES ('alert', $1, $2, 'sms', 1, 'sending', 1, now() - interval '1 hour')`,
       [alertId, person1.residentId],
     );
-    await waitFor(async () => sentTo('email', person1.email).length === 1);
+    await waitFor(() => sentTo('email', person1.email).length === 1);
     const rows = await rowsOf(alertId, person1.residentId);
-    expect(rows.find((r) => r.channel === 'sms')).toMatchObject({ status: 'failed', error_id: 'outcome_unknown' });
-    expect(rows.find((r) => r.channel === 'email')!.queued_at.getTime()).toBeLessThan(issuedAt + EMAIL_STEP_MS);
+    expect(rows.find((r) => r.channel === 'sms')).toMatchObject({
+      status: 'failed',
+      error_id: 'outcome_unknown',
+    });
+    expect(rows.find((r) => r.channel === 'email')!.queued_at.getTime()).toBeLessThan(
+      issuedAt + EMAIL_STEP_MS,
+    );
     expect(sentTo('sms', person1.sms)).toHaveLength(0);
   });
 
@@ -269,7 +293,7 @@ describe('escalation until read', () => {
     const withPush = await person(home(), { push: true, sms: true, email: true });
     const withoutPush = await person(home(), { sms: true, email: true });
     const { id: alertId } = await issue(polygon);
-    await waitFor(async () => sentTo('push', withPush.push).length === 1);
+    await waitFor(() => sentTo('push', withPush.push).length === 1);
 
     // The node stops before the SMS step is due; another starts on the same database and engine.
     await t.server.close();
@@ -277,8 +301,10 @@ describe('escalation until read', () => {
     t = await startTestServer(env, { channelSenders: peers.senders, db });
     restarted = true;
 
-    await waitFor(async () =>
-      [withPush, withoutPush].every((p) => sentTo('sms', p.sms).length === 1 && sentTo('email', p.email).length === 1),
+    await waitFor(() =>
+      [withPush, withoutPush].every(
+        (p) => sentTo('sms', p.sms).length === 1 && sentTo('email', p.email).length === 1,
+      ),
     );
     await waitFor(async () => (await visitHandOvers(alertId)).length === 2);
     await sleep(1000);

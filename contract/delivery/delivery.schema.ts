@@ -32,7 +32,8 @@ export type ChannelCounts = z.infer<typeof channelCountsSchema>;
 export const funnelSchema = z.object({
   targeted: count.meta({ description: 'People with an inbox entry of the warning' }),
   reached: count.meta({
-    description: 'Of those, delivered on any channel: the socket receipt, a push, SMS or e-mail receipt, or read',
+    description:
+      'Of those, delivered on any channel: the socket receipt, a push, SMS or e-mail receipt, or read',
   }),
   read: count.meta({ description: 'Read or answered, on any channel' }),
   responded: count,

@@ -23,7 +23,10 @@ export function recordingPeers(): ChannelPeers {
   const lastRef = new Map<string, string>();
   const listeners: ReceiptListener[] = [];
 
-  function recorder<C extends ChannelName>(channel: C, addressOf: (a: AddressOf[C]) => string): ChannelSender<C> {
+  function recorder<C extends ChannelName>(
+    channel: C,
+    addressOf: (a: AddressOf[C]) => string,
+  ): ChannelSender<C> {
     return {
       channel,
       send(address: AddressOf[C], message: OutboundMessage): Promise<SendResult> {
@@ -69,7 +72,8 @@ export function recordingPeers(): ChannelPeers {
     deliverReceipt(channel, address) {
       const providerRef = lastRef.get(`${channel}:${address}`);
       if (!providerRef) throw new Error(`nothing was sent to that ${channel} address`);
-      for (const listener of listeners) listener({ channel, providerRef, status: 'delivered', at: new Date() });
+      for (const listener of listeners)
+        listener({ channel, providerRef, status: 'delivered', at: new Date() });
       return Promise.resolve();
     },
     close: () => Promise.resolve(),

@@ -13,8 +13,11 @@ export const availableChannels = (senders: ChannelSenders): ChannelName[] =>
   PERSONAL_CHANNELS.filter((channel) => senders[channel] !== undefined);
 
 /** The sender of `channel`, typed for its address. */
-export function senderOf<C extends ChannelName>(senders: ChannelSenders, channel: C): ChannelSender<C> | undefined {
-  return senders[channel] as ChannelSender<C> | undefined;
+export function senderOf<C extends ChannelName>(
+  senders: ChannelSenders,
+  channel: C,
+): ChannelSender<C> | undefined {
+  return senders[channel];
 }
 
 /**
@@ -27,5 +30,6 @@ export function buildChannelSenders(_config: Config, _logger: Logger): ChannelSe
 }
 
 export async function closeChannelSenders(senders: ChannelSenders): Promise<void> {
-  await Promise.all(Object.values(senders).map((sender) => sender?.close?.()));
+  const senderList: (ChannelSender | undefined)[] = Object.values(senders);
+  await Promise.all(senderList.map((sender) => sender?.close?.() ?? Promise.resolve()));
 }

@@ -29,7 +29,11 @@ export interface FailoverJob {
   messageId: string;
   /** The first step the people may be moved on to. */
   fromStep: number;
-  residentIds: string[];
+  /**
+   * Who: these people, or (`unreachable`) everyone still unread who has no channel of their own,
+   * queued by the first step so their hand-over runs beside it.
+   */
+  residentIds: string[] | 'unreachable';
 }
 
 export interface SendJob {
@@ -80,6 +84,23 @@ export async function queueStep(
  */
 export function startEscalation(jobs: JobEngine, tx: Queryable, kind: MessageKind, messageId: string) {
   return queueStep(jobs, tx, { kind, messageId, step: 0 }, null);
+}
+
+/** People who failed on a channel of a step, moved on from the step after it: one job per message and step. */
+export function failoversOf(
+  failed: readonly { kind: MessageKind; messageId: string; step: number; residentId: string }[],
+): FailoverJob[] {
+  const groups = new Map<string, FailoverJob & { residentIds: string[] }>();
+  for (const row of failed) {
+    const key = `${row.messageId}:${row.step}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = { kind: row.kind, messageId: row.messageId, fromStep: row.step + 1, residentIds: [] };
+      groups.set(key, group);
+    }
+    group.residentIds.push(row.residentId);
+  }
+  return [...groups.values()];
 }
 
 export async function queueFailover(jobs: JobEngine, tx: Queryable, failovers: FailoverJob[]): Promise<void> {

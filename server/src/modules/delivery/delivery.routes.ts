@@ -4,7 +4,6 @@ import { deliveryIdParams, reachResponse } from '@contract/delivery/delivery.sch
 import { notFound } from '../../http/errors.js';
 import type { ApiRouter } from '../../http/route.js';
 import { HQ, NOT_A_RESIDENT, requireResident } from '../../policies/index.js';
-import type { SessionUser } from '../auth/auth.types.js';
 import type { DeliveryService } from './delivery.service.js';
 
 export function deliveryRoutes(api: ApiRouter, deliveries: DeliveryService): void {
@@ -28,7 +27,7 @@ export function deliveryRoutes(api: ApiRouter, deliveries: DeliveryService): voi
     params: deliveryIdParams,
     response: z.object({ ok: z.literal(true) }),
     handler: async ({ user, params }) => {
-      const { residentId } = requireResident(user as SessionUser, NOT_A_RESIDENT.inbox);
+      const { residentId } = requireResident(user, NOT_A_RESIDENT.inbox);
       if (!(await deliveries.pushShown(residentId, params.deliveryId))) throw notFound('Delivery');
       return { ok: true as const };
     },

@@ -4,7 +4,7 @@ import { notFound } from '../../http/errors.js';
 import type { Logger } from '../../logger.js';
 import type { JobEngine } from '../jobs/job-engine.js';
 import type { DeliveryReceipt } from './channel.types.js';
-import { queueFailover, type FailoverJob } from './delivery.jobs.js';
+import { failoversOf, queueFailover } from './delivery.jobs.js';
 import type { DeliveryStatsPublisher } from './delivery.stats.js';
 import { areaFunnel, channelCounts } from './reach.queries.js';
 import { applyReceipt, markPushShown } from './send.queries.js';
@@ -35,16 +35,18 @@ export class DeliveryService {
         receipt.errorId ?? null,
         receipt.at,
       );
-      const failovers: FailoverJob[] =
+      const failovers =
         receipt.status === 'failed'
-          ? matched
-              .filter((row) => row.channel !== 'relay')
-              .map((row) => ({
-                kind: row.message_kind,
-                messageId: row.message_id,
-                fromStep: row.step + 1,
-                residentIds: [row.resident_id],
-              }))
+          ? failoversOf(
+              matched
+                .filter((row) => row.channel !== 'relay')
+                .map((row) => ({
+                  kind: row.message_kind,
+                  messageId: row.message_id,
+                  step: row.step,
+                  residentId: row.resident_id,
+                })),
+            )
           : [];
       await queueFailover(this.jobs, tx, failovers);
       for (const row of matched) this.stats.touch(row.message_kind, row.message_id);

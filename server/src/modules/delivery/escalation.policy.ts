@@ -15,7 +15,11 @@ export type PolicyKey = (typeof POLICY_KEYS)[number];
 
 const stepSchema = z.strictObject({
   /** Seconds after the message was issued (step 0 is normally 0: at once). */
-  afterSeconds: z.number().int().min(0).max(7 * 86_400),
+  afterSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 86_400),
   channels: z.array(z.enum(STEP_CHANNELS)).min(1).max(STEP_CHANNELS.length),
   /**
    * Who the step skips besides those who read or answered: `read` (default) goes on for people
@@ -31,7 +35,11 @@ const policySchema = z
   .superRefine((steps, ctx) => {
     for (let i = 1; i < steps.length; i += 1) {
       if (steps[i]!.afterSeconds < steps[i - 1]!.afterSeconds) {
-        ctx.addIssue({ code: 'custom', path: [i, 'afterSeconds'], message: 'steps must not go back in time' });
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'afterSeconds'],
+          message: 'steps must not go back in time',
+        });
       }
     }
     const seen = new Set<string>();

@@ -1,6 +1,5 @@
 import type { Database, Queryable } from '../../db/database.js';
 import type { Logger } from '../../logger.js';
-import { awaitPendingEntries } from '../inbox/inbox-writers.js';
 import type { JobEngine } from '../jobs/job-engine.js';
 import type { ChannelName } from './channel.types.js';
 import type { ChannelSenders } from './channel-senders.js';
@@ -12,6 +11,7 @@ import {
   type MessageKind,
 } from './deliveries.queries.js';
 import {
+  failoversOf,
   queueFailover,
   queueSends,
   queueStep,
@@ -60,8 +60,6 @@ export class EscalationService {
   async runStep(job: StepJob): Promise<void> {
     const message = await findMessageState(this.db, job.kind, job.messageId);
     if (!message) return;
-    // The step selects from the inbox rows: the send's pending sets must be rows first.
-    await awaitPendingEntries(this.db);
     await this.sweepStaleSends();
     if (!message.active) {
       const cancelled = await cancelQueuedOfMessage(this.db, job.messageId);
@@ -77,12 +75,11 @@ export class EscalationService {
       for (const channel of step.channels) {
         await this.writeChannel(tx, target, channel, { kind: 'unread', unless: step.unless });
       }
-      // Nobody to reach on a channel of their own: on to their designees and a visit at once.
-      if (job.step === 0) {
-        const own = this.ownChannelsOf(policy);
-        if ((await cohortWithoutChannels(tx, job.kind, job.messageId, own)) > 0) {
-          await this.walk(tx, job.kind, job.messageId, policy, 1);
-        }
+      // Nobody to reach on a channel of their own: on to their designees and a visit at once, in
+      // a job of its own that another worker runs beside this one's sends.
+      if (job.step === 0 && policy.length > 1) {
+        const unreachable = { ...job, fromStep: 1, residentIds: 'unreachable' as const };
+        await queueFailover(this.jobs, tx, [unreachable]);
       }
       const next = policy[job.step + 1];
       if (next) {
@@ -103,6 +100,12 @@ export class EscalationService {
     if (!message?.active) return;
     const policy = this.policyFor(job.kind, message.severities);
     await this.db.transaction(async (tx) => {
+      if (job.residentIds === 'unreachable') {
+        const own = this.ownChannelsOf(policy);
+        if ((await cohortWithoutChannels(tx, job.kind, job.messageId, own)) === 0) return;
+        await this.walk(tx, job.kind, job.messageId, policy, job.fromStep, { ownChannels: false });
+        return;
+      }
       if ((await cohortOf(tx, job.kind, job.messageId, job.residentIds)) === 0) return;
       await this.walk(tx, job.kind, job.messageId, policy, job.fromStep);
     });
@@ -116,21 +119,23 @@ export class EscalationService {
   async sweepStaleSends(): Promise<number> {
     return this.db.transaction(async (tx) => {
       const stale = await failStaleSends(tx, this.config.staleSendingSeconds);
-      const groups = new Map<string, FailoverJob>();
-      for (const row of stale) {
-        if (row.channel === 'relay') continue;
-        const key = `${row.message_id}:${row.step}`;
-        let group = groups.get(key);
-        if (!group) {
-          group = { kind: row.message_kind, messageId: row.message_id, fromStep: row.step + 1, residentIds: [] };
-          groups.set(key, group);
-        }
-        group.residentIds.push(row.resident_id);
-      }
-      await queueFailover(this.jobs, tx, [...groups.values()]);
+      const failovers = failoversOf(
+        stale
+          .filter((row) => row.channel !== 'relay')
+          .map((row) => ({
+            kind: row.message_kind,
+            messageId: row.message_id,
+            step: row.step,
+            residentId: row.resident_id,
+          })),
+      );
+      await queueFailover(this.jobs, tx, failovers);
       if (stale.length > 0) {
-        this.logger.warn({ sends: stale.length }, 'escalation: sends of a stopped node failed as outcome unknown');
-        for (const group of groups.values()) this.stats.touch(group.kind, group.messageId);
+        this.logger.warn(
+          { sends: stale.length },
+          'escalation: sends of a stopped node failed as outcome unknown',
+        );
+        for (const group of failovers) this.stats.touch(group.kind, group.messageId);
       }
       return stale.length;
     });
@@ -159,10 +164,13 @@ export class EscalationService {
     messageId: string,
     policy: EscalationPolicy,
     fromStep: number,
+    /** false: the cohort has no channel of its own (nothing to look for on those). */
+    options = { ownChannels: true },
   ): Promise<void> {
     for (let index = fromStep; index < policy.length; index += 1) {
       const target = this.targetOf(kind, messageId, index);
       for (const channel of policy[index]!.channels) {
+        if (!options.ownChannels && isPersonalChannel(channel)) continue;
         await this.writeChannel(tx, target, channel, { kind: 'cohort' });
       }
       if ((await cohortSize(tx)) === 0) return;

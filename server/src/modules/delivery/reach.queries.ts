@@ -10,8 +10,18 @@ const entryColumn = (kind: MessageKind) => (kind === 'alert' ? 'x.alert_id' : 'x
  * people who have read or answered since (the inbox entry says so, whichever channel they used).
  * Through the funnel index, plus the inbox entry of each row.
  */
-export async function channelCounts(db: Queryable, kind: MessageKind, messageId: string): Promise<ChannelCounts[]> {
-  const { rows } = await db.query<{ channel: DeliveryChannel; status: DeliveryStatus; n: number; read: number; responded: number }>(
+export async function channelCounts(
+  db: Queryable,
+  kind: MessageKind,
+  messageId: string,
+): Promise<ChannelCounts[]> {
+  const { rows } = await db.query<{
+    channel: DeliveryChannel;
+    status: DeliveryStatus;
+    n: number;
+    read: number;
+    responded: number;
+  }>(
     `SELECT d.channel, d.status, count(*)::int AS n,
             count(*) FILTER (WHERE x.read_at IS NOT NULL OR x.responded_at IS NOT NULL)::int AS read,
             count(*) FILTER (WHERE x.responded_at IS NOT NULL)::int AS responded
@@ -25,7 +35,12 @@ export async function channelCounts(db: Queryable, kind: MessageKind, messageId:
   for (const row of rows) {
     let counts = byChannel.get(row.channel);
     if (!counts) {
-      counts = { channel: row.channel, read: 0, responded: 0, ...Object.fromEntries(DELIVERY_STATUSES.map((s) => [s, 0])) } as ChannelCounts;
+      counts = {
+        channel: row.channel,
+        read: 0,
+        responded: 0,
+        ...Object.fromEntries(DELIVERY_STATUSES.map((s) => [s, 0])),
+      } as ChannelCounts;
       byChannel.set(row.channel, counts);
     }
     counts[row.status] += row.n;
@@ -48,7 +63,11 @@ export interface AreaFunnelRow {
  * The funnel of a warning by the home municipality of the people it targeted. Reached: the
  * socket receipt, a confirmed delivery on a channel of their own, or read (which implies it).
  */
-export async function areaFunnel(db: Queryable, kind: MessageKind, messageId: string): Promise<AreaFunnelRow[]> {
+export async function areaFunnel(
+  db: Queryable,
+  kind: MessageKind,
+  messageId: string,
+): Promise<AreaFunnelRow[]> {
   const { rows } = await db.query<AreaFunnelRow>(
     `WITH confirmed AS (
        SELECT DISTINCT resident_id FROM deliveries

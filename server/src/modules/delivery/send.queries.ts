@@ -156,7 +156,9 @@ export async function notePushResults(
     );
   }
   if (failed.length > 0) {
-    await db.query('UPDATE push_subscriptions SET failures = failures + 1 WHERE id = ANY ($1::uuid[])', [failed]);
+    await db.query('UPDATE push_subscriptions SET failures = failures + 1 WHERE id = ANY ($1::uuid[])', [
+      failed,
+    ]);
   }
 }
 
@@ -166,7 +168,11 @@ export interface MessageTexts {
 }
 
 /** Titles of the message per language (headline or event of each info; a notice's titles). */
-export async function messageTitles(db: Queryable, kind: MessageKind, messageId: string): Promise<MessageTexts[]> {
+export async function messageTitles(
+  db: Queryable,
+  kind: MessageKind,
+  messageId: string,
+): Promise<MessageTexts[]> {
   const { rows } = await db.query<MessageTexts>(
     kind === 'alert'
       ? `SELECT language, COALESCE(headline, event) AS title FROM alert_infos WHERE alert_id = $1 ORDER BY position`

@@ -4,7 +4,7 @@ import type { JobEngine } from '../jobs/job-engine.js';
 import type { AddressOf, ChannelName, SendResult } from './channel.types.js';
 import { senderOf, type ChannelSenders } from './channel-senders.js';
 import { cancelQueuedOfMessage, findMessageState } from './deliveries.queries.js';
-import { queueFailover, queueSends, type FailoverJob, type SendJob } from './delivery.jobs.js';
+import { failoversOf, queueFailover, queueSends, type SendJob } from './delivery.jobs.js';
 import type { DeliveryStatsPublisher } from './delivery.stats.js';
 import { retryDelaySeconds, type ResolvedEscalationConfig } from './escalation.policy.js';
 import { outboundMessage, urgencyOf, type MessageContext } from './outbound-message.js';
@@ -43,7 +43,12 @@ interface Addresses {
   contactsGone: string[];
 }
 
-const failed = (errorId: string, retry: boolean): Outcome => ({ status: 'failed', providerRef: null, errorId, retry });
+const failed = (errorId: string, retry: boolean): Outcome => ({
+  status: 'failed',
+  providerRef: null,
+  errorId,
+  retry,
+});
 
 function outcomeOf(result: SendResult): Outcome {
   if (result.outcome === 'failed') return failed(result.errorId, result.retry && !result.gone);
@@ -122,7 +127,11 @@ export class SendWorker {
   }
 
   private async sendOne(send: ClaimedSend, context: MessageContext, addresses: Addresses): Promise<Outcome> {
-    const message = outboundMessage(context, { id: send.id, language: send.language, relay: send.channel === 'relay' });
+    const message = outboundMessage(context, {
+      id: send.id,
+      language: send.language,
+      relay: send.channel === 'relay',
+    });
     try {
       if (send.carrier === 'push') {
         const sender = senderOf(this.senders, 'push');
@@ -170,7 +179,7 @@ export class SendWorker {
   ): Promise<void> {
     const maxAttempts = this.config.retry.attempts;
     const retries = new Map<number, string[]>();
-    const failovers = new Map<number, FailoverJob>();
+    const failed: { kind: SendJob['kind']; messageId: string; step: number; residentId: string }[] = [];
     const rows = claimed.map((send, i) => {
       const outcome = outcomes[i]!;
       if (outcome.status === 'failed' && outcome.retry && send.attempts < maxAttempts) {
@@ -178,16 +187,19 @@ export class SendWorker {
         return { id: send.id, status: 'queued' as const, providerRef: null, errorId: outcome.errorId };
       }
       if (outcome.status === 'failed' && send.channel !== 'relay') {
-        const group = failovers.get(send.step) ?? {
+        failed.push({
           kind: job.kind,
           messageId: job.messageId,
-          fromStep: send.step + 1,
-          residentIds: [],
-        };
-        group.residentIds.push(send.resident_id);
-        failovers.set(send.step, group);
+          step: send.step,
+          residentId: send.resident_id,
+        });
       }
-      return { id: send.id, status: outcome.status, providerRef: outcome.providerRef, errorId: outcome.errorId };
+      return {
+        id: send.id,
+        status: outcome.status,
+        providerRef: outcome.providerRef,
+        errorId: outcome.errorId,
+      };
     });
     await this.db.transaction(async (tx) => {
       await recordOutcomes(tx, rows);
@@ -195,7 +207,7 @@ export class SendWorker {
         const at = new Date(Date.now() + retryDelaySeconds(this.config.retry, attempts) * 1000);
         await queueSends(this.jobs, tx, { kind: job.kind, messageId: job.messageId }, [ids], at);
       }
-      await queueFailover(this.jobs, tx, [...failovers.values()]);
+      await queueFailover(this.jobs, tx, failoversOf(failed));
       await removePushSubscriptions(tx, addresses.pushGone);
       await notePushResults(tx, addresses.pushOk, addresses.pushFailed);
       await unverifyContacts(tx, addresses.contactsGone);

@@ -21,6 +21,21 @@ import {
  */
 export type Source = { kind: 'unread'; unless: 'read' | 'delivered' } | { kind: 'cohort' };
 
+/**
+ * Unread entries of the message. A warning's entries may still be a pending set (migration 0024)
+ * while the sender writes their rows: a step reads both (one statement sees one or the other), so
+ * the first step runs beside the row writing instead of after it. A pending entry is unread.
+ */
+function unreadSql(messageKind: MessageKind, reachedFilter: string): string {
+  const rows = `SELECT x.resident_id FROM inbox_items x
+           WHERE ${entryOf(messageKind)} AND NOT ${HAS_READ} ${reachedFilter}`;
+  if (messageKind !== 'alert') return rows;
+  return `${rows}
+          UNION ALL
+          SELECT u.resident_id FROM inbox_pending p, unnest(p.resident_ids) AS u (resident_id)
+           WHERE p.alert_id = $1 AND p.action <> 'cancel' AND u.resident_id IS NOT NULL`;
+}
+
 function sourceSql(messageKind: MessageKind, source: Source): string {
   if (source.kind === 'cohort') return 'SELECT resident_id FROM escalation_cohort';
   const reached =
@@ -30,8 +45,7 @@ function sourceSql(messageKind: MessageKind, source: Source): string {
                           WHERE d.message_id = $1 AND d.channel IN ('push', 'email', 'sms')
                             AND d.resident_id = x.resident_id AND d.status = 'delivered')`
       : '';
-  return `SELECT x.resident_id FROM inbox_items x
-           WHERE ${entryOf(messageKind)} AND NOT ${HAS_READ} ${reached}`;
+  return unreadSql(messageKind, reached);
 }
 
 const leaveCohort = (source: Source) =>
@@ -109,7 +123,11 @@ export async function insertRelayRows(
  * Visit rows for everyone of `source` not handed over yet: recorded as sent (handed over) in the
  * same transaction that queues their visit tasks; resolves to their resident ids in batches.
  */
-export async function insertVisitRows(tx: Queryable, target: StepTarget, source: Source): Promise<string[][]> {
+export async function insertVisitRows(
+  tx: Queryable,
+  target: StepTarget,
+  source: Source,
+): Promise<string[][]> {
   const { rows } = await tx.query<{ ids: string }>(
     `WITH inserted AS (
        INSERT INTO deliveries (message_kind, message_id, resident_id, channel, step, status, sent_at)
@@ -139,10 +157,10 @@ export async function cohortWithoutChannels(
   channels: readonly ChannelName[],
 ): Promise<number> {
   await createCohort(tx);
-  const none = channels.map((ch) => `AND NOT ${reachableOn(ch, 'x.resident_id')}`).join(' ');
+  const none = channels.map((ch) => `NOT ${reachableOn(ch, 't.resident_id')}`).join(' AND ');
   const { rowCount } = await tx.query(
     `INSERT INTO escalation_cohort (resident_id)
-     SELECT x.resident_id FROM inbox_items x WHERE ${entryOf(messageKind)} AND NOT ${HAS_READ} ${none}
+     SELECT t.resident_id FROM (${unreadSql(messageKind, '')}) AS t ${none ? `WHERE ${none}` : ''}
      ON CONFLICT DO NOTHING`,
     [messageId],
   );
