@@ -7,7 +7,12 @@ import type { Database } from '../server/src/db/database.js';
 import type { ChannelName } from '../server/src/modules/delivery/channel.types.js';
 import { evacuationOrder } from './support/cap-alerts.js';
 import type { ChannelPeers } from './support/channel-peers.js';
-import { buildMunicipalityWithBoundary, buildResidentsAt, buildUser } from './support/factories.js';
+import {
+  buildDesignation,
+  buildMunicipalityWithBoundary,
+  buildResidentsAt,
+  buildUser,
+} from './support/factories.js';
 import type { HttpClient } from './support/http-client.js';
 import { recordingPeers } from './support/recording-peers.js';
 import { startTestServer, TEST_JOBS_SCHEMA, type TestServer } from './support/test-server.js';
@@ -17,7 +22,7 @@ const makePeers = (): Promise<ChannelPeers> => Promise.resolve(recordingPeers())
 
 /**
  * Short steps so the test runs in seconds: push at once, SMS after 1 s, e-mail after 4 s (far
- * enough after SMS to tell a failover from the step), a visit after 6 s.
+ * enough after SMS to tell a failover from the step), designees asked after 5 s, a visit after 6 s.
  */
 const ESCALATION_POLICY = JSON.stringify({
   policies: {
@@ -25,6 +30,7 @@ const ESCALATION_POLICY = JSON.stringify({
       { afterSeconds: 0, channels: ['push'] },
       { afterSeconds: 1, channels: ['sms'] },
       { afterSeconds: 4, channels: ['email'] },
+      { afterSeconds: 5, channels: ['relay'] },
       { afterSeconds: 6, channels: ['visit'] },
     ],
   },
@@ -194,6 +200,10 @@ describe('escalation until read', () => {
     const unreachable = await person(home(), {});
     const emailOnly = await person(home(), { email: true });
     peers.refuse('sms', failingSms.sms!, { retry: true });
+    // Someone the unread person named to check on them, living outside the warning's area.
+    const designee = await person([O[0] - 0.5, O[1]], { push: true });
+    await buildDesignation(db, { subjectId: unread.residentId, designeeId: designee.residentId });
+    await buildDesignation(db, { subjectId: reader.residentId, designeeId: designee.residentId });
 
     const { id: alertId, issuedAt } = await issue(polygon);
 
@@ -238,6 +248,14 @@ describe('escalation until read', () => {
       new Set([unreachable.residentId, unread.residentId, failingSms.residentId, emailOnly.residentId]),
     );
 
+    // The designee of the unread person was asked once (not for the reader, who had read).
+    const relayed = await waitFor(
+      () => sentTo('push', designee.push).length > 0 && sentTo('push', designee.push),
+    );
+    expect(relayed).toHaveLength(1);
+    expect(relayed[0]!.title).toBe('ご家族の安否確認のお願い');
+    expect(relayed[0]!.title).not.toContain('試験');
+
     // The reader got the push and nothing after it.
     expect((await rowsOf(alertId, reader.residentId)).map((r) => r.channel)).toEqual(['push']);
     expect(sentTo('sms', reader.sms)).toHaveLength(0);
@@ -262,6 +280,7 @@ describe('escalation until read', () => {
     expect(channel('sms')).toMatchObject({ delivered: 1, failed: 1, read: 0 });
     expect(channel('email')).toMatchObject({ sent: 3 });
     expect(channel('visit')).toMatchObject({ sent: 4 });
+    expect(channel('relay')).toMatchObject({ sent: 1 });
     expect((await t.client().get(`/api/alerts/${alertId}/reach`)).status).toBe(401);
     expect((await reader.client!.get(`/api/alerts/${alertId}/reach`)).status).toBe(403);
   });
