@@ -1,7 +1,9 @@
 import type { ErrorId } from './errors.js';
+import type { DeliveryStatsEvent } from './delivery/delivery.schema.js';
 import type { LetterBatch } from './enrolment/letters.schema.js';
 
 export type LetterBatchEvent = LetterBatch;
+export type { DeliveryStatsEvent } from './delivery/delivery.schema.js';
 
 /**
  * The one typed event map shared by the server and the client. Payloads carry ids and counts;
@@ -211,6 +213,8 @@ export interface ServerToClientEvents {
   'inbox:new': (event: InboxNewEvent) => void;
   'application:update': (event: ApplicationUpdateEvent) => void;
   'alert:stats': (event: AlertStatsEvent) => void;
+  /** Escalation counts by channel and status of a warning or notice (HQ). */
+  'delivery:stats': (event: DeliveryStatsEvent) => void;
   'alert:issued': (event: AlertIssuedEvent) => void;
   'alert:expired': (event: AlertExpiredEvent) => void;
   'alert:need-help': (event: AlertNeedHelpEvent) => void;

@@ -23,7 +23,13 @@ import { actingModule } from './modules/acting/acting.module.js';
 import { JobEngine } from './modules/jobs/job-engine.js';
 import { consoleModule } from './modules/console/console.module.js';
 import { contactsModule } from './modules/contacts/contacts.module.js';
-import { createChannelSenders, type ChannelSenders } from './modules/delivery/channel-senders.js';
+import {
+  buildChannelSenders,
+  createChannelSenders,
+  type ChannelSenders,
+  type ProtocolSenders,
+} from './modules/delivery/channel-senders.js';
+import { deliveryModule } from './modules/delivery/delivery.module.js';
 import { exportsModule } from './modules/exports/exports.module.js';
 import { familyModule } from './modules/family/family.module.js';
 import { hqModule } from './modules/hq/hq.module.js';
@@ -61,6 +67,7 @@ const MODULES: readonly ServerModule[] = [
   exportsModule,
   alertsModule,
   inboxModule,
+  deliveryModule,
   reliefModule,
   noticesModule,
   hqModule,
@@ -79,6 +86,8 @@ export interface AppDeps {
   logger: Logger;
   /** Set when REDIS_URL is: Socket.IO events and login rate limits are shared between nodes. */
   redis?: RedisConnections | null;
+  /** The channels' senders; by default built from the configuration (buildChannelSenders). */
+  channelSenders?: ChannelSenders;
 }
 
 export interface App {
@@ -92,7 +101,8 @@ export interface App {
   /** Started by `listen` before the port opens, stopped by its `close`. */
   jobs: JobEngine;
   /** E-mail and SMS senders; `listen` starts the SMPP link and `close` ends both. */
-  channels: ChannelSenders;
+  channels: ProtocolSenders;
+  channelSenders: ChannelSenders;
 }
 
 function contentSecurityPolicy(config: Config) {
@@ -108,7 +118,7 @@ function contentSecurityPolicy(config: Config) {
 }
 
 /** Builds the HTTP app and the Socket.IO server on one port. Tests call this and listen on port 0. */
-export function createApp({ config, db, logger, redis = null }: AppDeps): App {
+export function createApp({ config, db, logger, redis = null, ...deps }: AppDeps): App {
   const auth = new AuthService(
     db,
     { idleMinutes: config.SESSION_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS },
@@ -128,6 +138,7 @@ export function createApp({ config, db, logger, redis = null }: AppDeps): App {
   const alertStats = new AlertStatsPublisher(db, io, logger);
   const jobs = new JobEngine(db, logger, { schema: config.JOBS_SCHEMA });
   const channels = createChannelSenders(config, logger);
+  const channelSenders = deps.channelSenders ?? buildChannelSenders(config, channels);
   io.httpServer?.once('close', () => alertStats.close());
   app.set('trust proxy', config.TRUST_PROXY);
   app.use(helmet({ contentSecurityPolicy: contentSecurityPolicy(config) }));
@@ -148,6 +159,7 @@ export function createApp({ config, db, logger, redis = null }: AppDeps): App {
     redis,
     jobs,
     channels,
+    channelSenders,
   };
   for (const module of MODULES) module.register(context);
 
@@ -176,5 +188,5 @@ export function createApp({ config, db, logger, redis = null }: AppDeps): App {
   serveClient(app);
   app.use(errorHandler(logger));
 
-  return { express: app, httpServer, io, api, auth, checkins, readers, jobs, channels };
+  return { express: app, httpServer, io, api, auth, checkins, readers, jobs, channels, channelSenders };
 }

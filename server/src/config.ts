@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { escalationPolicyEnv } from './modules/delivery/escalation.policy.js';
 
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -180,6 +181,12 @@ const configSchema = z.object({
   KIOSK_SIGN_INS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(20),
   /** How long staff may act for a resident (代理) after recording the person's consent. */
   ACTING_SESSION_MINUTES: z.coerce.number().int().min(1).max(240).default(30),
+  /**
+   * Escalation until read, as JSON (see docs/escalation.md): `{ "policies": { "Extreme": [{
+   * "afterSeconds": 0, "channels": ["push"] }, …] }, "retry": { "attempts": 3, "backoffSeconds":
+   * 30 }, "staleSendingSeconds": 300, "batchSize": 500 }`. Each policy given replaces its default.
+   */
+  ESCALATION_POLICY: escalationPolicyEnv,
   /** How often each node looks for due run-once jobs (warning expiry, purges). */
   JOB_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   /**

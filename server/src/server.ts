@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { createApp, type App, type AppDeps } from './app.js';
+import { closeChannelSenders } from './modules/delivery/channel-senders.js';
 
 export interface RunningServer extends App {
   url: string;
@@ -31,7 +32,10 @@ export async function listen(deps: AppDeps): Promise<RunningServer> {
       app.httpServer.closeIdleConnections();
       await new Promise<void>((resolve) => app.httpServer.close(() => resolve()));
       await app.jobs.stop();
+      // After the workers (a send in progress finishes on its connection): the node's e-mail and
+      // SMS connections, and the push sender unless the caller handed the senders in.
       await app.channels.close();
+      if (!deps.channelSenders) await app.channelSenders.push?.close?.();
     },
   };
 }

@@ -7,6 +7,7 @@ import { inject } from 'vitest';
 import { loadConfig, type Config } from '../../server/src/config.js';
 import type { Database } from '../../server/src/db/database.js';
 import { createLogger } from '../../server/src/logger.js';
+import type { ChannelSenders } from '../../server/src/modules/delivery/channel-senders.js';
 import { listen, type RunningServer } from '../../server/src/server.js';
 import { openTestDatabase } from './database.js';
 import { HttpClient } from './http-client.js';
@@ -26,8 +27,15 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** The real server on a free port over a real database: what a client on the network sees. */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+/**
+ * The real server on a free port over a real database: what a client on the network sees.
+ * `channelSenders` replaces the senders the configuration would build (escalation tests hand in
+ * the senders of their channel peers); `db` starts it on an open database (a restart).
+ */
+export async function startTestServer(
+  env: Record<string, string> = {},
+  deps: { channelSenders?: ChannelSenders; db?: Database } = {},
+): Promise<TestServer> {
   const config = loadConfig({
     ...env,
     NODE_ENV: 'test',
@@ -39,13 +47,19 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     JOBS_SCHEMA: env.JOBS_SCHEMA ?? TEST_JOBS_SCHEMA,
     ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
   });
-  const db = await openTestDatabase();
+  // A database handed in (a restart on the same data) stays open when this server closes.
+  const db = deps.db ?? (await openTestDatabase());
   const logFile = pino.destination({
     dest: path.join(inject('testLogDir'), `server-${process.pid}.ndjson`),
     append: true,
     sync: true,
   });
-  const server = await listen({ config, db, logger: createLogger(config.LOG_LEVEL, logFile) });
+  const server = await listen({
+    config,
+    db,
+    logger: createLogger(config.LOG_LEVEL, logFile),
+    ...(deps.channelSenders ? { channelSenders: deps.channelSenders } : {}),
+  });
   return {
     server,
     config,
@@ -54,7 +68,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     client: () => new HttpClient(server.url),
     async close() {
       await server.close();
-      await db.close();
+      if (!deps.db) await db.close();
     },
   };
 }

@@ -7,7 +7,7 @@ import type { RealtimeServer } from '../realtime/socket-server.js';
 import type { AlertStatsPublisher } from './alerts/alerts.stats.js';
 import type { AuthService } from './auth/auth.service.js';
 import type { CheckinService } from './checkins/checkins.service.js';
-import type { ChannelSenders } from './delivery/channel-senders.js';
+import type { ChannelSenders, ProtocolSenders } from './delivery/channel-senders.js';
 import type { JobEngine } from './jobs/job-engine.js';
 import type { ReaderService } from './readers/readers.service.js';
 
@@ -30,7 +30,9 @@ export interface ModuleContext {
   /** The job engine: modules declare their queues and workers here while the app is built. */
   jobs: JobEngine;
   /** The node's e-mail and SMS senders (null where the channel is not configured). */
-  channels: ChannelSenders;
+  channels: ProtocolSenders;
+  /** The channels' senders of this node (Web Push, e-mail, SMS); a channel without one is not used. */
+  channelSenders: ChannelSenders;
 }
 
 /**

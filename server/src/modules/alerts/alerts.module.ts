@@ -8,8 +8,8 @@ export { capXmlBodyParser } from './alerts.routes.js';
 /** Warnings: issuing (CAP or drawn areas), the Atom index, need-help responses for HQ. */
 export const alertsModule: ServerModule = {
   name: 'alerts',
-  register({ api, config, db, io, logger, alertStats }) {
-    const alerts = new AlertService(db, io, alertStats, logger);
+  register({ api, config, db, io, logger, alertStats, jobs }) {
+    const alerts = new AlertService(db, io, alertStats, logger, jobs);
     alertRoutes(api, alerts, new NeedHelpService(db, io), config.publicBaseUrl);
   },
 };

@@ -13,7 +13,9 @@ import type { RealtimeServer } from '../../realtime/socket-server.js';
 import type { Logger } from '../../logger.js';
 import { mayReadCapDocument } from '../../policies/index.js';
 import type { SessionUser } from '../auth/auth.types.js';
+import { startEscalation } from '../delivery/delivery.jobs.js';
 import { lockInboxWriters, writePendingEntries } from '../inbox/inbox-writers.js';
+import type { JobEngine } from '../jobs/job-engine.js';
 import { capError } from './alerts.errors.js';
 import {
   alertExists,
@@ -96,6 +98,8 @@ export class AlertService {
     private readonly io: RealtimeServer,
     private readonly stats: AlertStatsPublisher,
     private readonly logger: Logger,
+    /** Escalation until read starts with the warning's commit (its first step is queued in it). */
+    private readonly jobs: JobEngine,
   ) {}
 
   /** How many people an area set reaches now, by source (HQ map, before sending). */
@@ -152,6 +156,7 @@ export class AlertService {
           const written = await writeInboxEntries(tx, row.id, row.lineage_id, areaSet);
           phases.lap('inbox');
           targeted = written.count;
+          if (targeted > 0 && alert.msgType !== 'Cancel') await startEscalation(this.jobs, tx, 'alert', row.id);
           if (written.last_position !== null) {
             for (const push of this.inboxPushes(alert, row.id, written.last_position, written.groups)) {
               outbox.addForResidents(push.residentIds, 'inbox:new', push.event);

@@ -4,7 +4,7 @@ import type { Logger } from '../../logger.js';
 import { assertMayManageOwnContacts } from '../../policies/index.js';
 import { recordAccess, type AccessAction } from '../audit/record-access.js';
 import type { SessionUser } from '../auth/auth.types.js';
-import type { ChannelSenders } from '../delivery/channel-senders.js';
+import type { ProtocolSenders } from '../delivery/channel-senders.js';
 import type { ChannelSender, SendResult } from '../delivery/channel.types.js';
 import { normaliseAddress } from '@contract/contacts/addresses.js';
 import { CONSENT_VERSION } from '@contract/contacts/consent.js';
@@ -43,7 +43,7 @@ import { verificationMessage } from './verification-message.js';
 
 export interface ContactsDeps {
   db: Database;
-  channels: Pick<ChannelSenders, 'email' | 'sms'>;
+  channels: Pick<ProtocolSenders, 'email' | 'sms'>;
   limits: CodeSendLimits;
   logger: Logger;
   settingsUrl: string;

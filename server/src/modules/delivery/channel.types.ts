@@ -63,6 +63,11 @@ export interface ChannelSender<C extends ChannelName = ChannelName> {
   send(address: AddressOf[C], message: OutboundMessage): Promise<SendResult>;
   /** Closes connections (SMTP pool, SMPP bind) at shutdown. */
   close?(): Promise<void>;
+  /**
+   * Receipts that arrive after the send (SMPP deliver_sm, bounces): escalation registers one
+   * listener when the module is built and records each receipt on the delivery it names.
+   */
+  onReceipt?(listener: ReceiptListener): void;
 }
 
 /** A receipt that arrives after the send (SMPP deliver_sm, a bounce), matched by `providerRef`. */

@@ -47,6 +47,7 @@ export class JobEngine {
   readonly boss: PgBoss;
   private readonly queues = new Map<string, PgBoss.Queue | undefined>();
   private readonly workers: PendingWorker[] = [];
+  private readonly schedules = new Map<string, string>();
   private started = false;
 
   constructor(
@@ -72,6 +73,12 @@ export class JobEngine {
     this.workers.push({ queue, options, handler: handler as WorkHandler<unknown> });
   }
 
+  /** Declares a cron schedule for a queue (one job per slot across all nodes); applied at start. */
+  schedule(queue: string, cron: string): void {
+    if (!this.queues.has(queue)) this.queue(queue);
+    this.schedules.set(queue, cron);
+  }
+
   /** pg-boss `db` option that makes a send part of `tx`: the job exists if and only if it commits. */
   within(tx: Queryable): { db: PgBoss.Db } {
     return { db: bossDbOf(tx) };
@@ -87,6 +94,7 @@ export class JobEngine {
       // createQueue is idempotent in pg-boss 10: every node declares the queues it works.
       await this.boss.createQueue(name, options ?? { name });
     }
+    for (const [queue, cron] of this.schedules) await this.boss.schedule(queue, cron);
     for (const worker of this.workers) await this.boss.work(worker.queue, worker.options, worker.handler);
     this.started = true;
   }

@@ -8,7 +8,7 @@ export { purgeExpiredNotices } from './notices.service.js';
 /** Notices targeted by attributes (staff and HQ) and each resident's notice settings. */
 export const noticesModule: ServerModule = {
   name: 'notices',
-  register({ api, db, io }) {
-    noticeRoutes(api, new NoticeService(db, io), new NoticeSettingsService(db));
+  register({ api, db, io, jobs }) {
+    noticeRoutes(api, new NoticeService(db, io, jobs), new NoticeSettingsService(db));
   },
 };

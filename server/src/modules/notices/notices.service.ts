@@ -7,7 +7,9 @@ import type { RealtimeServer } from '../../realtime/socket-server.js';
 import { invalidPolygonIndexes, unknownMunicipalityCodes } from '../alerts/targeting.queries.js';
 import { recordAccess } from '../audit/record-access.js';
 import type { SessionUser } from '../auth/auth.types.js';
+import { startEscalation } from '../delivery/delivery.jobs.js';
 import { lockInboxWriters } from '../inbox/inbox-writers.js';
+import type { JobEngine } from '../jobs/job-engine.js';
 import type { NoticeLanguage } from '@contract/notices/notices.attributes.js';
 import {
   countNoticeTargets,
@@ -94,6 +96,8 @@ export class NoticeService {
   constructor(
     private readonly db: Database,
     private readonly io: RealtimeServer,
+    /** Escalation of a notice (the Notice policy) starts with its commit. */
+    private readonly jobs: JobEngine,
   ) {}
 
   /**
@@ -165,6 +169,7 @@ export class NoticeService {
         createdBy,
       });
       const { entries, targeted } = await writeNoticeEntries(tx, id, input.targeting);
+      if (targeted > 0) await startEscalation(this.jobs, tx, 'notice', id);
       const texts = this.textList(input.texts);
       for (const entry of entries) {
         const text = textFor(texts, entry.language);
