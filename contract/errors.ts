@@ -159,6 +159,15 @@ const KIOSK_ERROR_IDS = [
 /** Visit tasks for the people a warning did not reach. */
 const VISIT_ERROR_IDS = ['visit_task_closed', 'visit_outside_area', 'visit_assignee_invalid'] as const;
 
+/** Letters by post or by hand for the people no channel reaches. */
+const POST_ERROR_IDS = [
+  'post_letters_empty',
+  'post_letters_not_ready',
+  'post_letters_not_cancellable',
+  'post_letters_failed',
+  'post_source_gone',
+] as const;
+
 export const ERROR_IDS = [
   ...REQUEST_ERROR_IDS,
   ...ACCOUNT_ERROR_IDS,
@@ -171,6 +180,7 @@ export const ERROR_IDS = [
   ...ENROLMENT_ERROR_IDS,
   ...KIOSK_ERROR_IDS,
   ...VISIT_ERROR_IDS,
+  ...POST_ERROR_IDS,
 ] as const;
 
 export type ErrorId = (typeof ERROR_IDS)[number];

@@ -1,7 +1,10 @@
 import type { ErrorId } from './errors.js';
 import type { LetterBatch } from './enrolment/letters.schema.js';
+import type { PostBatch } from './post/post.schema.js';
 
 export type LetterBatchEvent = LetterBatch;
+/** A batch of letters by post moved on (after each committed chunk), ended or was cancelled. */
+export type PostBatchEvent = PostBatch;
 
 /**
  * The one typed event map shared by the server and the client. Payloads carry ids and counts;
@@ -218,6 +221,8 @@ export interface ServerToClientEvents {
   'visit:task': (event: VisitTaskEvent) => void;
   /** An enrolment letter batch moved on (after each committed chunk) or ended. */
   'enrolment:letters': (event: LetterBatchEvent) => void;
+  /** A batch of letters for people without a channel moved on or ended (counts only). */
+  'post:letters': (event: PostBatchEvent) => void;
 }
 
 export interface ClientToServerEvents {

@@ -28,5 +28,6 @@ export const ACCESS_ACTIONS = [
   'list_unreached',
   'view_visit_task',
   'print_visit_route',
+  'post_letter_downloaded',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];

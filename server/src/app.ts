@@ -27,6 +27,7 @@ import { hqModule } from './modules/hq/hq.module.js';
 import { inboxModule } from './modules/inbox/inbox.module.js';
 import { noticesModule } from './modules/notices/notices.module.js';
 import { peopleModule } from './modules/people/people.module.js';
+import { postModule } from './modules/post/post.module.js';
 import { readersModule } from './modules/readers/readers.module.js';
 import { ReaderService } from './modules/readers/readers.service.js';
 import { reliefModule } from './modules/relief/relief.module.js';
@@ -63,6 +64,7 @@ const MODULES: readonly ServerModule[] = [
   enrolmentModule,
   kioskModule,
   visitsModule,
+  postModule,
   openApiModule,
 ];
 
