@@ -152,6 +152,11 @@ const configSchema = z.object({
   /** Letters per committed chunk of a letter batch by post: progress, and what a restart redoes. */
   POST_LETTERS_CHUNK: z.coerce.number().int().min(1).max(10_000).default(500),
   /**
+   * How often the watchdog of a live letter batch checks that a node holds it; a batch whose node
+   * died is queued again at the next check after its two-minute lease ran out.
+   */
+  POST_LETTERS_WATCH_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /**
    * A kiosk session (card + PIN at a shelter PC) ends after this many seconds without use, far
    * sooner than other sessions: the next person at the PC must not find someone else's portal.
    */

@@ -25,8 +25,15 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** The real server on a free port over a real database: what a client on the network sees. */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+/**
+ * The real server on a free port over a real database: what a client on the network sees.
+ * `options.db`: another node over the database of a server already running (on the embedded
+ * database too, where each server otherwise gets a fresh one); closing this node leaves it open.
+ */
+export async function startTestServer(
+  env: Record<string, string> = {},
+  options: { db?: Database } = {},
+): Promise<TestServer> {
   const config = loadConfig({
     ...env,
     NODE_ENV: 'test',
@@ -38,7 +45,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     JOBS_SCHEMA: env.JOBS_SCHEMA ?? TEST_JOBS_SCHEMA,
     ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
   });
-  const db = await openTestDatabase();
+  const db = options.db ?? (await openTestDatabase());
   const logFile = pino.destination({
     dest: path.join(inject('testLogDir'), `server-${process.pid}.ndjson`),
     append: true,
@@ -52,7 +59,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     client: () => new HttpClient(server.url),
     async close() {
       await server.close();
-      await db.close();
+      if (!options.db) await db.close();
     },
   };
 }

@@ -139,26 +139,21 @@ export interface LetterRow {
 }
 
 /**
- * Letters `fromSeq`..`toSeq` as printed, from the registry as it is now. The addressee of a
- * household letter is its head when an adult, else its oldest adult, else the first person the
- * letter is for; the names are the people the letter is for.
+ * Letters `fromSeq`..`toSeq` as printed, from the registry as it is now. The envelope is addressed
+ * to the first person the letter is for: the household's head when they are among them, else the
+ * oldest (the letter names no one else, so everyone named is in the batch's access log).
  */
 export async function letterRows(
   db: Queryable,
   batchId: string,
   fromSeq: number,
   toSeq: number,
-  adultBornOnOrBefore: string,
 ): Promise<LetterRow[]> {
   const { rows } = await db.query<LetterRow>(
     `SELECT l.seq, l.reference::text AS reference, (h.id IS NOT NULL) AS household,
             COALESCE(h.address, first.home_address, '') AS address,
             m.code::text AS municipality_code, m.name AS municipality_name,
-            COALESCE(
-              (SELECT a.family_name || ' ' || a.given_name FROM residents a
-                WHERE h.id IS NOT NULL AND a.household_id = h.id AND a.birth_date <= $4::date
-                ORDER BY (a.relationship = 'head') DESC, a.birth_date, a.id LIMIT 1),
-              first.family_name || ' ' || first.given_name) AS addressee,
+            first.family_name || ' ' || first.given_name AS addressee,
             ARRAY(SELECT p.family_name || ' ' || p.given_name
                     FROM unnest(l.recipients) WITH ORDINALITY AS u (id, n)
                     JOIN residents p ON p.id = u.id ORDER BY u.n) AS names
@@ -168,7 +163,7 @@ export async function letterRows(
        LEFT JOIN municipalities m ON m.code = COALESCE(h.municipality_code, first.home_municipality_code)
       WHERE l.batch_id = $1 AND l.seq BETWEEN $2 AND $3
       ORDER BY l.seq`,
-    [batchId, fromSeq, toSeq, adultBornOnOrBefore],
+    [batchId, fromSeq, toSeq],
   );
   return rows;
 }

@@ -5,26 +5,11 @@ import type { JobEngine } from '../jobs/job-engine.js';
 import { isUnattended } from './post.queries.js';
 import type { PostWorker } from './post.worker.js';
 
-/** How often a live batch's watchdog looks whether a node still holds it. */
-export const WATCH_SECONDS = 60;
-
 /**
  * Queues a batch's render job and its watchdog: inside the transaction that makes the batch
- * (`transaction` = `engine.within(tx)`), so the batch exists with its jobs or not at all. At most
- * one of each waits per batch (queues of policy `short`, keyed by the batch).
+ * (`transaction` = `engine.within(tx)`), so the batch exists with its jobs or not at all.
  */
-export async function queuePostBatch(
-  engine: JobEngine,
-  batchId: string,
-  transaction?: ReturnType<JobEngine['within']>,
-): Promise<void> {
-  await engine.boss.send(POST_LETTERS_QUEUE, { batchId }, { singletonKey: batchId, ...transaction });
-  await engine.boss.send(
-    POST_LETTERS_WATCH_QUEUE,
-    { batchId },
-    { singletonKey: batchId, startAfter: WATCH_SECONDS, ...transaction },
-  );
-}
+export type QueuePostBatch = (batchId: string, transaction?: ReturnType<JobEngine['within']>) => Promise<void>;
 
 const parsed = (job: PgBoss.Job<unknown>, logger: Logger): string | null => {
   const data = postLettersJob.safeParse(job.data);
@@ -46,7 +31,26 @@ const parsed = (job: PgBoss.Job<unknown>, logger: Logger): string | null => {
  *   has a watchdog job that comes back every minute while the batch is live: it queues the
  *   render job again when the batch is waiting or its lease ran out, and ends with the batch.
  */
-export function declarePostJobs(engine: JobEngine, worker: PostWorker, logger: Logger): void {
+export function declarePostJobs(
+  engine: JobEngine,
+  worker: PostWorker,
+  logger: Logger,
+  /** POST_LETTERS_WATCH_SECONDS: how often a live batch's watchdog looks whether a node holds it. */
+  watchSeconds: number,
+): QueuePostBatch {
+  // At most one of each waits per batch (queues of policy `short`, keyed by the batch).
+  const queue: QueuePostBatch = async (batchId, transaction) => {
+    await engine.boss.send(POST_LETTERS_QUEUE, { batchId }, { singletonKey: batchId, ...transaction });
+    await watchAgain(batchId, transaction);
+  };
+  const watchAgain = async (batchId: string, transaction?: ReturnType<JobEngine['within']>) => {
+    await engine.boss.send(
+      POST_LETTERS_WATCH_QUEUE,
+      { batchId },
+      { singletonKey: batchId, startAfter: watchSeconds, ...transaction },
+    );
+  };
+
   engine.queue(POST_LETTERS_QUEUE, {
     policy: 'short',
     // pg-boss stops waiting for a handler at its job's expiry: longer than any batch takes.
@@ -62,11 +66,11 @@ export function declarePostJobs(engine: JobEngine, worker: PostWorker, logger: L
       const batchId = parsed(job, logger);
       if (!batchId) continue;
       const run = await worker.runBatch(batchId, () => !engine.isStarted);
-      if (run === 'paused') await queuePostBatch(engine, batchId);
+      if (run === 'paused') await queue(batchId);
     }
   });
 
-  engine.work<unknown>(POST_LETTERS_WATCH_QUEUE, { batchSize: 1, pollingIntervalSeconds: 5 }, async (jobs) => {
+  engine.work<unknown>(POST_LETTERS_WATCH_QUEUE, { batchSize: 1, pollingIntervalSeconds: 2 }, async (jobs) => {
     for (const job of jobs) {
       const batchId = parsed(job, logger);
       if (!batchId) continue;
@@ -76,11 +80,8 @@ export function declarePostJobs(engine: JobEngine, worker: PostWorker, logger: L
         logger.info({ batch: batchId }, 'post letters: batch unattended, queued again');
         await engine.boss.send(POST_LETTERS_QUEUE, { batchId }, { singletonKey: batchId });
       }
-      await engine.boss.send(
-        POST_LETTERS_WATCH_QUEUE,
-        { batchId },
-        { singletonKey: batchId, startAfter: WATCH_SECONDS },
-      );
+      await watchAgain(batchId);
     }
   });
+  return queue;
 }

@@ -24,7 +24,7 @@ export const postModule: ServerModule = {
       leaseSeconds: LEASE_SECONDS,
       maxAttempts: MAX_ATTEMPTS,
     });
-    declarePostJobs(jobs, worker, logger);
-    postRoutes(api, new PostService(db, io, jobs, { lettersDir: config.postLettersDir }));
+    const queue = declarePostJobs(jobs, worker, logger, config.POST_LETTERS_WATCH_SECONDS);
+    postRoutes(api, new PostService(db, io, jobs, queue, { lettersDir: config.postLettersDir }));
   },
 };

@@ -9,7 +9,7 @@ import { transactionWithEvents } from '../../realtime/transaction.js';
 import { recordAccess } from '../audit/record-access.js';
 import type { SessionUser } from '../auth/auth.types.js';
 import type { JobEngine } from '../jobs/job-engine.js';
-import { queuePostBatch } from './post.jobs.js';
+import type { QueuePostBatch } from './post.jobs.js';
 import { postLettersEmpty, postLettersNotCancellable, postLettersNotReady } from './post.errors.js';
 import { presentPostBatch } from './post.present.js';
 import {
@@ -47,6 +47,7 @@ export class PostService {
     private readonly db: Database,
     private readonly io: RealtimeServer | undefined,
     private readonly jobs: JobEngine,
+    private readonly queue: QueuePostBatch,
     private readonly settings: { lettersDir: string },
   ) {}
 
@@ -95,7 +96,7 @@ export class PostService {
         });
         await setLettersTotal(tx, id, await insertLetters(tx, { id, source, unreadAfterMinutes }));
         // The job exists if and only if the batch does.
-        await queuePostBatch(this.jobs, id, this.jobs.within(tx));
+        await this.queue(id, this.jobs.within(tx));
         const row = presentPostBatch((await getBatch(tx, id))!);
         outbox.add(rooms.hq, 'post:letters', row);
         return row;

@@ -11,7 +11,6 @@ import { rooms } from '../../realtime/events.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
 import type { Outbox } from '../../realtime/publisher.js';
 import { transactionWithEvents } from '../../realtime/transaction.js';
-import { todayInJapan, yearsBefore } from '../notices/notices.targeting.js';
 import { loadLetterContent, type LetterContent } from './post-content.js';
 import { CSV_BOM, postCsvHeader, postCsvLine, postLetterOf, type PostLetter } from './post-letter.js';
 import { letterRows } from './post-selection.queries.js';
@@ -63,8 +62,6 @@ export type PostRun = 'not-claimed' | 'done' | 'cancelled' | 'paused' | 'failed'
 
 /** Rendered pages waiting in memory before the worker waits for the disk (bounded memory). */
 const HIGH_WATER_BYTES = 8 * 1024 * 1024;
-/** Who counts as an adult for the envelope's addressee. */
-const ADULT_AGE = 18;
 
 interface Output {
   pdf: PostLetterPdf;
@@ -186,8 +183,7 @@ export class PostWorker {
   }
 
   private async letters(db: Queryable, batchId: string, from: number, to: number): Promise<PostLetter[]> {
-    const adult = yearsBefore(todayInJapan(), ADULT_AGE);
-    return (await letterRows(db, batchId, from, to, adult)).map(postLetterOf);
+    return (await letterRows(db, batchId, from, to)).map(postLetterOf);
   }
 
   private async announce(tx: Queryable, outbox: Outbox, batchId: string): Promise<void> {
