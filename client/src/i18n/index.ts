@@ -20,6 +20,8 @@ import kioskJa from './kiosk.ja.json';
 import kioskEn from './kiosk.en.json';
 import visitsJa from './visits.ja.json';
 import visitsEn from './visits.en.json';
+import postJa from './post.ja.json';
+import postEn from './post.en.json';
 import { readPreference, writePreference } from '../shared/preferences';
 
 export const LANGUAGES = ['ja', 'en'] as const;
@@ -50,6 +52,7 @@ export function initI18n(): typeof i18next {
           ...enrolmentJa,
           ...kioskJa,
           ...visitsJa,
+          ...postJa,
         },
       },
       en: {
@@ -64,6 +67,7 @@ export function initI18n(): typeof i18next {
           ...enrolmentEn,
           ...kioskEn,
           ...visitsEn,
+          ...postEn,
         },
       },
     },
