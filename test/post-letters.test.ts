@@ -120,7 +120,7 @@ describe('letters by post for people no channel reaches', () => {
     });
     hq = await signIn(t, { role: 'hq_operator' });
     socket = connect(t.url, { transports: ['websocket'], extraHeaders: { cookie: hq.cookieHeader! } });
-    socket.on('post:letters', (event) => events.push(event));
+    socket.on('post:letters', (event: PostBatchEvent) => events.push(event));
     await new Promise((resolve) => socket.once('connect', () => resolve(undefined)));
   });
   afterAll(async () => {
@@ -412,8 +412,11 @@ describe('letters by post: a node stopping mid-batch', () => {
     );
     const hq2 = await signIn(second, { role: 'hq_operator' });
     const events: PostBatchEvent[] = [];
-    const socket = connect(second.url, { transports: ['websocket'], extraHeaders: { cookie: hq2.cookieHeader! } });
-    socket.on('post:letters', (event) => events.push(event));
+    const socket = connect(second.url, {
+      transports: ['websocket'],
+      extraHeaders: { cookie: hq2.cookieHeader! },
+    });
+    socket.on('post:letters', (event: PostBatchEvent) => events.push(event));
     await new Promise((resolve) => socket.once('connect', () => resolve(undefined)));
     await new Promise((resolve) => setTimeout(resolve, 2_500));
     expect((await hq.get(`/api/post/batches/${batch.id}`)).body).toMatchObject({

@@ -8,11 +8,11 @@ import { buildMunicipality, buildResident, buildUser, type BuiltUser } from '../
 import { E2e } from './support/harness.js';
 
 async function downloaded(page: Page, testId: string): Promise<{ name: string; bytes: Buffer }> {
-  const [download] = (await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()])) as [
-    Download,
-    unknown,
-  ];
-  return { name: download.suggestedFilename(), bytes: await readFile((await download.path())!) };
+  const [download]: [Download, void] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId(testId).click(),
+  ]);
+  return { name: download.suggestedFilename(), bytes: await readFile(await download.path()) };
 }
 
 /**
@@ -53,9 +53,7 @@ describe('HQ makes and downloads letters for people no channel reaches', () => {
     expect(issued).toMatchObject({ status: 201, body: { targeted: 1 } });
     const alertId = (issued.body as { alert: { id: string } }).alert.id;
 
-    await hq
-      .locator(`[data-testid="post-alert"] option[value="${alertId}"]`)
-      .waitFor({ state: 'attached' });
+    await hq.locator(`[data-testid="post-alert"] option[value="${alertId}"]`).waitFor({ state: 'attached' });
     await hq.getByTestId('post-alert').selectOption(alertId);
     const section = hq.locator(`[data-testid="post-letters"][data-alert-id="${alertId}"]`);
     await section.waitFor();
@@ -75,7 +73,9 @@ describe('HQ makes and downloads letters for people no channel reaches', () => {
     const name = rows[0]!.name;
     const pdf = await downloaded(hq, 'post-download-pdf');
     expect(pdf.name).toMatch(/^letters-.+\.pdf$/);
-    const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf.bytes)), { mergePages: true });
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf.bytes)), {
+      mergePages: true,
+    });
     expect(text).toContain(`${name} 様方`);
     expect(text).toContain('避難指示 発令');
     const csv = await downloaded(hq, 'post-download-csv');

@@ -35,4 +35,5 @@ export function cancelPostBatch(batchId: string): Promise<PostBatch> {
 }
 
 /** A plain link: the browser downloads the file with the session cookie (each download is logged). */
-export const postFileUrl = (batchId: string, file: 'pdf' | 'csv') => `/api/post/batches/${batchId}/files/${file}`;
+export const postFileUrl = (batchId: string, file: 'pdf' | 'csv') =>
+  `/api/post/batches/${batchId}/files/${file}`;

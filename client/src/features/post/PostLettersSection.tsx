@@ -226,9 +226,7 @@ export function PostLettersSection({ socket }: { socket: AppSocket | null }) {
                 {isLive(batch) ? t('post.cancel') : t('post.delete')}
               </button>
             )}
-            {batch.errorId && (
-              <span className="warning-error">{t(postErrorKey(batch.errorId))}</span>
-            )}
+            {batch.errorId && <span className="warning-error">{t(postErrorKey(batch.errorId))}</span>}
           </li>
         ))}
       </ul>

@@ -23,7 +23,10 @@ export interface PostLettersState {
  * batches, kept live: batches from `post:letters` (each committed chunk), the counts when
  * receipts come in (`alert:stats`), the list of warnings when one is issued.
  */
-export function usePostLetters(socket: AppSocket | null, unreadAfterMinutes: number | null): PostLettersState {
+export function usePostLetters(
+  socket: AppSocket | null,
+  unreadAfterMinutes: number | null,
+): PostLettersState {
   const [alerts, setAlerts] = useState<AlertSummary[]>([]);
   const [alertId, setAlertId] = useState<string | null>(null);
   const [reach, setReach] = useState<PostReach | null>(null);

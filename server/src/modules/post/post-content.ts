@@ -80,5 +80,12 @@ export async function loadLetterContent(
   const english = text('en');
   // Japanese is required by the service; a notice without it prints its English text once.
   const ja = japanese ?? english!;
-  return { kind: 'notice', issuedAt: notice.starts_at, sender: null, ja, en: japanese ? english : null, portalUrl };
+  return {
+    kind: 'notice',
+    issuedAt: notice.starts_at,
+    sender: null,
+    ja,
+    en: japanese ? english : null,
+    portalUrl,
+  };
 }

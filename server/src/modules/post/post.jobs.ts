@@ -9,7 +9,10 @@ import type { PostWorker } from './post.worker.js';
  * Queues a batch's render job and its watchdog: inside the transaction that makes the batch
  * (`transaction` = `engine.within(tx)`), so the batch exists with its jobs or not at all.
  */
-export type QueuePostBatch = (batchId: string, transaction?: ReturnType<JobEngine['within']>) => Promise<void>;
+export type QueuePostBatch = (
+  batchId: string,
+  transaction?: ReturnType<JobEngine['within']>,
+) => Promise<void>;
 
 const parsed = (job: PgBoss.Job<unknown>, logger: Logger): string | null => {
   const data = postLettersJob.safeParse(job.data);
@@ -70,18 +73,22 @@ export function declarePostJobs(
     }
   });
 
-  engine.work<unknown>(POST_LETTERS_WATCH_QUEUE, { batchSize: 1, pollingIntervalSeconds: 2 }, async (jobs) => {
-    for (const job of jobs) {
-      const batchId = parsed(job, logger);
-      if (!batchId) continue;
-      const unattended = await isUnattended(engine.database, batchId);
-      if (unattended === null) continue; // finished, cancelled or failed: the watch ends.
-      if (unattended) {
-        logger.info({ batch: batchId }, 'post letters: batch unattended, queued again');
-        await engine.boss.send(POST_LETTERS_QUEUE, { batchId }, { singletonKey: batchId });
+  engine.work<unknown>(
+    POST_LETTERS_WATCH_QUEUE,
+    { batchSize: 1, pollingIntervalSeconds: 2 },
+    async (jobs) => {
+      for (const job of jobs) {
+        const batchId = parsed(job, logger);
+        if (!batchId) continue;
+        const unattended = await isUnattended(engine.database, batchId);
+        if (unattended === null) continue; // finished, cancelled or failed: the watch ends.
+        if (unattended) {
+          logger.info({ batch: batchId }, 'post letters: batch unattended, queued again');
+          await engine.boss.send(POST_LETTERS_QUEUE, { batchId }, { singletonKey: batchId });
+        }
+        await watchAgain(batchId);
       }
-      await watchAgain(batchId);
-    }
-  });
+    },
+  );
   return queue;
 }

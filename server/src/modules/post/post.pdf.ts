@@ -141,23 +141,37 @@ export class PostLetterPdf {
       });
   }
 
-  private section(text: LetterText, labels: { heading: string | null; issued: string | null }, width: number) {
+  private section(
+    text: LetterText,
+    labels: { heading: string | null; issued: string | null },
+    width: number,
+  ) {
     const doc = this.doc;
     const english = labels.heading !== null;
     if (labels.heading) doc.font('jp-bold').fontSize(10).text(labels.heading, PAGE_MARGIN, doc.y, { width });
-    doc.font('jp-bold').fontSize(english ? 12 : 14).text(text.headline, PAGE_MARGIN, doc.y, { width });
+    doc
+      .font('jp-bold')
+      .fontSize(english ? 12 : 14)
+      .text(text.headline, PAGE_MARGIN, doc.y, { width });
     doc.font('jp').fontSize(9.5);
     if (labels.issued) doc.text(labels.issued, { width });
-    if (text.event && text.event !== text.headline) doc.text(`${english ? 'Event' : '種別'}: ${text.event}`, { width });
+    if (text.event && text.event !== text.headline)
+      doc.text(`${english ? 'Event' : '種別'}: ${text.event}`, { width });
     if (text.areas.length > 0) {
       doc.text(`${english ? 'Areas' : '対象地域'}: ${text.areas.join(english ? ', ' : '、')}`, { width });
     }
     if (text.description) {
-      doc.moveDown(0.4).font('jp-bold').text(english ? 'Details' : '内容', { width });
+      doc
+        .moveDown(0.4)
+        .font('jp-bold')
+        .text(english ? 'Details' : '内容', { width });
       doc.font('jp').text(text.description, { width });
     }
     if (text.instruction) {
-      doc.moveDown(0.4).font('jp-bold').text(english ? 'What to do' : 'とるべき行動', { width });
+      doc
+        .moveDown(0.4)
+        .font('jp-bold')
+        .text(english ? 'What to do' : 'とるべき行動', { width });
       doc.font('jp').text(text.instruction, { width });
     }
   }

@@ -168,7 +168,8 @@ export class PostService {
         viewer: { id: user.id, role: user.role, residentId: user.residentId },
         subjectResidentIds: await batchRecipientIds(tx, batchId),
         action: 'post_letter_downloaded',
-        purpose: file === 'pdf' ? 'letters by post: PDF for printing' : 'letters by post: CSV for the mail vendor',
+        purpose:
+          file === 'pdf' ? 'letters by post: PDF for printing' : 'letters by post: CSV for the mail vendor',
         via: `GET /api/post/batches/:batchId/files/${file}`,
       });
     });

@@ -196,7 +196,10 @@ export class PostWorker {
       await this.announce(tx, outbox, batch.id);
     });
     await rm(postFiles(this.settings.lettersDir, batch.id).dir, { recursive: true, force: true });
-    this.logger.error({ batch: batch.id, error: errorId, attempts: batch.attempts }, 'post letters: batch failed');
+    this.logger.error(
+      { batch: batch.id, error: errorId, attempts: batch.attempts },
+      'post letters: batch failed',
+    );
   }
 
   private async openOutput(batch: PostBatchRow, content: LetterContent): Promise<Output> {
