@@ -183,6 +183,15 @@ const PUSH_ERROR_IDS = [
   'push_rejected',
 ] as const;
 
+/** Letters by post or by hand for the people no channel reaches. */
+const POST_ERROR_IDS = [
+  'post_letters_empty',
+  'post_letters_not_ready',
+  'post_letters_not_cancellable',
+  'post_letters_failed',
+  'post_source_gone',
+] as const;
+
 export const ERROR_IDS = [
   ...REQUEST_ERROR_IDS,
   ...ACCOUNT_ERROR_IDS,
@@ -198,6 +207,7 @@ export const ERROR_IDS = [
   ...ACTING_ERROR_IDS,
   ...CONTACT_ERROR_IDS,
   ...PUSH_ERROR_IDS,
+  ...POST_ERROR_IDS,
 ] as const;
 
 export type ErrorId = (typeof ERROR_IDS)[number];

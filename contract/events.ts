@@ -1,9 +1,12 @@
 import type { ErrorId } from './errors.js';
 import type { DeliveryStatsEvent } from './delivery/delivery.schema.js';
 import type { LetterBatch } from './enrolment/letters.schema.js';
+import type { PostBatch } from './post/post.schema.js';
 
 export type LetterBatchEvent = LetterBatch;
 export type { DeliveryStatsEvent } from './delivery/delivery.schema.js';
+/** A batch of letters by post moved on (after each committed chunk), ended or was cancelled. */
+export type PostBatchEvent = PostBatch;
 
 /**
  * The one typed event map shared by the server and the client. Payloads carry ids and counts;
@@ -222,6 +225,8 @@ export interface ServerToClientEvents {
   'visit:task': (event: VisitTaskEvent) => void;
   /** An enrolment letter batch moved on (after each committed chunk) or ended. */
   'enrolment:letters': (event: LetterBatchEvent) => void;
+  /** A batch of letters for people without a channel moved on or ended (counts only). */
+  'post:letters': (event: PostBatchEvent) => void;
 }
 
 export interface ClientToServerEvents {

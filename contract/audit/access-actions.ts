@@ -47,6 +47,7 @@ export const ACCESS_ACTIONS = [
   'contact_consent_given',
   'contact_consent_withdrawn',
   'contact_point_removed',
+  'post_letter_downloaded',
 ] as const;
 
 /** Acts done for the person by someone else: the access log names who acted, even staff. */

@@ -37,6 +37,7 @@ import { inboxModule } from './modules/inbox/inbox.module.js';
 import { noticesModule } from './modules/notices/notices.module.js';
 import { peopleModule } from './modules/people/people.module.js';
 import { pushModule } from './modules/push/push.module.js';
+import { postModule } from './modules/post/post.module.js';
 import { readersModule } from './modules/readers/readers.module.js';
 import { ReaderService } from './modules/readers/readers.service.js';
 import { reliefModule } from './modules/relief/relief.module.js';
@@ -77,6 +78,7 @@ const MODULES: readonly ServerModule[] = [
   actingModule,
   contactsModule,
   pushModule,
+  postModule,
   openApiModule,
 ];
 

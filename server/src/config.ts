@@ -173,6 +173,18 @@ const configSchema = z.object({
   /** Letters per committed chunk of a batch: progress, and what a restart redoes at most. */
   ENROLMENT_LETTERS_CHUNK: z.coerce.number().int().min(1).max(10_000).default(500),
   /**
+   * Where letter batches for people without a channel write their PDF and CSV (names and
+   * addresses): shared by every node, like attachments. Default DATA_DIR/post-letters.
+   */
+  POST_LETTERS_DIR: z.string().min(1).optional(),
+  /** Letters per committed chunk of a letter batch by post: progress, and what a restart redoes. */
+  POST_LETTERS_CHUNK: z.coerce.number().int().min(1).max(10_000).default(500),
+  /**
+   * How often the watchdog of a live letter batch checks that a node holds it; a batch whose node
+   * died is queued again at the next check after its two-minute lease ran out.
+   */
+  POST_LETTERS_WATCH_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /**
    * A kiosk session (card + PIN at a shelter PC) ends after this many seconds without use, far
    * sooner than other sessions: the next person at the PC must not find someone else's portal.
    */
@@ -233,6 +245,8 @@ export type Config = z.infer<typeof configSchema> & {
   attachmentsDir: string;
   /** ENROLMENT_LETTERS_DIR, or DATA_DIR/enrolment-letters, resolved. */
   lettersDir: string;
+  /** POST_LETTERS_DIR, or DATA_DIR/post-letters, resolved. */
+  postLettersDir: string;
   /** PUBLIC_BASE_URL without a trailing slash, or http://localhost:PORT. */
   publicBaseUrl: string;
   /** MAIL_FROM, or noreply at PUBLIC_BASE_URL's host. */
@@ -263,6 +277,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(config.DATA_DIR),
     attachmentsDir: path.resolve(config.ATTACHMENTS_DIR ?? path.join(config.DATA_DIR, 'attachments')),
     lettersDir: path.resolve(config.ENROLMENT_LETTERS_DIR ?? path.join(config.DATA_DIR, 'enrolment-letters')),
+    postLettersDir: path.resolve(config.POST_LETTERS_DIR ?? path.join(config.DATA_DIR, 'post-letters')),
     demoSeed: config.DEMO_SEED ?? config.DATABASE_URL === undefined,
     publicBaseUrl,
     mailFrom: config.MAIL_FROM ?? `noreply@${new URL(publicBaseUrl).hostname}`,

@@ -1,6 +1,5 @@
 import type { AddressInfo } from 'node:net';
 import { createApp, type App, type AppDeps } from './app.js';
-import { closeChannelSenders } from './modules/delivery/channel-senders.js';
 
 export interface RunningServer extends App {
   url: string;

@@ -26,6 +26,8 @@ import contactsJa from './contacts.ja.json';
 import contactsEn from './contacts.en.json';
 import notificationsJa from './notifications.ja.json';
 import notificationsEn from './notifications.en.json';
+import postJa from './post.ja.json';
+import postEn from './post.en.json';
 import { readPreference, writePreference } from '../shared/preferences';
 
 export const LANGUAGES = ['ja', 'en'] as const;
@@ -59,6 +61,7 @@ export function initI18n(): typeof i18next {
           ...actingJa,
           ...contactsJa,
           ...notificationsJa,
+          ...postJa,
         },
       },
       en: {
@@ -76,6 +79,7 @@ export function initI18n(): typeof i18next {
           ...actingEn,
           ...contactsEn,
           ...notificationsEn,
+          ...postEn,
         },
       },
     },

@@ -16,6 +16,7 @@ import { useClientConfig } from '../features/hq/useClientConfig';
 import { useHqTotals } from '../features/hq/useHqTotals';
 import { usePageSocket } from '../features/hq/usePageSocket';
 import { useUnaccountedHeat } from '../features/hq/useUnaccountedHeat';
+import { PostLettersSection } from '../features/post/PostLettersSection';
 import { UnreachedPanel } from '../features/visits/UnreachedPanel';
 import { WarningsPanel } from '../features/warnings/WarningsPanel';
 import '../styles/hq.css';
@@ -77,6 +78,7 @@ export function HqMapPage() {
     <div className="hq-page" data-testid="hq-page">
       <WarningsPanel map={map} socket={socket}>
         <UnreachedPanel map={map} socket={socket} />
+        <PostLettersSection socket={socket} />
       </WarningsPanel>
       <div className="hq-map-area">
         {store && config && <ShelterMap store={store} config={config} onMap={setMap} onLayer={setLayer} />}

@@ -13,6 +13,7 @@ import {
   assertMayManageOwnContacts,
   mayManageEnrolmentLetters,
   mayManagePushDevices,
+  mayMakePostLetters,
   mayLookUpWithoutPurpose,
   mayManageShelter,
   mayReadCapDocument,
@@ -125,6 +126,8 @@ const MATRIX: [string, Decision, Cell, Cell, Cell, Cell, Cell, Cell, Cell][] = [
   ['issue enrolment codes naming no shelter', signedIn((u) => mayIssueEnrolmentCodes(u, undefined)), '—', 'no', 'no', 'no', 'yes', 'yes', 'no'],
   // Enrolment letters: codes for thousands at once, files with codes in clear.
   ['create enrolment letters and download their files', signedIn(mayManageEnrolmentLetters), '—', 'no', 'no', 'no', 'yes', 'yes', 'no'],
+  // Letters by post for people no channel reaches: files with the names and addresses of households.
+  ['make letters by post and download their files', signedIn(mayMakePostLetters), '—', 'no', 'no', 'no', 'yes', 'yes', 'no'],
   // Kiosks: staff help with PINs and locked cards as they issue codes; a kiosk session (card + PIN)
   // never changes how an account signs in.
   ['clear a PIN or unlock a card at a shelter they work at', signedIn((u) => mayHelpWithKiosk(u, SHELTER)), '—', 'no', 'yes', 'no', 'yes', 'yes', 'no'],

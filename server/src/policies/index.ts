@@ -23,6 +23,7 @@ export {
   mayManageEnrolmentLetters,
 } from './enrolment.js';
 export { assertMayChangeSignIn, assertMayHelpWithKiosk, mayChangeSignIn, mayHelpWithKiosk } from './kiosk.js';
+export { assertMayMakePostLetters, mayMakePostLetters } from './post.js';
 export {
   isAreaScoped,
   mayBeSentOnVisits,
