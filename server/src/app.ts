@@ -20,6 +20,7 @@ import { CheckinService } from './modules/checkins/checkins.service.js';
 import { enrolmentModule } from './modules/enrolment/enrolment.module.js';
 import { kioskModule } from './modules/kiosk/kiosk.module.js';
 import { JobEngine } from './modules/jobs/job-engine.js';
+import { jobsModule } from './modules/jobs/jobs.module.js';
 import { consoleModule } from './modules/console/console.module.js';
 import { exportsModule } from './modules/exports/exports.module.js';
 import { familyModule } from './modules/family/family.module.js';
@@ -61,6 +62,7 @@ const MODULES: readonly ServerModule[] = [
   hqModule,
   enrolmentModule,
   kioskModule,
+  jobsModule,
   openApiModule,
 ];
 
@@ -115,7 +117,7 @@ export function createApp({ config, db, logger, redis = null }: AppDeps): App {
   const checkins = new CheckinService(db, secrets.cardTokenSecret, io);
   const readers = new ReaderService(db);
   const alertStats = new AlertStatsPublisher(db, io, logger);
-  const jobs = new JobEngine(db, logger, { schema: config.JOBS_SCHEMA });
+  const jobs = new JobEngine(db, logger, { schema: config.JOBS_SCHEMA, schedules: config.JOB_SCHEDULES });
   io.httpServer?.once('close', () => alertStats.close());
   app.set('trust proxy', config.TRUST_PROXY);
   app.use(helmet({ contentSecurityPolicy: contentSecurityPolicy(config) }));

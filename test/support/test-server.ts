@@ -26,7 +26,11 @@ export interface TestServer {
 }
 
 /** The real server on a free port over a real database: what a client on the network sees. */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  /** `db`: another node of an installation whose first node holds this database (closed by it). */
+  options: { db?: Database } = {},
+): Promise<TestServer> {
   const config = loadConfig({
     ...env,
     NODE_ENV: 'test',
@@ -36,9 +40,12 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     LOG_LEVEL: env.LOG_LEVEL ?? 'debug',
     DATA_DIR: await mkdtemp(path.join(os.tmpdir(), 'hinan-test-')),
     JOBS_SCHEMA: env.JOBS_SCHEMA ?? TEST_JOBS_SCHEMA,
+    // Tests trigger each job themselves (test/support/jobs.ts): periodic runs at their own times
+    // would change a test's data under it. The tests of the schedules turn them on.
+    JOB_SCHEDULES: env.JOB_SCHEDULES ?? 'false',
     ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
   });
-  const db = await openTestDatabase();
+  const db = options.db ?? (await openTestDatabase());
   const logFile = pino.destination({
     dest: path.join(inject('testLogDir'), `server-${process.pid}.ndjson`),
     append: true,
@@ -52,7 +59,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     client: () => new HttpClient(server.url),
     async close() {
       await server.close();
-      await db.close();
+      if (!options.db) await db.close();
     },
   };
 }
