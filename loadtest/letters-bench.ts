@@ -186,7 +186,7 @@ async function main(): Promise<void> {
     `\nEnrolment letters, ${households} households (2 adults each), chunk ${chunkSize}, ${os.cpus().length} cores`,
   );
   console.log(
-    `batch created (letters fixed) in ${created.seconds.toFixed(1)} s; job processed ${job.result} letters`,
+    `batch created (letters fixed) in ${created.seconds.toFixed(1)} s; job processed ${job.result.letters} letters`,
   );
   console.log('| run | letters/s | seconds | peak RSS | PDF bytes |');
   console.log('| --- | ---: | ---: | ---: | ---: |');
