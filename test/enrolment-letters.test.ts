@@ -6,14 +6,21 @@ import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashEnrolmentCode, normaliseEnrolmentCode } from '../server/src/modules/enrolment/enrolment-code.js';
 import {
+  declareLetterJobs,
+  LETTERS_QUEUE,
+  LETTERS_WATCH_JOB,
+} from '../server/src/modules/enrolment/letters/letters.job.js';
+import {
   LetterWorker,
   type LetterWorkerHooks,
 } from '../server/src/modules/enrolment/letters/letters.worker.js';
+import { JobEngine } from '../server/src/modules/jobs/job-engine.js';
 import { claim, goodPassword, issueCode, newAddress } from './support/enrolment.js';
 import { buildMunicipality, buildResident, buildUser, type BuiltMunicipality } from './support/factories.js';
 import type { HttpClient } from './support/http-client.js';
+import { runJob } from './support/jobs.js';
 import { signIn } from './support/sessions.js';
-import { startTestServer, type TestServer } from './support/test-server.js';
+import { startTestServer, TEST_JOBS_SCHEMA, type TestServer } from './support/test-server.js';
 
 interface Batch {
   id: string;
@@ -35,23 +42,66 @@ describe('enrolment letters: batches, PDF and vendor CSV, resumable', () => {
 
   beforeAll(async () => {
     lettersDir = await mkdtemp(path.join(os.tmpdir(), 'hinan-letters-'));
-    t = await startTestServer({ TRUST_PROXY: '1', ENROLMENT_LETTERS_DIR: lettersDir });
+    // Chunks of two letters, as the nodes below: every batch here is worked in several chunks.
+    t = await startTestServer({
+      TRUST_PROXY: '1',
+      ENROLMENT_LETTERS_DIR: lettersDir,
+      ENROLMENT_LETTERS_CHUNK: '2',
+    });
     hq = await signIn(t, { role: 'hq_operator' });
-    // The workers here take any batch waiting in the database: none left by an earlier run.
+    // The watch job queues any batch waiting in the database: none left by an earlier run.
     await t.db.query(
       `UPDATE enrolment_letter_batches SET status = 'cancelled' WHERE status IN ('pending', 'running')`,
     );
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    for (const node of nodes) await node.stop();
+    await t.close();
+  });
 
-  const worker = (node: string, hooks: LetterWorkerHooks = {}) =>
-    new LetterWorker(
+  const nodes: JobEngine[] = [];
+
+  /**
+   * Another node of the installation: its own job engine on the server's database and engine
+   * schema, working letter batches with a worker whose hooks can stop it mid-batch.
+   */
+  async function node(label: string, hooks: LetterWorkerHooks = {}): Promise<JobEngine> {
+    const logger = pino({ level: 'silent' });
+    const engine = new JobEngine(t.db, logger, { schema: TEST_JOBS_SCHEMA, schedules: false });
+    const worker = new LetterWorker(
       t.db,
       undefined,
-      pino({ level: 'silent' }),
-      { lettersDir, portalBase: t.url, codeDays: 30, minAge: 16, chunkSize: 2, leaseSeconds: 120, node },
+      logger,
+      {
+        lettersDir,
+        portalBase: t.url,
+        codeDays: 30,
+        minAge: 16,
+        chunkSize: 2,
+        leaseSeconds: 120,
+        node: label,
+      },
       hooks,
     );
+    declareLetterJobs(engine, worker, logger);
+    await engine.start();
+    nodes.push(engine);
+    return engine;
+  }
+
+  /** The batch once its job has left it (done, failed or cancelled) or once `until` holds. */
+  async function settled(
+    batchId: string,
+    until = (b: Batch) => b.status !== 'pending' && b.status !== 'running',
+  ) {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const batch = (await hq.get(`/api/enrolment/letters/${batchId}`)).body as Batch;
+      if (until(batch)) return batch;
+      if (Date.now() > deadline) throw new Error(`batch still ${batch.status} at ${batch.lettersDone}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
 
   /** Households of two adults (born on different days) and a child. */
   async function households(municipality: BuiltMunicipality, count: number) {
@@ -115,10 +165,9 @@ describe('enrolment letters: batches, PDF and vendor CSV, resumable', () => {
     const counter = await issueCode(hq, homes[1]!.adults[1]!);
 
     const batch = await create({ per: 'household', targeting: { municipalityCodes: [municipality.code] } });
-    expect(batch).toMatchObject({ status: 'pending', existing: false, lettersTotal: 5 });
-    expect(await worker('node-a').runAll()).toBe(5);
-
-    const done = (await hq.get(`/api/enrolment/letters/${batch.id}`)).body as Batch;
+    expect(batch).toMatchObject({ existing: false, lettersTotal: 5 });
+    // Its job was queued with it: the server's own engine works the batch.
+    const done = await settled(batch.id);
     expect(done).toMatchObject({ status: 'done', lettersDone: 5, codesIssued: 8 });
 
     const pdf = await download(batch.id, 'pdf');
@@ -175,7 +224,7 @@ describe('enrolment letters: batches, PDF and vendor CSV, resumable', () => {
     const first = await create({ per: 'person', targeting });
     const again = await create({ targeting, per: 'person' });
     expect(again).toMatchObject({ id: first.id, existing: true });
-    await worker('node-b').runAll();
+    await settled(first.id);
     const afterDone = await create({ per: 'person', targeting });
     expect(afterDone).toMatchObject({ id: first.id, existing: true, status: 'done' });
     const { rows } = await t.db.query<{ n: number }>(
@@ -190,26 +239,31 @@ describe('enrolment letters: batches, PDF and vendor CSV, resumable', () => {
   });
 
   it('continues after a crash between chunks: every household once, nobody with two open codes', async () => {
+    // From here on the batches go to the nodes below, whose hooks stop them mid-batch.
+    await t.server.jobs.boss.offWork(LETTERS_QUEUE);
     const municipality = await buildMunicipality(t.db);
     const homes = await households(municipality, 5);
     const batch = await create({ per: 'household', targeting: { municipalityCodes: [municipality.code] } });
 
-    const crashing = worker('node-c', {
+    const crashing = await node('node-c', {
       afterChunk: (_id, lettersDone) => {
         if (lettersDone >= 4) throw new Error('node stopped');
       },
     });
-    await expect(crashing.runAll()).rejects.toThrow('node stopped');
-    const midway = (await hq.get(`/api/enrolment/letters/${batch.id}`)).body as Batch;
+    const midway = await settled(batch.id, (b) => b.lettersDone === 4);
+    // The node dies: no graceful stop hands the batch back.
+    await crashing.stop();
     expect(midway).toMatchObject({ status: 'running', lettersDone: 4, codesIssued: 8 });
 
-    // Another node takes over once the stopped node's lease has run out.
-    expect(await worker('node-d').runAll()).toBe(0);
+    // Another node takes over once the stopped node's lease has run out: the watch job queues it.
+    const next = await node('node-d');
+    expect(await runJob(next, LETTERS_WATCH_JOB)).toEqual({ affected: 0 });
     await t.db.query(
       `UPDATE enrolment_letter_batches SET lease_until = now() - interval '1 second' WHERE id = $1`,
       [batch.id],
     );
-    expect(await worker('node-d').runAll()).toBe(1);
+    expect(await runJob(next, LETTERS_WATCH_JOB)).toEqual({ affected: 1 });
+    expect(await settled(batch.id)).toMatchObject({ status: 'done', lettersDone: 5 });
 
     const rows = csvRows(await download(batch.id, 'csv'));
     expect(rows.map((row) => row.reference).sort()).toEqual(homes.map((h) => h.householdId).sort());
@@ -236,18 +290,21 @@ describe('enrolment letters: batches, PDF and vendor CSV, resumable', () => {
     const homes = await households(municipality, 5);
     const batch = await create({ per: 'household', targeting: { municipalityCodes: [municipality.code] } });
 
-    const stop = new AbortController();
-    const stopping = worker('node-e', {
+    let stopped: Promise<void> | undefined;
+    const stopping = await node('node-e', {
       afterChunk: (_id, lettersDone) => {
-        if (lettersDone >= 2) stop.abort();
+        // The node is told to stop (as by SIGTERM) while it works on the batch.
+        if (lettersDone >= 2) stopped ??= stopping.stop();
       },
     });
-    expect(await stopping.runAll(stop.signal)).toBe(0);
+    await settled(batch.id, () => stopped !== undefined);
+    await stopped;
     const midway = (await hq.get(`/api/enrolment/letters/${batch.id}`)).body as Batch;
     expect(midway).toMatchObject({ status: 'running', lettersDone: 2 });
 
-    // No waiting for the lease: the stopped node handed the batch back.
-    expect(await worker('node-f').runAll()).toBe(3);
+    // No waiting for the lease: the stopped node handed the batch back and queued it again.
+    await node('node-f');
+    expect(await settled(batch.id)).toMatchObject({ status: 'done', lettersDone: 5 });
     const rows = csvRows(await download(batch.id, 'csv'));
     expect(rows.map((row) => row.reference).sort()).toEqual(homes.map((h) => h.householdId).sort());
     const document = await getDocumentProxy(new Uint8Array(await download(batch.id, 'pdf')));

@@ -1,13 +1,8 @@
-import { mkdtemp } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../server/src/logger.js';
 import { hashSessionId } from '../server/src/modules/auth/auth.service.js';
-import { scheduledJobs } from '../server/src/modules/jobs/jobs.registry.js';
-import { AttachmentStore } from '../server/src/modules/relief/attachment-store.js';
 import { buildUser } from './support/factories.js';
 import type { HttpClient } from './support/http-client.js';
+import { runJob } from './support/jobs.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 
 describe('expired session purge', () => {
@@ -24,7 +19,7 @@ describe('expired session purge', () => {
   const idHashOf = (client: HttpClient) =>
     hashSessionId(decodeURIComponent(client.cookieHeader!.split('=')[1]!));
 
-  it('is a registered run-once job that deletes sessions past their absolute or idle limit, and only those', async () => {
+  it('is a job on the server’s engine that deletes sessions past their absolute or idle limit, and only those', async () => {
     const user = await buildUser(t.db, { role: 'hq_operator' });
     const clients = [t.client(), t.client(), t.client()];
     for (const client of clients) await client.login(user.username, user.password);
@@ -37,15 +32,8 @@ describe('expired session purge', () => {
       [idle, idleMinutes],
     );
 
-    const job = scheduledJobs({
-      db: t.db,
-      io: undefined,
-      logger: createLogger('silent'),
-      attachments: new AttachmentStore(await mkdtemp(path.join(os.tmpdir(), 'hinan-purge-')), 1024),
-      sessionIdleMinutes: idleMinutes,
-    }).find((candidate) => candidate.name === 'session-purge');
-    expect(job?.intervalSeconds).toBeGreaterThan(0);
-    expect(await job!.run(new AbortController().signal)).toBeGreaterThanOrEqual(2);
+    const { affected } = await runJob<{ affected: number }>(t.server.jobs, 'session-purge');
+    expect(affected).toBeGreaterThanOrEqual(2);
 
     const { rows } = await t.db.query<{ id_hash: string }>(
       'SELECT id_hash FROM sessions WHERE user_id = $1',

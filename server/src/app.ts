@@ -21,6 +21,7 @@ import { enrolmentModule } from './modules/enrolment/enrolment.module.js';
 import { kioskModule } from './modules/kiosk/kiosk.module.js';
 import { actingModule } from './modules/acting/acting.module.js';
 import { JobEngine } from './modules/jobs/job-engine.js';
+import { jobsModule } from './modules/jobs/jobs.module.js';
 import { consoleModule } from './modules/console/console.module.js';
 import { contactsModule } from './modules/contacts/contacts.module.js';
 import {
@@ -79,6 +80,7 @@ const MODULES: readonly ServerModule[] = [
   contactsModule,
   pushModule,
   postModule,
+  jobsModule,
   openApiModule,
 ];
 
@@ -138,7 +140,7 @@ export function createApp({ config, db, logger, redis = null, ...deps }: AppDeps
   const checkins = new CheckinService(db, secrets.cardTokenSecret, io);
   const readers = new ReaderService(db);
   const alertStats = new AlertStatsPublisher(db, io, logger);
-  const jobs = new JobEngine(db, logger, { schema: config.JOBS_SCHEMA });
+  const jobs = new JobEngine(db, logger, { schema: config.JOBS_SCHEMA, schedules: config.JOB_SCHEDULES });
   const channels = createChannelSenders(config, logger);
   const channelSenders = deps.channelSenders ?? buildChannelSenders(config, channels);
   io.httpServer?.once('close', () => alertStats.close());

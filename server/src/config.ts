@@ -199,8 +199,12 @@ const configSchema = z.object({
    * 30 }, "staleSendingSeconds": 300, "batchSize": 500 }`. Each policy given replaces its default.
    */
   ESCALATION_POLICY: escalationPolicyEnv,
-  /** How often each node looks for due run-once jobs (warning expiry, purges). */
-  JOB_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /**
+   * Whether this node starts the periodic jobs (warning expiry, purges, …; see docs/scaling.md).
+   * Each runs once per period across the nodes that do; `false` leaves a node working only the
+   * jobs it is sent. At least one node must keep it on.
+   */
+  JOB_SCHEDULES: booleanFromEnv.default(true),
   /**
    * Schema of the job engine's tables (pg-boss). Every node of one installation uses the same;
    * two installations sharing a database each need their own.

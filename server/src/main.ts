@@ -4,10 +4,6 @@ import { untilDatabaseAnswers } from './db/unavailable.js';
 import { openDatabase } from './db/open.js';
 import { createLogger } from './logger.js';
 import { ensureDemoData } from './modules/demo/demo-seed.js';
-import { JobRunner } from './modules/jobs/job-runner.js';
-import { letterWorkerFor } from './modules/enrolment/letters/letters.job.js';
-import { scheduledJobs } from './modules/jobs/jobs.registry.js';
-import { AttachmentStore } from './modules/relief/attachment-store.js';
 import { connectRedis, redactedRedisUrl } from './realtime/redis.js';
 import { listen } from './server.js';
 
@@ -37,24 +33,8 @@ async function main(): Promise<void> {
   const redis = config.REDIS_URL
     ? await connectRedis(config.REDIS_URL, config.REDIS_KEY_PREFIX, logger)
     : null;
+  // The server's job engine starts with it and runs the periodic jobs and every queue's workers.
   const server = await listen({ config, db, logger, redis });
-  const jobs = new JobRunner(
-    db,
-    scheduledJobs({
-      db,
-      io: server.io,
-      logger,
-      attachments: new AttachmentStore(config.attachmentsDir, config.ATTACHMENT_MAX_BYTES),
-      sessionIdleMinutes: config.SESSION_IDLE_MINUTES,
-      letters: letterWorkerFor({ config, db, io: server.io, logger }),
-    }),
-    logger,
-    {
-      pollMs: config.JOB_POLL_SECONDS * 1000,
-    },
-  );
-  await jobs.start();
-
   const lines = [
     '',
     `  Disaster support system is running at ${server.url}`,
@@ -88,9 +68,9 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     const forceExit = setTimeout(() => process.exit(1), 10_000);
     forceExit.unref();
+    // Closing the server also stops its job engine, after the jobs in progress (graceful).
     server
       .close()
-      .then(() => jobs.close())
       .then(() => redis?.close())
       .then(() => db.close())
       .then(() => process.exit(0))

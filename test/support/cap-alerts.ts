@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { formatCapDateTime } from '../../geo/src/cap/cap.datetime.js';
-import type { CapAlert } from '../../geo/src/cap/cap.schema.js';
+import { capAlertSchema } from '../../geo/src/cap/cap.schema.js';
 import type { Queryable } from '../../server/src/db/database.js';
 import { insertAlert } from '../../server/src/modules/alerts/alerts.queries.js';
 
@@ -46,7 +46,8 @@ export function evacuationOrder(
 /** A warning row of its own chain, written straight to the database (no targeting, no inbox). */
 export async function buildAlertRow(db: Queryable): Promise<{ id: string; lineageId: string }> {
   const row = await insertAlert(db, {
-    alert: evacuationOrder('35.0,139.0 35.0,139.01 35.01,139.01 35.0,139.0') as unknown as CapAlert,
+    // Parsed as the API parses it: the stored document has every list CAP serialises (code, …).
+    alert: capAlertSchema.parse(evacuationOrder('35.0,139.0 35.0,139.01 35.01,139.01 35.0,139.0')),
     sent: new Date(),
     lineageId: null,
     incidentId: null,

@@ -45,6 +45,9 @@ export async function startTestServer(
     LOG_LEVEL: env.LOG_LEVEL ?? 'debug',
     DATA_DIR: await mkdtemp(path.join(os.tmpdir(), 'hinan-test-')),
     JOBS_SCHEMA: env.JOBS_SCHEMA ?? TEST_JOBS_SCHEMA,
+    // Tests trigger each job themselves (test/support/jobs.ts): periodic runs at their own times
+    // would change a test's data under it. The tests of the schedules turn them on.
+    JOB_SCHEDULES: env.JOB_SCHEDULES ?? 'false',
     ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
   });
   // A database handed in (a restart on the same data) stays open when this server closes.

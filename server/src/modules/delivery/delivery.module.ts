@@ -30,10 +30,8 @@ export const deliveryModule: ServerModule = {
     jobs.work<SendJob>(QUEUES.send, SEND_WORK, async (batch) => {
       await Promise.all(batch.map((job) => sends.run(job.data)));
     });
-    jobs.work(QUEUES.sweep, STEP_WORK, async () => {
-      await steps.sweepStaleSends();
-    });
-    jobs.schedule(QUEUES.sweep, '* * * * *');
+    // Sends a dead node left half-done: once a minute across the nodes.
+    jobs.every(QUEUES.sweep, 60, {}, () => steps.sweepStaleSends());
     // The visit tasks' queue: declared here too, so hand-overs are kept until its worker runs.
     jobs.queue(QUEUES.visits);
 

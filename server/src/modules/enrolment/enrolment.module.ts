@@ -1,6 +1,7 @@
 import type { ServerModule } from '../server-module.js';
 import { createEnrolmentLimiters } from './enrolment.limits.js';
 import { enrolmentRoutes } from './enrolment.routes.js';
+import { declareLetterJobs, letterWorkerFor } from './letters/letters.job.js';
 import { letterRoutes } from './letters/letters.routes.js';
 import { LetterService } from './letters/letters.service.js';
 import { EnrolmentService } from './enrolment.service.js';
@@ -10,7 +11,7 @@ import { PasskeyService } from './passkeys.service.js';
 /** Residents join: enrolment codes issued by staff, claimed with a passkey or a password. */
 export const enrolmentModule: ServerModule = {
   name: 'enrolment',
-  register({ api, auth, config, db, io, logger, redis }) {
+  register({ api, auth, config, db, io, jobs, logger, redis }) {
     const limiters = createEnrolmentLimiters(
       config.ENROLMENT_CLAIMS_PER_MINUTE,
       redis && { redis: redis.command, keyPrefix: redis.keyPrefix, logger },
@@ -33,8 +34,9 @@ export const enrolmentModule: ServerModule = {
     enrolmentRoutes(api, { enrolment, auth, config, publicBaseUrl });
     letterRoutes(
       api,
-      new LetterService(db, io, { minAge: config.ENROLMENT_MIN_AGE, lettersDir: config.lettersDir }),
+      new LetterService(db, io, { minAge: config.ENROLMENT_MIN_AGE, lettersDir: config.lettersDir }, jobs),
     );
+    declareLetterJobs(jobs, letterWorkerFor({ config, db, io, logger }), logger);
     passkeyRoutes(api, { passkeys: new PasskeyService(db, limiters), auth, config, publicBaseUrl });
   },
 };

@@ -3,7 +3,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../../test/support/database.js';
 import type { Database } from '../../db/database.js';
-import { JobEngine } from './job-engine.js';
+import { cronFor, JobEngine } from './job-engine.js';
 
 const schema = `jobs_test_${randomBytes(4).toString('hex')}`;
 
@@ -61,5 +61,18 @@ describe('job engine on our database seam', () => {
     const taken = worked.filter((n) => n >= 1000);
     expect(new Set(taken).size).toBe(count);
     expect(taken).toHaveLength(count);
+  });
+});
+
+describe('periods as cron', () => {
+  it('says in cron what cron can say, and leaves the rest to throttled sends', () => {
+    expect(cronFor(30)).toBeNull();
+    expect(cronFor(60)).toBe('* * * * *');
+    expect(cronFor(15 * 60)).toBe('*/15 * * * *');
+    expect(cronFor(45 * 60)).toBeNull();
+    expect(cronFor(3600)).toBe('0 * * * *');
+    expect(cronFor(6 * 3600)).toBe('0 */6 * * *');
+    expect(cronFor(5 * 3600)).toBeNull();
+    expect(cronFor(24 * 3600)).toBe('0 0 * * *');
   });
 });

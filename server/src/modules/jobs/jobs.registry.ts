@@ -8,25 +8,12 @@ import { purgeExpiredNotices } from '../notices/notices.module.js';
 import type { AttachmentStore } from '../relief/attachment-store.js';
 import { attachmentSweepJob } from '../relief/attachment-sweep.job.js';
 import { liveLocationExpiryJob, retentionPurgeJob } from '../retention/retention.jobs.js';
-import type { LetterWorker } from '../enrolment/letters/letters.worker.js';
-import { enrolmentLettersJob } from '../enrolment/letters/letters.job.js';
-import { deleteOldRuns } from './jobs.queries.js';
 import type { ScheduledJob } from './jobs.types.js';
 
-/** Run history is for operators looking at the last weeks, not a record to keep. */
-const JOB_HISTORY_DAYS = 30;
-
-function jobHistoryJob(db: Database): ScheduledJob {
-  return {
-    name: 'job-history-prune',
-    intervalSeconds: 24 * 60 * 60,
-    run: () => deleteOldRuns(db, JOB_HISTORY_DAYS),
-  };
-}
-
 /**
- * Every run-once job of the system: the one place to register a new one. Each node builds this
- * list and hands it to its JobRunner; `scheduled_jobs` makes each due run happen on one node.
+ * Every periodic job of the system but the letter batches' (declared by the enrolment module with
+ * their queue): the one place to add a new one. Every node declares the same list on its job
+ * engine, which runs each once per interval across the nodes.
  */
 export function scheduledJobs(deps: {
   db: Database;
@@ -36,8 +23,6 @@ export function scheduledJobs(deps: {
   attachments: AttachmentStore;
   /** SESSION_IDLE_MINUTES: a session idle this long is refused, so its row can go. */
   sessionIdleMinutes: number;
-  /** Works enrolment letter batches (see letters.job.ts); every node that serves HQ gives one. */
-  letters?: LetterWorker;
 }): ScheduledJob[] {
   return [
     warningExpiryJob(deps.db, deps.io),
@@ -49,8 +34,6 @@ export function scheduledJobs(deps: {
     // Notices that ended longer ago than the notice retention period, with their inbox entries.
     { name: 'notice-purge', intervalSeconds: 60 * 60, run: () => purgeExpiredNotices(deps.db) },
     attachmentSweepJob(deps.db, deps.attachments),
-    jobHistoryJob(deps.db),
     expiredSessionPurgeJob(deps.db, deps.sessionIdleMinutes),
-    ...(deps.letters ? [enrolmentLettersJob(deps.letters)] : []),
   ];
 }

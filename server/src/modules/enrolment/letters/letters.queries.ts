@@ -134,28 +134,44 @@ export async function listBatches(db: Queryable, limit: number): Promise<BatchRo
 }
 
 /**
- * Takes the oldest batch to work on: a pending one, one whose node's lease ran out (that node
- * stopped), or one this node was working on before it restarted under the same label. Another
- * node claiming at the same moment skips the row (SKIP LOCKED), so one node works on a batch.
+ * Takes a batch to work on: pending, or one whose node's lease ran out (that node stopped), or one
+ * this node was working on before it restarted under the same label. Another node claiming at the
+ * same moment skips the row (SKIP LOCKED) and a live lease keeps it out, so one node works on a
+ * batch.
  */
 export async function claimBatch(
   db: Queryable,
+  batchId: string,
   node: string,
   leaseSeconds: number,
 ): Promise<BatchRow | undefined> {
   const { rows } = await db.query<{ id: string }>(
     `WITH next AS (
        SELECT id FROM enrolment_letter_batches
-        WHERE status = 'pending' OR (status = 'running' AND (lease_until < now() OR node = $1))
-        ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+        WHERE id = $3
+          AND (status = 'pending' OR (status = 'running' AND (lease_until < now() OR node = $1)))
+        FOR UPDATE SKIP LOCKED)
      UPDATE enrolment_letter_batches b
         SET status = 'running', node = $1, lease_until = now() + make_interval(secs => $2::int),
             started_at = COALESCE(b.started_at, now())
        FROM next WHERE b.id = next.id
      RETURNING b.id`,
-    [node, leaseSeconds],
+    [node, leaseSeconds, batchId],
   );
   return rows[0] && getBatch(db, rows[0].id);
+}
+
+/**
+ * Batches no node is working on: waiting, or left by a node whose lease ran out. Each needs a job
+ * (its first was lost, or its node died holding it).
+ */
+export async function unattendedBatches(db: Queryable): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT id FROM enrolment_letter_batches
+      WHERE status = 'pending' OR (status = 'running' AND lease_until < now())
+      ORDER BY created_at`,
+  );
+  return rows.map((row) => row.id);
 }
 
 export interface RecipientRow {

@@ -10,7 +10,9 @@ import { transactionWithEvents } from '../../../realtime/transaction.js';
 import { recordAccess } from '../../audit/record-access.js';
 import type { SessionUser } from '../../auth/auth.types.js';
 import { letterFiles } from './letter-files.js';
+import type { JobEngine } from '../../jobs/job-engine.js';
 import { lettersEmpty, lettersNotCancellable, lettersNotReady } from './letters.errors.js';
+import { queueLetterBatch } from './letters.job.js';
 import { presentBatch } from './letters.present.js';
 import {
   finishBatch,
@@ -40,7 +42,8 @@ function canonical(value: unknown): unknown {
 const isUniqueViolation = (error: unknown) => (error as { code?: unknown }).code === '23505';
 
 /**
- * Letter batches at HQ: creating one fixes its letters (the worker issues the codes), an identical
+ * Letter batches at HQ: creating one fixes its letters and queues its job (the worker issues
+ * the codes), an identical
  * request returns the batch already there, cancelling revokes the codes it printed, and the PDF and
  * CSV are served to HQ with each download recorded.
  */
@@ -49,6 +52,7 @@ export class LetterService {
     private readonly db: Database,
     private readonly io: RealtimeServer | undefined,
     private readonly settings: { minAge: number; lettersDir: string },
+    private readonly jobs: JobEngine,
   ) {}
 
   async create(user: SessionUser, request: CreateLetterBatch): Promise<LetterBatch & { existing: boolean }> {
@@ -85,6 +89,8 @@ export class LetterService {
         });
         const letters = await insertLetters(tx, { id, ...request, minAge: this.settings.minAge });
         if (letters === 0) throw lettersEmpty();
+        // Committed with the batch: no batch without its job, no job for a batch rolled back.
+        await queueLetterBatch(this.jobs, id, this.jobs.within(tx));
         const row = presentBatch((await getBatch(tx, id))!);
         outbox.add(rooms.hq, 'enrolment:letters', row);
         return row;

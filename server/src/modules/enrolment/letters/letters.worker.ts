@@ -12,7 +12,7 @@ import { transactionWithEvents } from '../../../realtime/transaction.js';
 import { recordAccess } from '../../audit/record-access.js';
 import type { UserRole } from '../../auth/auth.types.js';
 import { todayInJapan } from '../../notices/notices.targeting.js';
-import { nodeLabel } from '../../jobs/job-runner.js';
+import { nodeLabel } from '../../jobs/node-label.js';
 import { generateEnrolmentCode, hashEnrolmentCode, normaliseEnrolmentCode } from '../enrolment-code.js';
 import type { LetterRecord } from './letter.types.js';
 import { letterFiles } from './letter-files.js';
@@ -50,6 +50,15 @@ export interface LetterWorkerSettings {
 export interface LetterWorkerHooks {
   /** Called after each committed and rendered chunk (the crash test throws from here). */
   afterChunk?: (batchId: string, lettersDone: number) => void;
+}
+
+/**
+ * How a run on a batch ended: `not-claimed` when another node holds it or it is finished, `paused`
+ * when this node stopped mid-batch and handed it back.
+ */
+export interface LetterRun {
+  letters: number;
+  outcome: 'done' | 'paused' | 'cancelled' | 'failed' | 'not-claimed';
 }
 
 /** Rendered pages waiting in memory before the worker waits for the disk (bounded memory). */
@@ -98,21 +107,18 @@ export class LetterWorker {
   }
 
   /**
-   * Works every batch waiting, one after the other; resolves to the letters processed. When `stop`
-   * is aborted (the node shuts down) the batch in hand is left after its current chunk, as a crash
-   * would leave it, and handed back for the next node.
+   * Works on one batch if no other node is: resolves to the letters processed and how the run
+   * ended. When `stop` is aborted (the node shuts down) the batch is left after its current chunk,
+   * as a crash would leave it, and handed back (`paused`) for the next node.
    */
-  async runAll(stop?: AbortSignal): Promise<number> {
-    let letters = 0;
-    for (;;) {
-      if (stop?.aborted) return letters;
-      const batch = await claimBatch(this.db, this.node, this.settings.leaseSeconds);
-      if (!batch) return letters;
-      letters += await this.run(batch, stop);
-    }
+  async runBatch(batchId: string, stop?: AbortSignal): Promise<LetterRun> {
+    if (stop?.aborted) return { letters: 0, outcome: 'not-claimed' };
+    const batch = await claimBatch(this.db, batchId, this.node, this.settings.leaseSeconds);
+    if (!batch) return { letters: 0, outcome: 'not-claimed' };
+    return this.run(batch, stop);
   }
 
-  private async run(batch: BatchRow, stop?: AbortSignal): Promise<number> {
+  private async run(batch: BatchRow, stop?: AbortSignal): Promise<LetterRun> {
     const startedAt = Date.now();
     const before = batch.letters_done;
     const files = letterFiles(this.settings.lettersDir, batch.id);
@@ -121,7 +127,7 @@ export class LetterWorker {
     const journalBytes = Number(batch.journal_bytes);
     if (journalBytes > 0 && (await sizeOf(files.journal)) < journalBytes) {
       await this.journalLost(batch, creator);
-      return 0;
+      return { letters: 0, outcome: 'failed' };
     }
     const output = await this.openOutput(batch);
     await this.replayJournal(files.journal, journalBytes, output);
@@ -132,7 +138,7 @@ export class LetterWorker {
         // The files stay as they are; the next node rebuilds them from the journal.
         await releaseBatch(this.db, batch.id, this.node);
         this.logger.info({ batch: batch.id }, 'letters: batch handed back (node stopping)');
-        return 0;
+        return { letters: 0, outcome: 'paused' };
       }
       if (outcome === 'cancelled') {
         output.pdf.doc.end();
@@ -140,7 +146,7 @@ export class LetterWorker {
         await Promise.allSettled([finished(output.pdfOut), finished(output.csvOut)]);
         await rm(files.dir, { recursive: true, force: true });
         this.logger.info({ batch: batch.id }, 'letters: batch stopped (cancelled)');
-        return 0;
+        return { letters: 0, outcome: 'cancelled' };
       }
     } finally {
       await journal.close();
@@ -160,7 +166,7 @@ export class LetterWorker {
       { batch: batch.id, letters: processed, pages: output.pdf.pageCount, ms: Date.now() - startedAt },
       'letters: batch done',
     );
-    return processed;
+    return { letters: processed, outcome: 'done' };
   }
 
   private async creatorOf(batch: BatchRow): Promise<Creator> {
