@@ -1,7 +1,16 @@
 import type { UserRole } from '../api/auth';
 
 export type PageId =
-  'hq' | 'shelter' | 'resident' | 'review' | 'notices' | 'enrolment' | 'visits' | 'acting' | 'account' | 'settings';
+  | 'hq'
+  | 'shelter'
+  | 'resident'
+  | 'review'
+  | 'notices'
+  | 'enrolment'
+  | 'visits'
+  | 'acting'
+  | 'account'
+  | 'settings';
 
 /** Which roles may open each page; admins see every page so they can support any team. */
 const PAGE_ROLES: Record<PageId, readonly UserRole[]> = {
