@@ -156,7 +156,8 @@ export class AlertService {
           const written = await writeInboxEntries(tx, row.id, row.lineage_id, areaSet);
           phases.lap('inbox');
           targeted = written.count;
-          if (targeted > 0 && alert.msgType !== 'Cancel') await startEscalation(this.jobs, tx, 'alert', row.id);
+          if (targeted > 0 && alert.msgType !== 'Cancel')
+            await startEscalation(this.jobs, tx, 'alert', row.id);
           if (written.last_position !== null) {
             for (const push of this.inboxPushes(alert, row.id, written.last_position, written.groups)) {
               outbox.addForResidents(push.residentIds, 'inbox:new', push.event);
