@@ -173,6 +173,7 @@ export class EscalationService {
         if (!options.ownChannels && isPersonalChannel(channel)) continue;
         await this.writeChannel(tx, target, channel, { kind: 'cohort' });
       }
+      if (policy[index]!.channels.includes('visit') && kind === 'alert') return;
       if ((await cohortSize(tx)) === 0) return;
     }
   }

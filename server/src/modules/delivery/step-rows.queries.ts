@@ -121,7 +121,8 @@ export async function insertRelayRows(
 
 /**
  * Visit rows for everyone of `source` not handed over yet: recorded as sent (handed over) in the
- * same transaction that queues their visit tasks; resolves to their resident ids in batches.
+ * same transaction that queues their visit tasks; resolves to their resident ids in batches. A
+ * visit takes everyone: a walk ends with it (the cohort is not emptied one by one).
  */
 export async function insertVisitRows(
   tx: Queryable,
@@ -135,7 +136,7 @@ export async function insertVisitRows(
        FROM (${sourceSql(target.messageKind, source)}) AS t
        ON CONFLICT DO NOTHING
        RETURNING resident_id
-     )${leaveCohort(source)}
+     )
      ${RESIDENT_BATCHES_OF_INSERTED('$4')}`,
     paramsOf(target),
   );
