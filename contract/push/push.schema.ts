@@ -3,20 +3,22 @@ import { z } from 'zod';
 /** Devices one account may keep subscribed at once; the oldest is dropped past it. */
 export const MAX_PUSH_DEVICES = 10;
 
-const base64url = /^[A-Za-z0-9_-]+$/;
+/** base64url without padding, of exactly `length` characters (one pattern: also for generators). */
+const base64url = (length: number) =>
+  z.string().regex(new RegExp(`^[A-Za-z0-9_-]{${length}}$`), `must be ${length} base64url characters`);
 
 /**
  * What `PushSubscription.toJSON()` gives in a browser, plus a label the person recognises.
- * Shapes are checked here; whether the key is a point on P-256 and whether an http: endpoint is
- * acceptable (only outside production) the server decides.
+ * Shapes are checked here; that the key is a point on P-256 and the endpoint https (in production
+ * also a public host) the server checks.
  */
 export const subscribeBody = z.strictObject({
   endpoint: z.url({ protocol: /^https?$/ }).max(2048),
   keys: z.strictObject({
     // An uncompressed P-256 point is 65 bytes: 87 base64url characters without padding.
-    p256dh: z.string().length(87).regex(base64url, 'must be base64url without padding'),
+    p256dh: base64url(87),
     // The auth secret is 16 bytes: 22 characters.
-    auth: z.string().length(22).regex(base64url, 'must be base64url without padding'),
+    auth: base64url(22),
   }),
   deviceLabel: z.string().trim().max(100).default(''),
 });

@@ -52,6 +52,8 @@ function stringArbitrary(node: JsonSchema): fc.Arbitrary<string> {
       return fc.uuid({ version: 4 });
     case 'email':
       return fc.emailAddress().filter(fits);
+    case 'uri':
+      return fc.webUrl({ validSchemes: ['https'] }).filter(fits);
     case 'date-time':
       return fc
         .date({ min: new Date('2020-01-01'), max: new Date('2035-01-01'), noInvalidDate: true })
