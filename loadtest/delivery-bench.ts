@@ -106,15 +106,15 @@ async function giveChannels(): Promise<Record<ChannelName, number>> {
     [code],
   );
   const email = await db.query(
-    `INSERT INTO contact_points (resident_id, channel, address, verified_at, consent_at)
-     SELECT r.id, 'email', 'r' || left(replace(r.id::text, '-', ''), 12) || '@bench.invalid', now(), now() ${people}
+    `INSERT INTO contact_points (resident_id, channel, address, verified_at, consent_at, consent_version)
+     SELECT r.id, 'email', 'r' || left(replace(r.id::text, '-', ''), 12) || '@bench.invalid', now(), now(), '2026-12-v1' ${people}
         AND ${share('email', SHARES.email)}
      ON CONFLICT DO NOTHING`,
     [code],
   );
   const sms = await db.query(
-    `INSERT INTO contact_points (resident_id, channel, address, verified_at, consent_at)
-     SELECT r.id, 'sms', '+8199000' || lpad((row_number() OVER ())::text, 7, '0'), now(), now() ${people}
+    `INSERT INTO contact_points (resident_id, channel, address, verified_at, consent_at, consent_version)
+     SELECT r.id, 'sms', '+8199000' || lpad((row_number() OVER ())::text, 7, '0'), now(), now(), '2026-12-v1' ${people}
         AND ${share('sms', SHARES.sms)}
      ON CONFLICT DO NOTHING`,
     [code],

@@ -111,8 +111,8 @@ describe('escalation until read', () => {
       if (!channels[channel]) continue;
       const address = channel === 'sms' ? peers.newMsisdn() : peers.newEmailAddress();
       await db.query(
-        `INSERT INTO contact_points (resident_id, channel, address, verified_at, consent_at)
-         VALUES ($1, $2, $3, now(), now())`,
+        `INSERT INTO contact_points (resident_id, channel, address, verified_at, consent_at, consent_version)
+         VALUES ($1, $2, $3, now(), now(), '2026-12-v1')`,
         [p.residentId, channel, address],
       );
       p[channel] = address;

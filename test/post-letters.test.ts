@@ -89,8 +89,8 @@ async function addContact(
   state: 'usable' | 'unverified' | 'withdrawn',
 ) {
   await t.db.query(
-    `INSERT INTO contact_points (resident_id, channel, address, verified_at, consent_at, withdrawn_at)
-     VALUES ($1, $2, $3, CASE WHEN $4 <> 'unverified' THEN now() END, now(), CASE WHEN $4 = 'withdrawn' THEN now() END)`,
+    `INSERT INTO contact_points (resident_id, channel, address, verified_at, consent_at, consent_version, withdrawn_at)
+     VALUES ($1, $2, $3, CASE WHEN $4 <> 'unverified' THEN now() END, now(), '2026-12-v1', CASE WHEN $4 = 'withdrawn' THEN now() END)`,
     [residentId, channel, channel === 'email' ? 'someone@example.com' : '+819011112222', state],
   );
 }

@@ -132,8 +132,8 @@ describe('visit tasks for people a warning did not reach', () => {
       [townA, p.answerer, townB, p.careful, Object.values(p)],
     );
     await t.db.query(
-      `INSERT INTO contact_points (resident_id, channel, address, verified_at, consent_at)
-       VALUES ($1, 'sms', '+819012345678', now(), now())`,
+      `INSERT INTO contact_points (resident_id, channel, address, verified_at, consent_at, consent_version)
+       VALUES ($1, 'sms', '+819012345678', now(), now(), '2026-12-v1')`,
       [p.careful],
     );
 
