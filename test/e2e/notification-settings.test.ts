@@ -49,7 +49,8 @@ describe('a resident confirms an e-mail address for warnings with the code it re
       .toBe('verified');
     expect(await page.getByTestId('contact-email-usable').getAttribute('data-usable')).toBe('false');
 
-    await page.getByTestId('contact-email-consent').check();
+    // The box follows the server's answer (consent is recorded first), so click and wait for it.
+    await page.getByTestId('contact-email-consent').click();
     await expect
       .poll(() => page.getByTestId('contact-email-usable').getAttribute('data-usable'))
       .toBe('true');
