@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatCapPolygon } from '../geo/src/cap/cap.area.js';
 import type { Position } from '../geo/src/geometry.js';
@@ -8,17 +9,21 @@ import type { ChannelName } from '../server/src/modules/delivery/channel.types.j
 import { evacuationOrder } from './support/cap-alerts.js';
 import type { ChannelPeers } from './support/channel-peers.js';
 import {
+  buildCard,
   buildDesignation,
   buildMunicipalityWithBoundary,
   buildResidentsAt,
+  buildShelterAt,
   buildUser,
+  randomCardUid,
 } from './support/factories.js';
 import type { HttpClient } from './support/http-client.js';
-import { recordingPeers } from './support/recording-peers.js';
+import { realPeers } from './support/real-peers.js';
+import { registerReader, tapNow } from './support/readers.js';
 import { startTestServer, TEST_JOBS_SCHEMA, type TestServer } from './support/test-server.js';
 
-// The one line that picks the far ends: the recording stand-in now, the real local peers later.
-const makePeers = (): Promise<ChannelPeers> => Promise.resolve(recordingPeers());
+// The far ends: a push service that decrypts RFC 8291, an SMTP server and an SMPP SMSC, on localhost.
+const makePeers = (): Promise<ChannelPeers> => realPeers();
 
 /**
  * Short steps so the test runs in seconds: push at once, SMS after 1 s, e-mail after 4 s (far
@@ -224,7 +229,7 @@ describe('escalation until read', () => {
     const failing = await rowsOf(alertId, failingSms.residentId);
     expect(failing.find((r) => r.channel === 'sms')).toMatchObject({
       status: 'failed',
-      error_id: 'sms_refused',
+      error_id: 'sms_throttled',
     });
     const failoverEmail = failing.find((r) => r.channel === 'email')!;
     expect(failoverEmail.queued_at.getTime()).toBeLessThan(issuedAt + EMAIL_STEP_MS);
@@ -305,6 +310,45 @@ describe('escalation until read', () => {
       issuedAt + EMAIL_STEP_MS,
     );
     expect(sentTo('sms', person1.sms)).toHaveLength(0);
+  });
+
+  it('a person no channel reaches becomes a visit task that closes when staff tap their card at a shelter', async () => {
+    const { polygon, home } = area();
+    const unreachable = await person(home(), {});
+    const { id: alertId } = await issue(polygon);
+    const taskOf = async () =>
+      (
+        await db.query<{ status: string; closed_by_event: string | null; opened_via: string }>(
+          'SELECT status, closed_by_event, opened_via FROM visit_tasks WHERE alert_id = $1 AND resident_id = $2',
+          [alertId, unreachable.residentId],
+        )
+      ).rows;
+    expect(await waitFor(async () => (await taskOf()).length > 0 && taskOf())).toEqual([
+      { status: 'open', closed_by_event: null, opened_via: 'escalation' },
+    ]);
+
+    const shelterId = await buildShelterAt(db, { municipalityCode: municipality, at: home() });
+    const staff = await buildUser(db, { role: 'shelter_staff', shelterIds: [shelterId] });
+    const staffClient = t.client();
+    await staffClient.login(staff.username, staff.password);
+    const { deviceKey } = await registerReader(staffClient, shelterId);
+    const uid = randomCardUid();
+    await buildCard(db, { residentId: unreachable.residentId, token: t.server.checkins.tokenFor(uid) });
+    const reader: Socket = connect(`${t.url}/readers`, {
+      transports: ['websocket'],
+      auth: { deviceKey },
+      reconnection: false,
+    });
+    try {
+      await new Promise((resolve) => reader.once('reader:config', resolve));
+      expect(await tapNow(reader, uid)).toMatchObject({ outcome: 'checked_in' });
+    } finally {
+      reader.disconnect();
+    }
+    expect(await taskOf()).toEqual([
+      { status: 'closed_automatically', closed_by_event: 'card_tap', opened_via: 'escalation' },
+    ]);
+    expect((await rowsOf(alertId, unreachable.residentId)).map((r) => r.channel)).toEqual(['visit']);
   });
 
   it('survives a restart mid-escalation: no step lost, none sent twice', async () => {

@@ -20,8 +20,8 @@ export interface PeerMessage {
 /**
  * The far ends of the channels as escalation tests see them: addresses they will accept, what
  * each address received, a way to make one address fail, and delivery receipts. The orchestration
- * tests are written against this, so they run the same over the recording stand-in
- * (recording-peers.ts) and over the real local peers (push service, SMTP, SMPP).
+ * tests are written against this; `realPeers()` (real-peers.ts) gives the local push service, SMTP
+ * server and SMPP SMSC behind it.
  */
 export interface ChannelPeers {
   /** Senders to hand to the server (`startTestServer(env, { channelSenders })`). */

@@ -27,6 +27,8 @@ export interface LocalSmscOptions {
   receiptDelayMs?: number;
   /** Put receipted_message_id and message_state TLVs on receipts (else the text alone says it). */
   receiptTlvs?: boolean;
+  /** Keep receipts until `releaseReceipt` (a handset that is off until the test turns it on). */
+  holdReceipts?: boolean;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -54,6 +56,9 @@ export class LocalSmscServer {
   binds = 0;
   enquireLinks = 0;
   private throttleNext = 0;
+  private readonly throttled = new Set<string>();
+  /** Receipts kept back by `holdReceipts`, by destination: the last message's. */
+  private readonly heldReceipts = new Map<string, () => void>();
   private silent = false;
   private readonly invalid = new Set<string>();
   private readonly undeliverable = new Set<string>();
@@ -86,6 +91,20 @@ export class LocalSmscServer {
   /** Answers the next `count` submits with ESME_RTHROTTLED. */
   throttle(count: number): void {
     this.throttleNext = count;
+  }
+
+  /** ESME_RTHROTTLED for every submit to this destination (E.164) from now on. */
+  throttleDestination(msisdn: string): void {
+    this.throttled.add(msisdn.replace(/^\+/, ''));
+  }
+
+  /** Sends the receipt held back for the last message to this destination (E.164). */
+  releaseReceipt(msisdn: string): void {
+    const digits = msisdn.replace(/^\+/, '');
+    const send = this.heldReceipts.get(digits);
+    if (!send) throw new Error(`no receipt held for ${digits}`);
+    this.heldReceipts.delete(digits);
+    send();
   }
 
   /** ESME_RINVDSTADR for this destination (E.164). */
@@ -146,8 +165,8 @@ export class LocalSmscServer {
       if (!bound) return session.send(pdu.response({ command_status: 0x04 /* ESME_RINVBNDSTS */ }));
       if (this.silent) return;
       const destination = pdu.destination_addr ?? '';
-      if (this.throttleNext > 0) {
-        this.throttleNext -= 1;
+      if (this.throttleNext > 0 || this.throttled.has(destination)) {
+        this.throttleNext = Math.max(0, this.throttleNext - 1);
         return session.send(pdu.response({ command_status: smpp.ESME_RTHROTTLED }));
       }
       if (this.invalid.has(destination)) {
@@ -166,7 +185,9 @@ export class LocalSmscServer {
       session.send(pdu.response({ message_id: messageId }));
       if ((pdu.registered_delivery ?? 0) & 1) {
         const stat: ReceiptStat = this.undeliverable.has(destination) ? 'UNDELIV' : 'DELIVRD';
-        setTimeout(() => this.sendReceipt(session, pdu, messageId, stat), this.options.receiptDelayMs ?? 50);
+        const send = () => this.sendReceipt(session, pdu, messageId, stat);
+        if (this.options.holdReceipts) this.heldReceipts.set(destination, send);
+        else setTimeout(send, this.options.receiptDelayMs ?? 50);
       }
     });
   }

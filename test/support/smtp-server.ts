@@ -22,6 +22,7 @@ function smtpReply(code: number, message: string): Error {
 export class LocalSmtpServer {
   readonly mails = new Arrivals<ReceivedMail>();
   private readonly rejected = new Set<string>();
+  private readonly deferred = new Set<string>();
   private deferCode: number | null = null;
   private delayMs = 0;
   connections = 0;
@@ -43,6 +44,9 @@ export class LocalSmtpServer {
       },
       onRcptTo: (address, _session, callback) => {
         if (this.deferCode) return callback(smtpReply(this.deferCode, 'Try again later'));
+        if (this.deferred.has(address.address.toLowerCase())) {
+          return callback(smtpReply(451, '4.2.1 Mailbox busy, try again later'));
+        }
         if (this.rejected.has(address.address.toLowerCase())) {
           return callback(smtpReply(550, '5.1.1 Mailbox unknown'));
         }
@@ -85,6 +89,11 @@ export class LocalSmtpServer {
   /** 550 to RCPT TO for this address from now on. */
   rejectRecipient(address: string): void {
     this.rejected.add(address.toLowerCase());
+  }
+
+  /** 451 to RCPT TO for this address from now on (a mailbox that is temporarily unavailable). */
+  deferRecipient(address: string): void {
+    this.deferred.add(address.toLowerCase());
   }
 
   /** 4xx to every RCPT TO (null: accept again). */
