@@ -13,6 +13,8 @@ import { testLogger } from './test-logger.js';
 
 /** The far ends themselves, for tests that make them misbehave in ways `refuse` does not cover. */
 export interface RealPeers extends ChannelPeers {
+  /** The key pair the senders sign with (a server node of its own must be given the same). */
+  readonly vapid: VapidKeys;
   readonly pushService: LocalPushService;
   readonly smtp: LocalSmtpServer;
   readonly smsc: LocalSmscServer;
@@ -94,6 +96,7 @@ export async function realPeers(): Promise<RealPeers> {
   }
 
   return {
+    vapid,
     pushService,
     smtp,
     smsc,

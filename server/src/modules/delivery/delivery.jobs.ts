@@ -111,23 +111,29 @@ export async function queueFailover(jobs: JobEngine, tx: Queryable, failovers: F
   );
 }
 
-/** A send job is short; one that outlives this was cut off with its node and is tried again. */
-const SEND_OPTIONS = { retryLimit: 5, retryDelay: 2, retryBackoff: true, expireInSeconds: 180 };
+/**
+ * A send job lives only as long as the sends it claims may stay `sending` (the policy's
+ * `staleSendingSeconds`): past that its node is taken for dead and the job is run again, so the
+ * rows it had not claimed yet go out from another node. Running a job twice sends nothing twice:
+ * each row is claimed once.
+ */
+const SEND_RETRY = { retryLimit: 5, retryDelay: 2, retryBackoff: true };
 
 export async function queueSends(
   jobs: JobEngine,
   tx: Queryable,
   base: Omit<SendJob, 'ids'>,
   batches: string[][],
-  startAfter?: Date,
+  timing: { expireInSeconds: number; startAfter?: Date },
 ): Promise<void> {
   if (batches.length === 0) return;
   await jobs.boss.insert(
     batches.map((ids) => ({
       name: QUEUES.send,
       data: { ...base, ids },
-      ...SEND_OPTIONS,
-      ...(startAfter ? { startAfter } : {}),
+      ...SEND_RETRY,
+      expireInSeconds: timing.expireInSeconds,
+      ...(timing.startAfter ? { startAfter: timing.startAfter } : {}),
     })),
     jobs.within(tx),
   );

@@ -66,8 +66,10 @@ export const escalationConfigSchema = z.strictObject({
   /**
    * A send still `sending` this long after it was claimed is taken to have died with its node: it
    * is never retried on that channel (it may have gone out); the person moves on to the next step.
+   * A send job running this long is run again elsewhere for the rows it had not claimed. Longer
+   * than the slowest channel's timeout (SMTP_TIMEOUT_SECONDS).
    */
-  staleSendingSeconds: z.number().int().min(5).max(86_400).default(300),
+  staleSendingSeconds: z.number().int().min(5).max(86_400).default(120),
   /** People per send-batch job. */
   batchSize: z.number().int().min(1).max(5000).default(500),
 });

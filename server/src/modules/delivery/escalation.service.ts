@@ -186,15 +186,16 @@ export class EscalationService {
   ): Promise<void> {
     const available = availableChannels(this.senders);
     const base = { kind: target.messageKind, messageId: target.messageId };
+    const timing = { expireInSeconds: this.config.staleSendingSeconds };
     if (channel === 'visit') {
       // Visits are for warnings; a notice never sends staff to a door.
       if (target.messageKind !== 'alert') return;
       const batches = await insertVisitRows(tx, target, source);
       await queueVisits(this.jobs, tx, target.messageId, batches);
     } else if (channel === 'relay') {
-      await queueSends(this.jobs, tx, base, await insertRelayRows(tx, target, available, source));
+      await queueSends(this.jobs, tx, base, await insertRelayRows(tx, target, available, source), timing);
     } else if (available.includes(channel)) {
-      await queueSends(this.jobs, tx, base, await insertChannelRows(tx, target, channel, source));
+      await queueSends(this.jobs, tx, base, await insertChannelRows(tx, target, channel, source), timing);
     }
   }
 }

@@ -205,7 +205,10 @@ export class SendWorker {
       await recordOutcomes(tx, rows);
       for (const [attempts, ids] of retries) {
         const at = new Date(Date.now() + retryDelaySeconds(this.config.retry, attempts) * 1000);
-        await queueSends(this.jobs, tx, { kind: job.kind, messageId: job.messageId }, [ids], at);
+        await queueSends(this.jobs, tx, { kind: job.kind, messageId: job.messageId }, [ids], {
+          expireInSeconds: this.config.staleSendingSeconds,
+          startAfter: at,
+        });
       }
       await queueFailover(this.jobs, tx, failoversOf(failed));
       await removePushSubscriptions(tx, addresses.pushGone);

@@ -85,6 +85,7 @@ export class JobEngine {
   private readonly tickers: NodeJS.Timeout[] = [];
   private readonly stopping = new AbortController();
   private readonly schedules: boolean;
+  private readonly schemaName: string;
   private started = false;
 
   constructor(
@@ -93,12 +94,16 @@ export class JobEngine {
     options: JobEngineOptions,
   ) {
     this.schedules = options.schedules ?? true;
+    this.schemaName = options.schema;
     this.boss = new PgBoss({
       db: bossDbOf(db),
       schema: options.schema,
       // The timekeeper fires cron schedules; a node that starts no periodic jobs runs none.
       schedule: this.schedules,
       supervise: true,
+      // Upkeep (expiring jobs of nodes that died, archiving) every 20 s instead of pg-boss's 2 min:
+      // a dead node's send jobs are run again within seconds of their expiry, not minutes.
+      maintenanceIntervalSeconds: 20,
     });
     // Errors of the engine's own upkeep (a poll while the database restarts): logged, not fatal.
     this.boss.on('error', (error: Error & { code?: string }) => {
@@ -160,14 +165,28 @@ export class JobEngine {
   }
 
   async start(): Promise<void> {
-    await this.boss.start();
-    for (const [name, options] of this.queues) {
+    await this.oneNodeAtATime(async () => {
+      await this.boss.start();
       // createQueue is idempotent in pg-boss 10: every node declares the queues it works.
-      await this.boss.createQueue(name, options ?? { name });
-    }
+      for (const [name, options] of this.queues) await this.boss.createQueue(name, options ?? { name });
+    });
     for (const worker of this.workers) await this.boss.work(worker.queue, worker.options, worker.handler);
     if (this.schedules) await this.startPeriodic();
     this.started = true;
+  }
+
+  /**
+   * Nodes starting together on a new database would each install the engine's schema and queues
+   * at once, and PostgreSQL refuses the loser (a schema or partition made twice). On PostgreSQL
+   * they take turns behind an advisory lock held by a transaction of its own, while pg-boss
+   * installs through the pool's other connections; the embedded database has one process.
+   */
+  private async oneNodeAtATime(install: () => Promise<void>): Promise<void> {
+    if (this.db.kind !== 'postgres') return install();
+    await this.db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`jobs-install:${this.schemaName}`]);
+      await install();
+    });
   }
 
   private async startPeriodic(): Promise<void> {
