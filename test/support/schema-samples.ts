@@ -70,10 +70,21 @@ function stringArbitrary(node: JsonSchema): fc.Arbitrary<string> {
       break;
   }
   if (node.pattern) {
+    let matching: fc.Arbitrary<string> | null = null;
     try {
-      return fc.stringMatching(new RegExp(node.pattern)).filter(fits);
+      matching = fc.stringMatching(new RegExp(node.pattern));
     } catch {
       // A pattern fast-check cannot invert: fall back to plain text.
+    }
+    if (matching) {
+      // Filtering strings of the pattern by length never ends when none of them fits: say so
+      // instead of hanging the run.
+      if (!fc.sample(matching, { numRuns: 200, seed: 1 }).some(fits)) {
+        throw new Error(
+          `schema samples: no string of /${node.pattern}/ fits the length ${min}..${node.maxLength ?? 'any'}; give each length its own pattern`,
+        );
+      }
+      return matching.filter(fits);
     }
   }
   // Not blank: a trimmed string with a minimum length would refuse it.
