@@ -170,8 +170,8 @@ const CONTACT_ERROR_IDS = [
   'consent_version_outdated',
 ] as const;
 /**
- * Web Push: subscribing a device, and why a send to a device failed (SendResult.errorId, shown at
- * HQ per delivery).
+ * Web Push: subscribing a device, why a send to a device failed (SendResult.errorId, shown at HQ
+ * per delivery), and a receipt token the server did not sign.
  */
 const PUSH_ERROR_IDS = [
   'push_endpoint_invalid',
@@ -181,6 +181,7 @@ const PUSH_ERROR_IDS = [
   'push_service_unavailable',
   'push_timeout',
   'push_rejected',
+  'push_receipt_invalid',
 ] as const;
 
 /** Letters by post or by hand for the people no channel reaches. */

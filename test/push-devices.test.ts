@@ -3,12 +3,12 @@
  * endpoint updated, a device taken over by the account that subscribed it last), the device list
  * (never the endpoints), removing a device or forgetting this one at sign-out, and what escalation
  * gets: the addresses of residents' devices, and a subscription deleted when its push service says
- * it is gone.
+ * it is gone. (Receipts of shown messages: push-receipts.test.ts.)
  */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pushSenderFor } from '@server/modules/push/push.module.js';
-import { pushAddressesOf, pushReceiptsFor, recordPushOutcome } from '@server/modules/push/push.queries.js';
+import { pushAddressesOf, recordPushOutcome } from '@server/modules/push/push.queries.js';
 import type { PushSender } from '@server/modules/push/push-sender.js';
 import { checkEndpoint } from '@server/modules/push/subscription-check.js';
 import { buildMunicipality, buildResident, buildUser } from './support/factories.js';
@@ -195,7 +195,7 @@ describe('push devices', () => {
 
     service.setBehaviour(laptop.id, { answer: 'gone' });
     const message = {
-      deliveryId: crypto.randomUUID(),
+      deliveryId: '1001',
       title: '避難指示',
       body: 'ポータルを開いて確認してください。',
       url: `${t.server.url}/#/resident`,
@@ -220,15 +220,5 @@ describe('push devices', () => {
     await subscribe(me.client, service.subscribe());
     await t.db.query('UPDATE users SET disabled_at = now() WHERE id = $1', [me.userId]);
     expect(await pushAddressesOf(t.db, [me.residentId])).toEqual([]);
-  });
-
-  it('records a device’s receipt by delivery id, without a session, once', async () => {
-    const deliveryId = crypto.randomUUID();
-    const anonymous = t.client();
-    expect((await anonymous.post('/api/push/receipts', { deliveryId })).status).toBe(204);
-    expect((await anonymous.post('/api/push/receipts', { deliveryId })).status).toBe(204);
-    expect((await anonymous.post('/api/push/receipts', { deliveryId: 'no spaces' })).status).toBe(400);
-    const receipts = await pushReceiptsFor(t.db, [deliveryId, crypto.randomUUID()]);
-    expect([...receipts.keys()]).toEqual([deliveryId]);
   });
 });

@@ -8,6 +8,7 @@ import { createECDH } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PushSender, topicOf } from '@server/modules/push/push-sender.js';
 import type { OutboundMessage } from '@server/modules/delivery/channel.types.js';
+import { verifyPushReceipt } from '@server/modules/push/push-receipt-token.js';
 import type { VapidKeys } from '@server/secrets.js';
 import { LocalPushService, type LocalSubscription } from './support/push-service.js';
 
@@ -25,7 +26,7 @@ function vapidPair(): VapidKeys {
 }
 
 const message: OutboundMessage = {
-  deliveryId: '6f0b1c9e-3a53-4d0e-9a43-5b1f7f0a2c11',
+  deliveryId: '418207',
   title: '【避難指示】七尾市 高潮',
   body: 'ポータルを開いて内容を確認し、回答してください。',
   url: 'https://bousai.example.jp/#/resident/warning/2b8e0c55-8d0f-4a57-9d6a-0d1c2c3f4a5b',
@@ -35,6 +36,7 @@ const message: OutboundMessage = {
 
 describe('PushSender against a local push service', () => {
   const vapid = vapidPair();
+  const receiptSecret = 'the push receipt secret of this installation, 32+';
   let service: LocalPushService;
   let sender: PushSender;
   const senders: PushSender[] = [];
@@ -42,6 +44,7 @@ describe('PushSender against a local push service', () => {
   const newSender = (options: { timeoutMs?: number; keys?: VapidKeys } = {}) => {
     const made = new PushSender({
       vapid: options.keys ?? vapid,
+      receiptSecret,
       ttlSeconds: 3600,
       timeoutMs: options.timeoutMs ?? 5_000,
       ca: service.ca,
@@ -73,13 +76,17 @@ describe('PushSender against a local push service', () => {
     expect(result.outcome).toBe('sent');
     expect(result.outcome === 'sent' && result.providerRef).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/message\//);
     const [push] = await service.waitForMessages(sub.id);
-    expect(JSON.parse(push!.plaintext)).toStrictEqual({
+    const payload = JSON.parse(push!.plaintext) as { receipt: string };
+    expect(payload).toStrictEqual({
       title: message.title,
       body: message.body,
       url: message.url,
       tag: message.tag,
-      deliveryId: message.deliveryId,
+      receipt: expect.stringMatching(/^418207\.[A-Za-z0-9_-]{43}$/) as unknown,
     });
+    // The token names this delivery, signed with the installation's secret and no other.
+    expect(verifyPushReceipt(receiptSecret, payload.receipt)).toBe('418207');
+    expect(verifyPushReceipt('another installation’s secret, 32 chars+', payload.receipt)).toBeNull();
     expect(push!.ttl).toBe(3600);
     expect(push!.urgency).toBe('high');
     expect(push!.topic).toBe(topicOf(message.tag!));
@@ -96,7 +103,7 @@ describe('PushSender against a local push service', () => {
     expect((await sender.send(addressOf(sub), extra)).outcome).toBe('sent');
     const [push] = await service.waitForMessages(sub.id);
     const payload = JSON.parse(push!.plaintext) as Record<string, unknown>;
-    expect(Object.keys(payload).sort()).toEqual(['body', 'deliveryId', 'tag', 'title', 'url']);
+    expect(Object.keys(payload).sort()).toEqual(['body', 'receipt', 'tag', 'title', 'url']);
     expect(payload.tag).toBeNull();
     expect(push!.plaintext).not.toContain('能登');
     expect(push!.plaintext).not.toContain('+8190');
@@ -106,7 +113,7 @@ describe('PushSender against a local push service', () => {
   it('signs one VAPID token per push service and reuses it', async () => {
     const sub = service.subscribe();
     await sender.send(addressOf(sub), message);
-    await sender.send(addressOf(sub), { ...message, deliveryId: 'second' });
+    await sender.send(addressOf(sub), { ...message, deliveryId: '418208' });
     const [first, second] = await service.waitForMessages(sub.id, 2);
     expect(second!.claims).toEqual(first!.claims);
     expect(first!.claims.exp * 1000).toBeGreaterThan(Date.now() + 11 * 3600 * 1000);
@@ -179,7 +186,13 @@ describe('PushSender against a local push service', () => {
   it('a push service that cannot be reached: failed, retry', async () => {
     const down = await LocalPushService.start();
     const sub = down.subscribe();
-    const downSender = new PushSender({ vapid, ttlSeconds: 60, timeoutMs: 2_000, ca: down.ca });
+    const downSender = new PushSender({
+      vapid,
+      receiptSecret,
+      ttlSeconds: 60,
+      timeoutMs: 2_000,
+      ca: down.ca,
+    });
     senders.push(downSender);
     await down.close();
     expect(await downSender.send(addressOf(sub), message)).toEqual({

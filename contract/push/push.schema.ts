@@ -49,24 +49,25 @@ export const vapidKeyResponse = z.object({
   publicKey: z.string().meta({ description: 'applicationServerKey for PushManager.subscribe (base64url)' }),
 });
 
-/** The service worker's word that a push message reached the device and was shown. */
+/**
+ * The service worker's word that a push message reached the device and was shown: the receipt
+ * token the message carried, as it came (`<deliveryId>.<mac>`). Whether it is one the server
+ * signed is for the server to say (`push_receipt_invalid`), not a shape check.
+ */
 export const pushReceiptBody = z.strictObject({
-  deliveryId: z
-    .string()
-    .min(1)
-    .max(200)
-    .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : -'),
+  receipt: z.string().max(1024),
 });
 
 /**
- * What a push message carries to the service worker: what `showNotification` needs, no personal
- * data (the text is the warning's headline and a fixed line; the person reads the rest signed in).
+ * What a push message carries to the service worker: what `showNotification` needs and the
+ * receipt token to report it shown with. No personal data: the text is the warning's headline and
+ * a fixed line (the person reads the rest signed in); the token names only the delivery.
  */
 export const pushPayloadSchema = z.strictObject({
   title: z.string(),
   body: z.string(),
   url: z.string(),
   tag: z.string().nullable(),
-  deliveryId: z.string(),
+  receipt: z.string(),
 });
 export type PushPayload = z.output<typeof pushPayloadSchema>;

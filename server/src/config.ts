@@ -101,6 +101,12 @@ const configSchema = z.object({
     .string()
     .regex(/^(mailto:[^\s@]+@[^\s@]+|https:\/\/\S+)$/, 'must be a mailto: address or an https:// URL')
     .optional(),
+  /**
+   * Key for the HMAC that signs each push message's receipt token, so the public receipt route
+   * takes only receipts of messages this installation sent. Every node must share it; when unset,
+   * one is generated once and kept in DATA_DIR/push-receipts.json.
+   */
+  PUSH_RECEIPT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** How long a push service may hold a message for an offline device, in seconds. */
   PUSH_TTL_SECONDS: z.coerce
     .number()

@@ -1,10 +1,10 @@
 import { createECDH } from 'node:crypto';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
-import { resolveVapidKeys } from './secrets.js';
+import { resolvePushReceiptSecret, resolveVapidKeys } from './secrets.js';
 
 const pair = () => {
   const ecdh = createECDH('prime256v1');
@@ -63,5 +63,30 @@ describe('VAPID keys', () => {
     expect(() => resolveVapidKeys(mixed)).toThrow(ConfigError);
     expect(() => loadConfig({ ...keys, VAPID_PUBLIC_KEY: 'short' })).toThrow(/VAPID_PUBLIC_KEY/);
     expect(() => loadConfig({ VAPID_SUBJECT: 'http://example.jp' })).toThrow(/VAPID_SUBJECT/);
+  });
+});
+
+describe('push receipt secret', () => {
+  it('is generated once into DATA_DIR, owner-readable, and the same on the next start', () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'hinan-push-receipts-'));
+    const first = resolvePushReceiptSecret(loadConfig({ DATA_DIR: dataDir }));
+    expect(first.length).toBeGreaterThanOrEqual(43);
+    expect(resolvePushReceiptSecret(loadConfig({ DATA_DIR: dataDir }))).toBe(first);
+    const file = path.join(dataDir, 'push-receipts.json');
+    expect(statSync(file).mode & 0o077).toBe(0);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ secret: first });
+    // Another installation gets its own.
+    const other = mkdtempSync(path.join(os.tmpdir(), 'hinan-push-receipts-'));
+    expect(resolvePushReceiptSecret(loadConfig({ DATA_DIR: other }))).not.toBe(first);
+  });
+
+  it('comes from PUSH_RECEIPT_SECRET when set (every node the same), at least 32 characters', () => {
+    const secret = 'x'.repeat(32);
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'hinan-push-receipts-'));
+    expect(resolvePushReceiptSecret(loadConfig({ DATA_DIR: dataDir, PUSH_RECEIPT_SECRET: secret }))).toBe(
+      secret,
+    );
+    expect(existsSync(path.join(dataDir, 'push-receipts.json'))).toBe(false);
+    expect(() => loadConfig({ PUSH_RECEIPT_SECRET: 'short' })).toThrow(/PUSH_RECEIPT_SECRET/);
   });
 });

@@ -109,3 +109,21 @@ export function resolveVapidKeys(
   }
   return { ...stored, subject };
 }
+
+const pushReceiptFile = z.object({ secret: z.string().min(32) });
+
+/**
+ * The key push receipt tokens are signed with (push-receipt-token.ts). From the environment when
+ * set; otherwise generated once into DATA_DIR/push-receipts.json, atomically like the VAPID pair,
+ * so every process of a single-node install signs and checks with the one key. A new key only
+ * makes receipts of messages already out refused: those people count as not reached yet.
+ */
+export function resolvePushReceiptSecret(config: Pick<Config, 'PUSH_RECEIPT_SECRET' | 'dataDir'>): string {
+  if (config.PUSH_RECEIPT_SECRET) return config.PUSH_RECEIPT_SECRET;
+  const file = path.join(config.dataDir, 'push-receipts.json');
+  if (!existsSync(file)) {
+    mkdirSync(config.dataDir, { recursive: true });
+    createOnce(file, `${JSON.stringify({ secret: randomBytes(32).toString('base64url') })}\n`);
+  }
+  return pushReceiptFile.parse(JSON.parse(readFileSync(file, 'utf8'))).secret;
+}

@@ -1,36 +1,35 @@
 /**
  * Web Push end to end in Chromium, with the app closed. The resident's browser installs the
  * service worker and allows notifications; a subscription of the local push service is saved
- * through the app's own API. Every page of the portal is then closed. HQ issues a warning to the
- * resident; the server's PushSender sends the warning's notification to the local push service,
- * which verifies the VAPID token, decrypts the payload and, as a push service does, delivers it to
- * the browser (DevTools' ServiceWorker.deliverPushMessage). The service worker shows the
- * notification and reports its receipt; a tap (run through the worker's tap handler: DevTools has
- * no notificationclick) opens the portal at the warning, which is then read, and HQ's read count
- * goes up. Last, the inbox and family list still show with the network gone.
+ * through the app's own API. Every page of the portal is then closed. HQ issues a warning through
+ * the API; escalation's first step sends it with the server's own PushSender to the local push
+ * service, which verifies the VAPID token, decrypts the payload and, as a push service does,
+ * delivers it to the browser (DevTools' ServiceWorker.deliverPushMessage). The service worker
+ * shows the notification and posts the message's signed receipt, which makes the delivery
+ * delivered in HQ's reach; a tap (run through the worker's tap handler: DevTools has no
+ * notificationclick) opens the warning in a new window, which reads it, and HQ's reach shows it
+ * read on push. Last, the inbox and family list still show with the network gone.
  */
-import { randomUUID } from 'node:crypto';
-import type { BrowserContext, CDPSession } from 'playwright-core';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatCapPolygon } from '../../geo/src/cap/cap.area.js';
+import type { ReachResponse } from '../../contract/delivery/delivery.schema.js';
 import { warningLink } from '../../contract/portal-links.js';
-import type { OutboundMessage } from '../../server/src/modules/delivery/channel.types.js';
+import { formatCapPolygon } from '../../geo/src/cap/cap.area.js';
 import { pushSenderFor } from '../../server/src/modules/push/push.module.js';
-import {
-  pushAddressesOf,
-  pushReceiptsFor,
-  recordPushOutcome,
-} from '../../server/src/modules/push/push.queries.js';
+import { signPushReceipt } from '../../server/src/modules/push/push-receipt-token.js';
 import type { PushSender } from '../../server/src/modules/push/push-sender.js';
+import { resolvePushReceiptSecret } from '../../server/src/secrets.js';
 import { evacuationOrder } from '../support/cap-alerts.js';
 import { buildMunicipality, buildResident, buildUser, type BuiltUser } from '../support/factories.js';
 import type { HttpClient } from '../support/http-client.js';
-import { LocalPushService } from '../support/push-service.js';
+import { LocalPushService, newVapidKeys } from '../support/push-service.js';
+import { freePort } from '../support/server-nodes.js';
 import { moveHome, quietPointIn } from './support/data.js';
 import { E2e } from './support/harness.js';
 
 const HEADLINE = '避難指示 発令';
-const BODY = 'ポータルを開いて内容を確認し、回答してください。';
+/** The fixed line of a warning in Japanese (outbound-message.ts): nothing about the person. */
+const BODY = 'ポータルを開いて内容を確認し、安否を回答してください。';
 
 async function until<T>(read: () => Promise<T | undefined | null | false>, ms = 10_000): Promise<T> {
   const deadline = Date.now() + ms;
@@ -43,9 +42,21 @@ async function until<T>(read: () => Promise<T | undefined | null | false>, ms = 
 }
 
 describe('a warning pushed while the app is closed', () => {
-  const e2e = new E2e('push-notification');
+  const vapid = newVapidKeys();
   let service: LocalPushService;
-  let sender: PushSender;
+  let sender: PushSender | undefined;
+  let port: number;
+  // Before the server: its sender must trust the push service's certificate, and the links it
+  // sends must name the address the browser opens (the worker opens links into its own origin only).
+  beforeAll(async () => {
+    service = await LocalPushService.start({ vapidPublicKey: vapid.VAPID_PUBLIC_KEY });
+    port = await freePort();
+  });
+  const e2e = new E2e(
+    'push-notification',
+    () => ({ ...vapid, PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}` }),
+    (config) => ({ push: (sender = pushSenderFor(config, { ca: service.ca })) }),
+  );
   let home: { lat: number; lon: number };
   let residentId: string;
   let residentUser: BuiltUser;
@@ -65,14 +76,18 @@ describe('a warning pushed while the app is closed', () => {
     const hqUser = await buildUser(db, { role: 'hq_operator' });
     hq = e2e.server.client();
     await hq.login(hqUser.username, hqUser.password);
-    const { body } = await hq.get('/api/push/vapid-key');
-    service = await LocalPushService.start({ vapidPublicKey: (body as { publicKey: string }).publicKey });
-    sender = pushSenderFor(e2e.server.config, { ca: service.ca });
   });
   afterAll(async () => {
     await sender?.close();
     await service?.close();
   });
+
+  async function reachOnPush(alertId: string) {
+    const { status, body } = await hq.get(`/api/alerts/${alertId}/reach`);
+    expect(status).toBe(200);
+    const reach = body as ReachResponse;
+    return { funnel: reach.funnel, push: reach.channels.find((c) => c.channel === 'push') };
+  }
 
   /** The registration id DevTools knows the portal's worker by. */
   async function workerRegistrationId(cdp: CDPSession): Promise<string> {
@@ -128,7 +143,7 @@ describe('a warning pushed while the app is closed', () => {
       relayed.push(push.plaintext);
     });
 
-    // HQ issues a warning over the resident's home.
+    // HQ issues a warning over the resident's home, through the API.
     const d = 0.0004;
     const polygon = formatCapPolygon([
       [home.lon - d, home.lat - d],
@@ -139,29 +154,21 @@ describe('a warning pushed while the app is closed', () => {
     const issued = await hq.post('/api/alerts', evacuationOrder(polygon));
     expect(issued.status).toBe(201);
     expect(issued.body).toMatchObject({ targeted: 1 });
-    const alertId = (issued.body as { alert: { id: string } }).alert.id;
+    const { id: alertId, lineageId } = (issued.body as { alert: { id: string; lineageId: string } }).alert;
 
-    // What escalation's first step sends for this warning, through the server's sender.
-    const message: OutboundMessage = {
-      deliveryId: randomUUID(),
-      title: HEADLINE,
-      body: BODY,
-      url: warningLink(origin, alertId),
-      urgency: 'high',
-      tag: `alert-${alertId}`,
-    };
-    const addresses = await pushAddressesOf(e2e.server.db, [residentId]);
-    expect(addresses.map((a) => a.endpoint)).toEqual([subscription.json.endpoint]);
-    const result = await sender.send(addresses[0]!, message);
-    expect(result.outcome).toBe('sent');
-    await recordPushOutcome(e2e.server.db, addresses[0]!.subscriptionId, 'success');
+    // Escalation's first step sent it through the server's PushSender; the push service relayed it.
     await until(() => Promise.resolve(relayed.length === 1));
+    const { rows } = await e2e.server.db.query<{ id: string }>(
+      `SELECT id::text FROM deliveries WHERE message_id = $1 AND resident_id = $2 AND channel = 'push'`,
+      [alertId, residentId],
+    );
+    const tag = `alert-${lineageId}`;
     expect(JSON.parse(relayed[0]!)).toStrictEqual({
       title: HEADLINE,
       body: BODY,
-      url: message.url,
-      tag: message.tag,
-      deliveryId: message.deliveryId,
+      url: warningLink(origin, alertId),
+      tag,
+      receipt: signPushReceipt(resolvePushReceiptSecret(e2e.server.config), rows[0]!.id),
     });
 
     // A fresh page of the origin (not the portal) asks the worker's registration what it shows.
@@ -177,40 +184,50 @@ describe('a warning pushed while the app is closed', () => {
       }),
     );
     expect(shown).toEqual([
-      {
-        title: HEADLINE,
-        body: BODY,
-        tag: message.tag,
-        data: { url: message.url, deliveryId: message.deliveryId },
-      },
+      { title: HEADLINE, body: BODY, tag, data: { url: warningLink(origin, alertId) } },
     ]);
-    // The worker told the server the message reached the device.
-    await until(async () => (await pushReceiptsFor(e2e.server.db, [message.deliveryId])).size === 1);
+
+    // The worker posted the signed receipt: HQ sees the push delivered, the person reached.
+    const delivered = await until(async () => {
+      const reach = await reachOnPush(alertId);
+      return reach.push?.delivered === 1 && reach;
+    });
+    expect(delivered.funnel).toMatchObject({ targeted: 1, reached: 1, read: 0 });
 
     // The tap: the worker's own notificationclick handler, on that notification. No portal window
-    // is open, so it opens one at the warning (in this test build: the asking page goes there).
+    // is open, so it opens one at the warning (in this test build the page that asked opens it).
+    const opened = context.waitForEvent('page');
     await look.evaluate(async (tag) => {
+      navigator.serviceWorker.addEventListener(
+        'message',
+        (event: MessageEvent<{ type: string; url: string }>) => {
+          if (event.data.type === 'hinan:e2e-open-window') window.open(event.data.url, '_blank', 'noopener');
+        },
+      );
       const registration = await navigator.serviceWorker.getRegistration('/');
       registration?.active?.postMessage({ type: 'hinan:e2e-notificationclick', tag });
-    }, message.tag!);
+    }, tag);
+    const warning: Page = await opened;
     // The app takes the warning's link and, once the warning is open, tidies it to `#/resident`.
-    await look.waitForURL(`${origin}/#/resident**`);
-    await look.getByTestId('inbox-detail').waitFor();
-    expect(await look.locator('[data-testid="inbox-detail"] h3').innerText()).toContain(HEADLINE);
-    await e2e.snapshot(look, 'opened-from-notification');
+    await warning.waitForURL(`${origin}/#/resident**`);
+    await warning.getByTestId('inbox-detail').waitFor();
+    expect(await warning.locator('[data-testid="inbox-detail"] h3').innerText()).toContain(HEADLINE);
+    await e2e.snapshot(warning, 'opened-from-notification');
+    expect(look.url()).toBe(`${origin}/icons/icon-192.png`);
     expect(
       await look.evaluate(async () =>
         (await navigator.serviceWorker.getRegistration('/'))!.getNotifications(),
       ),
     ).toEqual([]);
 
-    // Opening it was reading it: HQ's count of read receipts goes up.
-    const stats = await until(async () => {
-      const { body } = await hq.get(`/api/alerts/${alertId}`);
-      const counts = (body as { stats: { targeted: number; read: number } }).stats;
-      return counts.read === 1 ? counts : undefined;
+    // Opening it was reading it: HQ's reach shows it read, on push.
+    const read = await until(async () => {
+      const reach = await reachOnPush(alertId);
+      return reach.push?.read === 1 && reach;
     });
-    expect(stats).toMatchObject({ targeted: 1, read: 1 });
+    expect(read.push).toMatchObject({ delivered: 1, read: 1 });
+    expect(read.funnel).toMatchObject({ targeted: 1, reached: 1, read: 1 });
+    await warning.close();
     await look.close();
     await blank.close();
   });

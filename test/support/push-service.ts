@@ -91,6 +91,22 @@ function selfSignedCertificate(): { key: string; cert: string } {
   }
 }
 
+/**
+ * A VAPID key pair for a server under test, as its environment takes it: the test starts the push
+ * service with the public key before the server exists, so the service refuses any other key.
+ */
+export function newVapidKeys(): { VAPID_PUBLIC_KEY: string; VAPID_PRIVATE_KEY: string } {
+  const ecdh = createECDH('prime256v1');
+  ecdh.generateKeys();
+  return {
+    VAPID_PUBLIC_KEY: ecdh.getPublicKey().toString('base64url'),
+    // 32 bytes exactly: a scalar with leading zero bytes keeps them.
+    VAPID_PRIVATE_KEY: Buffer.concat([Buffer.alloc(32), ecdh.getPrivateKey()])
+      .subarray(-32)
+      .toString('base64url'),
+  };
+}
+
 class Refused extends Error {
   constructor(
     readonly status: number,

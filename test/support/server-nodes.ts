@@ -18,7 +18,8 @@ export interface ServerNode {
   kill(signal: NodeJS.Signals): Promise<void>;
 }
 
-function freePort(): Promise<number> {
+/** A port nothing listens on right now (for a server that must know its address before it starts). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);

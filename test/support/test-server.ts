@@ -28,19 +28,27 @@ export interface TestServer {
 }
 
 /**
+ * Senders handed to the server, or made from its configuration (a sender that signs with the
+ * server's own generated secrets, talking to a local peer the test trusts).
+ */
+export type TestChannelSenders = ChannelSenders | ((config: Config) => ChannelSenders);
+
+/**
  * The real server on a free port over a real database: what a client on the network sees.
  * `channelSenders` replaces the senders the configuration would build (escalation tests hand in
- * the senders of their channel peers); `db` starts it on an open database (a restart).
+ * the senders of their channel peers; the caller closes them); `db` starts it on an open database
+ * (a restart).
  */
 export async function startTestServer(
   env: Record<string, string> = {},
-  deps: { channelSenders?: ChannelSenders; db?: Database } = {},
+  deps: { channelSenders?: TestChannelSenders; db?: Database } = {},
 ): Promise<TestServer> {
   const config = loadConfig({
     ...env,
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
-    PORT: '0',
+    // A free port, unless the test chose one (its PUBLIC_BASE_URL must name the address it serves on).
+    PORT: env.PORT ?? '0',
     // Everything down to debug is logged to a file the global teardown scans for personal data.
     LOG_LEVEL: env.LOG_LEVEL ?? 'debug',
     DATA_DIR: await mkdtemp(path.join(os.tmpdir(), 'hinan-test-')),
@@ -57,11 +65,13 @@ export async function startTestServer(
     append: true,
     sync: true,
   });
+  const channelSenders =
+    typeof deps.channelSenders === 'function' ? deps.channelSenders(config) : deps.channelSenders;
   const server = await listen({
     config,
     db,
     logger: createLogger(config.LOG_LEVEL, logFile),
-    ...(deps.channelSenders ? { channelSenders: deps.channelSenders } : {}),
+    ...(channelSenders ? { channelSenders } : {}),
   });
   return {
     server,

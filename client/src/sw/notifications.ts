@@ -6,13 +6,13 @@ export interface PushPayload {
   body: string;
   url: string;
   tag: string | null;
-  deliveryId: string;
+  /** The server's signed token for this delivery, sent back once the notification is shown. */
+  receipt: string;
 }
 
 /** Data kept on the shown notification for the tap. */
 interface NotificationData {
   url: string;
-  deliveryId: string | null;
 }
 
 const ICON = '/icons/icon-192.png';
@@ -30,10 +30,10 @@ export function parsePayload(text: string | undefined): PushPayload | null {
   if (text === undefined) return null;
   try {
     const value = JSON.parse(text) as Record<string, unknown>;
-    const { title, body, url, tag, deliveryId } = value;
-    if (!isString(title) || !isString(body) || !isString(url) || !isString(deliveryId)) return null;
+    const { title, body, url, tag, receipt } = value;
+    if (!isString(title) || !isString(body) || !isString(url) || !isString(receipt)) return null;
     if (tag !== null && !isString(tag)) return null;
-    return { title, body, url, tag, deliveryId };
+    return { title, body, url, tag, receipt };
   } catch {
     return null;
   }
@@ -47,14 +47,17 @@ function portalUrl(scope: WorkerScope, url: unknown): string {
   return parsed && parsed.origin === scope.location.origin ? parsed.href : home;
 }
 
-/** Tells the server the message reached the device. No cookie: the delivery id is the proof. */
-async function reportReceipt(deliveryId: string): Promise<void> {
+/**
+ * Tells the server the message reached the device. No cookie (the person is usually signed out
+ * by the time a warning comes): the token the server signed for this delivery is the proof.
+ */
+async function reportReceipt(receipt: string): Promise<void> {
   try {
     await fetch('/api/push/receipts', {
       method: 'POST',
       credentials: 'omit',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ deliveryId }),
+      body: JSON.stringify({ receipt }),
     });
   } catch {
     // Offline right now: the notification is shown all the same; escalation goes on as if unseen.
@@ -63,10 +66,7 @@ async function reportReceipt(deliveryId: string): Promise<void> {
 
 export async function onPush(scope: WorkerScope, text: string | undefined): Promise<void> {
   const payload = parsePayload(text);
-  const data: NotificationData = {
-    url: portalUrl(scope, payload?.url),
-    deliveryId: payload?.deliveryId ?? null,
-  };
+  const data: NotificationData = { url: portalUrl(scope, payload?.url) };
   await scope.registration.showNotification(payload?.title ?? FALLBACK_TITLE, {
     body: payload?.body ?? FALLBACK_BODY,
     icon: ICON,
@@ -74,7 +74,7 @@ export async function onPush(scope: WorkerScope, text: string | undefined): Prom
     // One notification per warning chain: an update replaces the earlier one and alerts again.
     ...(payload?.tag ? { tag: payload.tag, renotify: true } : {}),
   });
-  if (payload) await reportReceipt(payload.deliveryId);
+  if (payload) await reportReceipt(payload.receipt);
 }
 
 /** Opens a new window at the URL: what a tap does when no window of the portal is open. */

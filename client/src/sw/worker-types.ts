@@ -57,8 +57,9 @@ export interface WorkerScope {
   addEventListener(type: 'message', listener: (event: ExtendableMessageEvent) => void): void;
 }
 
-/** What the worker tells the pages of its origin. */
-export type WorkerToPage = { type: 'hinan:navigate'; url: string };
+/** What the worker tells the pages of its origin (the second only in browser-test builds). */
+export type WorkerToPage =
+  { type: 'hinan:navigate'; url: string } | { type: 'hinan:e2e-open-window'; url: string };
 
 /** What pages tell the worker. */
 export type PageToWorker = { type: 'hinan:sign-out' } | { type: 'hinan:e2e-notificationclick'; tag: string };

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { BuiltUser } from '../../support/factories.js';
-import { startTestServer, type TestServer } from '../../support/test-server.js';
+import { startTestServer, type TestChannelSenders, type TestServer } from '../../support/test-server.js';
 import { ensureClientBuilt } from './client-build.js';
 
 /** Debian's Chromium, never a downloaded one; CHROMIUM_PATH points elsewhere on other systems. */
@@ -37,15 +37,19 @@ export class E2e {
   private readonly contexts: BrowserContext[] = [];
   private readonly pages: OpenPage[] = [];
 
-  /** `env`: settings for the server, read when it starts (e.g. the address of a local peer). */
+  /**
+   * `env`: settings for the server, read when it starts (e.g. the address of a local peer);
+   * `senders`: the channels' senders it uses instead of its own (see startTestServer).
+   */
   constructor(
     readonly name: string,
     env: () => Record<string, string> = () => ({}),
+    senders?: TestChannelSenders,
   ) {
     beforeAll(async () => {
       await ensureClientBuilt();
       const [server, browser] = await Promise.all([
-        startTestServer(env()),
+        startTestServer(env(), senders ? { channelSenders: senders } : {}),
         chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }),
       ]);
       this.started = { server, browser };

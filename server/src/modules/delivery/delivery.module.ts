@@ -1,3 +1,4 @@
+import { resolvePushReceiptSecret } from '../../secrets.js';
 import type { ServerModule } from '../server-module.js';
 import { QUEUES, type FailoverJob, type SendJob, type StepJob } from './delivery.jobs.js';
 import { deliveryRoutes } from './delivery.routes.js';
@@ -43,6 +44,6 @@ export const deliveryModule: ServerModule = {
       });
     }
 
-    deliveryRoutes(api, deliveries);
+    deliveryRoutes(api, deliveries, resolvePushReceiptSecret(config));
   },
 };

@@ -1,12 +1,21 @@
 import { z } from 'zod';
 import { alertIdParams } from '@contract/alerts/alerts.schema.js';
 import { deliveryIdParams, reachResponse } from '@contract/delivery/delivery.schema.js';
-import { notFound } from '../../http/errors.js';
+import { pushReceiptBody } from '@contract/push/push.schema.js';
+import { AppError, notFound } from '../../http/errors.js';
 import type { ApiRouter } from '../../http/route.js';
 import { HQ, NOT_A_RESIDENT, requireResident } from '../../policies/index.js';
+import { verifyPushReceipt } from '../push/push-receipt-token.js';
 import type { DeliveryService } from './delivery.service.js';
 
-export function deliveryRoutes(api: ApiRouter, deliveries: DeliveryService): void {
+/**
+ * One answer for every token the server did not sign, checked before any row is looked at: a
+ * caller learns nothing about which deliveries exist.
+ */
+const receiptInvalid = () =>
+  new AppError(400, 'push_receipt_invalid', 'This is not a receipt token of a message sent from here.');
+
+export function deliveryRoutes(api: ApiRouter, deliveries: DeliveryService, pushReceiptSecret: string): void {
   api.route({
     method: 'get',
     path: '/alerts/:id/reach',
@@ -30,6 +39,24 @@ export function deliveryRoutes(api: ApiRouter, deliveries: DeliveryService): voi
       const { residentId } = requireResident(user, NOT_A_RESIDENT.inbox);
       if (!(await deliveries.pushShown(residentId, params.deliveryId))) throw notFound('Delivery');
       return { ok: true as const };
+    },
+  });
+
+  api.route({
+    method: 'post',
+    path: '/push/receipts',
+    summary:
+      "A service worker's word that a push message reached its device and was shown: the message's signed receipt token (no session)",
+    tags: ['push'],
+    access: 'public',
+    body: pushReceiptBody,
+    response: z.null(),
+    successStatus: 204,
+    handler: async ({ body }) => {
+      const deliveryId = verifyPushReceipt(pushReceiptSecret, body.receipt);
+      if (deliveryId === null) throw receiptInvalid();
+      await deliveries.pushReceipt(deliveryId, new Date());
+      return undefined;
     },
   });
 }

@@ -7,7 +7,7 @@ import type { DeliveryReceipt } from './channel.types.js';
 import { failoversOf, queueFailover } from './delivery.jobs.js';
 import type { DeliveryStatsPublisher } from './delivery.stats.js';
 import { areaFunnel, channelCounts } from './reach.queries.js';
-import { applyReceipt, markPushShown } from './send.queries.js';
+import { applyReceipt, markPushShown, type ReceiptTarget } from './send.queries.js';
 
 /**
  * What happens to deliveries after their send: providers' receipts, the service worker's "shown",
@@ -26,17 +26,29 @@ export class DeliveryService {
    * failed; a failure moves the person on to the next step at once.
    */
   async receipt(receipt: DeliveryReceipt): Promise<void> {
+    const { channel, providerRef, status, errorId, at } = receipt;
+    await this.apply({ channel, providerRef }, status, errorId ?? null, at);
+  }
+
+  /**
+   * A service worker showed a push and reported it with the message's receipt token, which the
+   * caller has checked was signed here: that delivery row is delivered. The same token again (a
+   * retried request, a second device of the person) finds the row delivered and changes nothing.
+   */
+  async pushReceipt(deliveryId: string, at: Date): Promise<void> {
+    await this.apply({ channel: 'push', deliveryId }, 'delivered', null, at);
+  }
+
+  private async apply(
+    target: ReceiptTarget,
+    status: 'delivered' | 'failed',
+    errorId: string | null,
+    at: Date,
+  ): Promise<void> {
     await this.db.transaction(async (tx) => {
-      const matched = await applyReceipt(
-        tx,
-        receipt.channel,
-        receipt.providerRef,
-        receipt.status,
-        receipt.errorId ?? null,
-        receipt.at,
-      );
+      const matched = await applyReceipt(tx, target, status, errorId, at);
       const failovers =
-        receipt.status === 'failed'
+        status === 'failed'
           ? failoversOf(
               matched
                 .filter((row) => row.channel !== 'relay')
@@ -51,7 +63,7 @@ export class DeliveryService {
       await queueFailover(this.jobs, tx, failovers);
       for (const row of matched) this.stats.touch(row.message_kind, row.message_id);
       if (matched.length === 0) {
-        this.logger.debug({ channel: receipt.channel }, 'escalation: receipt for no open delivery');
+        this.logger.debug({ channel: target.channel }, 'escalation: receipt for no open delivery');
       }
     });
   }

@@ -1,4 +1,5 @@
-import type { OutboundMessage } from './channel.types.js';
+import { warningLink } from '@contract/portal-links.js';
+import type { ChannelName, OutboundMessage } from './channel.types.js';
 import type { MessageKind } from './deliveries.queries.js';
 import type { MessageTexts } from './send.queries.js';
 
@@ -36,6 +37,7 @@ function titleFor(titles: readonly MessageTexts[], language: string): string {
 
 export interface MessageContext {
   kind: MessageKind;
+  messageId: string;
   titles: readonly MessageTexts[];
   /** PUBLIC_BASE_URL. */
   baseUrl: string;
@@ -45,16 +47,28 @@ export interface MessageContext {
   tag?: string;
 }
 
+/**
+ * Where the message's link leads: a warning's own page (opening it there is reading it, which
+ * stops escalation), except by SMS, whose one message has no room for the longer link, and for a
+ * designee asked to check on someone, who may not have the warning in their inbox at all.
+ */
+function linkFor(context: MessageContext, send: { relay: boolean; carrier: ChannelName }): string {
+  if (context.kind === 'alert' && !send.relay && send.carrier !== 'sms') {
+    return warningLink(context.baseUrl, context.messageId);
+  }
+  return `${context.baseUrl}/#/resident`;
+}
+
 export function outboundMessage(
   context: MessageContext,
-  send: { id: string; language: string; relay: boolean },
+  send: { id: string; language: string; relay: boolean; carrier: ChannelName },
 ): OutboundMessage {
   const base = baseOf(send.language);
   return {
     deliveryId: send.id,
     title: send.relay ? RELAY_TITLE[base] : titleFor(context.titles, send.language),
     body: BODY[send.relay ? 'relay' : context.kind][base],
-    url: `${context.baseUrl}/#/resident`,
+    url: linkFor(context, send),
     urgency: context.urgency,
     ...(context.tag ? { tag: context.tag } : {}),
   };

@@ -190,24 +190,37 @@ export interface ReceiptMatch {
   step: number;
 }
 
-/** A provider's receipt: delivered, or failed after it was taken. Only rows sent (or sending) change. */
+/**
+ * The row a receipt is about, on the channel that carried it: named by the provider's id of the
+ * send (SMPP deliver_sm, a bounce), or by the delivery's own id (a push the service worker showed,
+ * whose signed token the caller has checked).
+ */
+export type ReceiptTarget = { channel: ChannelName } & ({ providerRef: string } | { deliveryId: string });
+
+/**
+ * A receipt: delivered, or failed after it was taken. Only rows sent (or sending) change, so a
+ * receipt that comes again changes nothing and is counted once.
+ */
 export async function applyReceipt(
   db: Queryable,
-  channel: ChannelName,
-  providerRef: string,
+  target: ReceiptTarget,
   status: 'delivered' | 'failed',
   errorId: string | null,
   at: Date,
 ): Promise<ReceiptMatch[]> {
+  const byProvider = 'providerRef' in target;
   const { rows } = await db.query<ReceiptMatch>(
     `UPDATE deliveries d
         SET status = $3,
+            -- A receipt that overtook the send's own answer: delivered means it went out.
+            sent_at = CASE WHEN $3 = 'delivered' THEN COALESCE(d.sent_at, $5) ELSE d.sent_at END,
             delivered_at = CASE WHEN $3 = 'delivered' THEN $5 ELSE d.delivered_at END,
             failed_at = CASE WHEN $3 = 'failed' THEN $5 ELSE d.failed_at END,
             error_id = CASE WHEN $3 = 'failed' THEN COALESCE($4, 'undeliverable') ELSE d.error_id END
-      WHERE d.provider_ref = $2 AND COALESCE(d.via, d.channel) = $1 AND d.status IN ('sending', 'sent')
+      WHERE ${byProvider ? 'd.provider_ref = $2' : 'd.id = $2::bigint'}
+        AND COALESCE(d.via, d.channel) = $1 AND d.status IN ('sending', 'sent')
       RETURNING d.message_kind, d.message_id::text, d.resident_id::text, d.channel, d.step`,
-    [channel, providerRef, status, errorId, at],
+    [target.channel, byProvider ? target.providerRef : target.deliveryId, status, errorId, at],
   );
   return rows;
 }

@@ -96,6 +96,7 @@ export class SendWorker {
     await cancelReadInBatch(this.db, job.kind, job.messageId, job.ids);
     const context: MessageContext = {
       kind: job.kind,
+      messageId: job.messageId,
       titles: await messageTitles(this.db, job.kind, job.messageId),
       baseUrl: this.baseUrl,
       urgency: urgencyOf(job.kind, message.severities),
@@ -131,6 +132,7 @@ export class SendWorker {
       id: send.id,
       language: send.language,
       relay: send.channel === 'relay',
+      carrier: send.carrier,
     });
     try {
       if (send.carrier === 'push') {

@@ -4,9 +4,12 @@ import webpush from 'web-push';
 import type { PushPayload } from '@contract/push/push.schema.js';
 import type { VapidKeys } from '../../secrets.js';
 import type { ChannelSender, OutboundMessage, PushAddress, SendResult } from '../delivery/channel.types.js';
+import { signPushReceipt } from './push-receipt-token.js';
 
 export interface PushSenderOptions {
   vapid: VapidKeys;
+  /** Signs each message's receipt token (PUSH_RECEIPT_SECRET); the receipt route checks it. */
+  receiptSecret: string;
   /** How long a push service may keep the message for a device that is offline, in seconds. */
   ttlSeconds: number;
   /** A push service that has not answered by then is tried again later. */
@@ -31,14 +34,17 @@ export function topicOf(tag: string): string {
   return createHash('sha256').update(tag).digest('base64url').slice(0, 32);
 }
 
-/** The JSON the service worker decrypts: what the notification shows and where a tap leads. */
-export function pushPayloadOf(message: OutboundMessage): PushPayload {
+/**
+ * The JSON the service worker decrypts: what the notification shows, where a tap leads, and the
+ * signed token it reports the message shown with.
+ */
+export function pushPayloadOf(message: OutboundMessage, receiptSecret: string): PushPayload {
   return {
     title: message.title.slice(0, TITLE_MAX),
     body: message.body.slice(0, BODY_MAX),
     url: message.url,
     tag: message.tag ?? null,
-    deliveryId: message.deliveryId,
+    receipt: signPushReceipt(receiptSecret, message.deliveryId),
   };
 }
 
@@ -100,7 +106,7 @@ export class PushSender implements ChannelSender<'push'> {
     try {
       request = webpush.sendNotification(
         { endpoint: address.endpoint, keys: address.keys },
-        JSON.stringify(pushPayloadOf(message)),
+        JSON.stringify(pushPayloadOf(message, this.options.receiptSecret)),
         {
           // No vapidDetails: the token is signed here once per push service (the library would sign
           // one per message) and travels as this header.

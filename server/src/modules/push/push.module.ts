@@ -1,5 +1,5 @@
 import type { Config } from '../../config.js';
-import { resolveVapidKeys } from '../../secrets.js';
+import { resolvePushReceiptSecret, resolveVapidKeys } from '../../secrets.js';
 import type { ServerModule } from '../server-module.js';
 import { PushSender } from './push-sender.js';
 import { pushRoutes } from './push.routes.js';
@@ -9,13 +9,17 @@ import { PushService } from './push.service.js';
 export function pushSenderFor(config: Config, options: { ca?: string | Buffer } = {}): PushSender {
   return new PushSender({
     vapid: resolveVapidKeys(config),
+    receiptSecret: resolvePushReceiptSecret(config),
     ttlSeconds: config.PUSH_TTL_SECONDS,
     timeoutMs: config.PUSH_TIMEOUT_MS,
     ...options,
   });
 }
 
-/** Web Push: residents' devices that receive notifications, the VAPID key, delivery receipts. */
+/**
+ * Web Push: residents' devices that receive notifications and the VAPID key. Receipts of shown
+ * messages change deliveries, so the delivery module takes them (`POST /api/push/receipts`).
+ */
 export const pushModule: ServerModule = {
   name: 'push',
   register({ api, config, db }) {

@@ -135,21 +135,3 @@ export async function recordPushOutcome(
     await db.query(`UPDATE push_subscriptions SET failures = failures + 1 WHERE id = $1`, [subscriptionId]);
   }
 }
-
-/** Records that a push message reached its device; the same receipt twice is one receipt. */
-export async function insertPushReceipt(db: Queryable, deliveryId: string): Promise<void> {
-  await db.query(`INSERT INTO push_receipts (delivery_id) VALUES ($1) ON CONFLICT DO NOTHING`, [deliveryId]);
-}
-
-/** Which of these deliveries' devices reported the message shown, and when. */
-export async function pushReceiptsFor(
-  db: Queryable,
-  deliveryIds: readonly string[],
-): Promise<Map<string, Date>> {
-  if (deliveryIds.length === 0) return new Map();
-  const { rows } = await db.query<{ delivery_id: string; received_at: Date }>(
-    `SELECT delivery_id, received_at FROM push_receipts WHERE delivery_id = ANY($1::text[])`,
-    [deliveryIds],
-  );
-  return new Map(rows.map((row) => [row.delivery_id, row.received_at]));
-}

@@ -4,7 +4,6 @@ import {
   MAX_PUSH_DEVICES,
   pushDeviceList,
   pushDeviceSchema,
-  pushReceiptBody,
   subscribeBody,
   unsubscribeBody,
   vapidKeyResponse,
@@ -78,22 +77,6 @@ export function pushRoutes(api: ApiRouter, push: PushService, vapidPublicKey: st
     successStatus: 204,
     handler: async ({ user, params }) => {
       await push.remove(assertMayManagePushDevices(user), params.id);
-      return undefined;
-    },
-  });
-
-  api.route({
-    method: 'post',
-    path: '/push/receipts',
-    summary:
-      "A service worker's word that a push message reached its device and was shown (no session: the delivery id is the proof)",
-    tags: ['push'],
-    access: 'public',
-    body: pushReceiptBody,
-    response: z.null(),
-    successStatus: 204,
-    handler: async ({ body }) => {
-      await push.receipt(body.deliveryId);
       return undefined;
     },
   });

@@ -6,7 +6,6 @@ import type { ResidentUser } from '../../policies/index.js';
 import {
   deleteDevice,
   deleteEndpoint,
-  insertPushReceipt,
   listDevices,
   trimDevices,
   upsertSubscription,
@@ -66,9 +65,5 @@ export class PushService {
   /** Idempotent: a device signing out that had no subscription (any more) is fine. */
   async forgetEndpoint({ user }: ResidentUser, endpoint: string): Promise<void> {
     await deleteEndpoint(this.db, user.id, endpoint);
-  }
-
-  async receipt(deliveryId: string): Promise<void> {
-    await insertPushReceipt(this.db, deliveryId);
   }
 }
