@@ -191,7 +191,11 @@ describe('escalation over failing providers', () => {
   beforeAll(async () => {
     peers = await realPeers();
     t = await startTestServer(
-      { ESCALATION_POLICY: JSON.stringify(POLICY), JOBS_SCHEMA: TEST_JOBS_SCHEMA },
+      {
+        ESCALATION_POLICY: JSON.stringify(POLICY),
+        JOBS_SCHEMA: TEST_JOBS_SCHEMA,
+        PUSH_RECEIPT_SECRET: peers.receiptSecret,
+      },
       { channelSenders: peers.senders },
     );
     const operator = await buildUser(t.db, { role: 'hq_operator' });
@@ -372,6 +376,7 @@ describe.skipIf(!process.env.DATABASE_URL)(
         VAPID_PUBLIC_KEY: peers.vapid.publicKey,
         VAPID_PRIVATE_KEY: peers.vapid.privateKey,
         VAPID_SUBJECT: peers.vapid.subject,
+        PUSH_RECEIPT_SECRET: peers.receiptSecret,
         NODE_EXTRA_CA_CERTS: caFile,
         SMTP_URL: peers.smtp.url,
         SMPP_URL: peers.smsc.url,

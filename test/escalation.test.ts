@@ -7,7 +7,6 @@ import type { ReachResponse } from '../contract/delivery/delivery.schema.js';
 import type { Database } from '../server/src/db/database.js';
 import type { ChannelName } from '../server/src/modules/delivery/channel.types.js';
 import { evacuationOrder } from './support/cap-alerts.js';
-import type { ChannelPeers } from './support/channel-peers.js';
 import {
   buildCard,
   buildDesignation,
@@ -18,12 +17,12 @@ import {
   randomCardUid,
 } from './support/factories.js';
 import type { HttpClient } from './support/http-client.js';
-import { realPeers } from './support/real-peers.js';
+import { realPeers, type RealPeers } from './support/real-peers.js';
 import { registerReader, tapNow } from './support/readers.js';
 import { startTestServer, TEST_JOBS_SCHEMA, type TestServer } from './support/test-server.js';
 
 // The far ends: a push service that decrypts RFC 8291, an SMTP server and an SMPP SMSC, on localhost.
-const makePeers = (): Promise<ChannelPeers> => realPeers();
+const makePeers = (): Promise<RealPeers> => realPeers();
 
 /**
  * Short steps so the test runs in seconds: push at once, SMS after 1 s, e-mail after 4 s (far
@@ -69,10 +68,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe('escalation until read', () => {
   let t: TestServer;
   let db: Database;
-  let peers: ChannelPeers;
+  let peers: RealPeers;
   let hq: HttpClient;
   let municipality: string;
-  const env = { ESCALATION_POLICY, JOBS_SCHEMA: TEST_JOBS_SCHEMA };
+  let env: Record<string, string>;
   const O: Position = [150 + randomInt(1000) / 100, 30 + randomInt(500) / 100];
   let nextArea = 0;
   /** After a restart the server runs on the first one's database, which the test then closes. */
@@ -170,6 +169,7 @@ describe('escalation until read', () => {
 
   beforeAll(async () => {
     peers = await makePeers();
+    env = { ESCALATION_POLICY, JOBS_SCHEMA: TEST_JOBS_SCHEMA, PUSH_RECEIPT_SECRET: peers.receiptSecret };
     t = await startTestServer(env, { channelSenders: peers.senders });
     db = t.db;
     municipality = await buildMunicipalityWithBoundary(db, {
@@ -239,10 +239,10 @@ describe('escalation until read', () => {
     await waitFor(async () =>
       (await rowsOf(alertId, unread.residentId)).some((r) => r.channel === 'sms' && r.status === 'delivered'),
     );
-    const unreadPush = (await rowsOf(alertId, unread.residentId)).find((r) => r.channel === 'push')!;
-    expect((await t.client().post(`/api/me/deliveries/${unreadPush.id}/shown`)).status).toBe(401);
-    expect((await reader.client!.post(`/api/me/deliveries/${unreadPush.id}/shown`)).status).toBe(404);
-    expect((await unread.client!.post(`/api/me/deliveries/${unreadPush.id}/shown`)).status).toBe(200);
+    // The device decrypted the push and its service worker posts the signed receipt it carried.
+    const shown = peers.pushService.received.find((m) => unread.push!.endsWith(`/push/${m.subscriptionId}`))!;
+    const { receipt } = JSON.parse(shown.plaintext) as { receipt: string };
+    expect((await t.client().post('/api/push/receipts', { receipt })).status).toBe(204);
 
     // Step 2 and 3: e-mail, then a visit, for those still unread.
     await waitFor(

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteSpec } from '../server/src/http/route.js';
 import { LETTERS_QUEUE } from '../server/src/modules/enrolment/letters/letters.job.js';
+import { POST_LETTERS_QUEUE, POST_LETTERS_WATCH_QUEUE } from '../contract/post/post.schema.js';
 import {
   buildCard,
   randomCardUid,
@@ -161,9 +162,12 @@ describe('fuzzing every REST route', () => {
         ),
       }),
     });
-    // A letter batch the fuzzer creates would be worked in the background and change the database
-    // between a rejected request's before and after: its batches stay waiting here.
-    await t.server.jobs.boss.offWork(LETTERS_QUEUE);
+    // A letter batch the fuzzer creates (enrolment letters, letters by post) would be worked in
+    // the background and change the database between a rejected request's before and after: its
+    // batches stay waiting here.
+    for (const queue of [LETTERS_QUEUE, POST_LETTERS_QUEUE, POST_LETTERS_WATCH_QUEUE]) {
+      await t.server.jobs.boss.offWork(queue);
+    }
     handlerCalls = countHandlerCalls(t.server.api.specs);
     const town = await buildMunicipality(t.db);
     const shelter = await buildShelter(t.db, { municipality: town, capacity: 50 });

@@ -60,8 +60,3 @@ export interface DeliveryStatsEvent {
   channels: ChannelCounts[];
   at: string;
 }
-
-/** A delivery's id as it travels in a push payload (`OutboundMessage.deliveryId`). */
-export const deliveryIdParams = z.strictObject({
-  deliveryId: z.string().regex(/^[1-9][0-9]{0,17}$/, 'a delivery id (digits)'),
-});

@@ -1,4 +1,4 @@
-import { createECDH, randomInt, randomUUID } from 'node:crypto';
+import { createECDH, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import type { ChannelSenders } from '../../server/src/modules/delivery/channel-senders.js';
 import type { ChannelName } from '../../server/src/modules/delivery/channel.types.js';
 import { EmailSender } from '../../server/src/modules/delivery/email-sender.js';
@@ -15,6 +15,8 @@ import { testLogger } from './test-logger.js';
 export interface RealPeers extends ChannelPeers {
   /** The key pair the senders sign with (a server node of its own must be given the same). */
   readonly vapid: VapidKeys;
+  /** What push receipts are signed with: give the server the same (`PUSH_RECEIPT_SECRET`). */
+  readonly receiptSecret: string;
   readonly pushService: LocalPushService;
   readonly smtp: LocalSmtpServer;
   readonly smsc: LocalSmscServer;
@@ -44,13 +46,20 @@ const lastLink = (text: string): string => text.match(/https?:\/\/\S+/g)?.at(-1)
  */
 export async function realPeers(): Promise<RealPeers> {
   const vapid = vapidKeys();
+  const receiptSecret = randomBytes(32).toString('base64url');
   const [pushService, smtp, smsc] = await Promise.all([
     LocalPushService.start({ vapidPublicKey: vapid.publicKey }),
     LocalSmtpServer.start(),
     LocalSmscServer.start({ holdReceipts: true }),
   ]);
   const logger = testLogger();
-  const push = new PushSender({ vapid, ttlSeconds: 3600, timeoutMs: 5_000, ca: pushService.ca });
+  const push = new PushSender({
+    vapid,
+    receiptSecret,
+    ttlSeconds: 3600,
+    timeoutMs: 5_000,
+    ca: pushService.ca,
+  });
   const email = new EmailSender({
     smtpUrl: smtp.url,
     from: '避難支援 <noreply@bousai.example.jp>',
@@ -97,6 +106,7 @@ export async function realPeers(): Promise<RealPeers> {
 
   return {
     vapid,
+    receiptSecret,
     pushService,
     smtp,
     smsc,

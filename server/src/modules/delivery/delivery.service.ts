@@ -7,7 +7,7 @@ import type { DeliveryReceipt } from './channel.types.js';
 import { failoversOf, queueFailover } from './delivery.jobs.js';
 import type { DeliveryStatsPublisher } from './delivery.stats.js';
 import { areaFunnel, channelCounts } from './reach.queries.js';
-import { applyReceipt, markPushShown, type ReceiptTarget } from './send.queries.js';
+import { applyReceipt, type ReceiptTarget } from './send.queries.js';
 
 /**
  * What happens to deliveries after their send: providers' receipts, the service worker's "shown",
@@ -66,13 +66,6 @@ export class DeliveryService {
         this.logger.debug({ channel: target.channel }, 'escalation: receipt for no open delivery');
       }
     });
-  }
-
-  /** The push arrived and was shown on a device of the signed-in person. False: not theirs. */
-  async pushShown(residentId: string, deliveryId: string): Promise<boolean> {
-    const row = await markPushShown(this.db, deliveryId, residentId);
-    if (row) this.stats.touch(row.message_kind, row.message_id);
-    return row !== undefined;
   }
 
   async reach(alertId: string): Promise<ReachResponse> {

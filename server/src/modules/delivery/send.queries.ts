@@ -224,20 +224,3 @@ export async function applyReceipt(
   );
   return rows;
 }
-
-/** The service worker showed a push: the row is delivered, if it is the signed-in person's. */
-export async function markPushShown(
-  db: Queryable,
-  deliveryId: string,
-  residentId: string,
-): Promise<{ message_kind: MessageKind; message_id: string } | undefined> {
-  const { rows } = await db.query<{ message_kind: MessageKind; message_id: string }>(
-    `UPDATE deliveries d
-        SET status = 'delivered', delivered_at = now(), sent_at = COALESCE(d.sent_at, now())
-      WHERE d.id = $1::bigint AND COALESCE(d.relay_to, d.resident_id) = $2
-        AND (d.channel = 'push' OR d.via = 'push') AND d.status IN ('sending', 'sent')
-      RETURNING d.message_kind, d.message_id::text`,
-    [deliveryId, residentId],
-  );
-  return rows[0];
-}
