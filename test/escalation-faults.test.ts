@@ -8,7 +8,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomInt, randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
@@ -23,7 +22,7 @@ import { openTestDatabase } from './support/database.js';
 import { buildMunicipalityWithBoundary, buildResidentsAt, buildUser } from './support/factories.js';
 import { HttpClient } from './support/http-client.js';
 import { realPeers, type RealPeers } from './support/real-peers.js';
-import { startServerNode, type ServerNode } from './support/server-nodes.js';
+import { freePort, startServerNode, type ServerNode } from './support/server-nodes.js';
 import { startTestServer, TEST_JOBS_SCHEMA, type TestServer } from './support/test-server.js';
 
 const waitFor = async <T>(
@@ -293,17 +292,6 @@ describe('escalation over failing providers', () => {
     }
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** A Redis of this test's own, so restarting it disturbs no other test. */
 class OwnRedis {

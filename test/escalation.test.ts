@@ -25,23 +25,24 @@ import { startTestServer, TEST_JOBS_SCHEMA, type TestServer } from './support/te
 const makePeers = (): Promise<RealPeers> => realPeers();
 
 /**
- * Short steps so the test runs in seconds: push at once, SMS after 1 s, e-mail after 4 s (far
- * enough after SMS to tell a failover from the step), designees asked after 5 s, a visit after 6 s.
+ * Short steps so the test runs in seconds: push at once, SMS after 3 s (time for a reader to read
+ * first, even on a busy machine), e-mail after 7 s (far enough after SMS to tell a failover from
+ * the step), designees asked after 8 s, a visit after 9 s.
  */
 const ESCALATION_POLICY = JSON.stringify({
   policies: {
     Extreme: [
       { afterSeconds: 0, channels: ['push'] },
-      { afterSeconds: 1, channels: ['sms'] },
-      { afterSeconds: 4, channels: ['email'] },
-      { afterSeconds: 5, channels: ['relay'] },
-      { afterSeconds: 6, channels: ['visit'] },
+      { afterSeconds: 3, channels: ['sms'] },
+      { afterSeconds: 7, channels: ['email'] },
+      { afterSeconds: 8, channels: ['relay'] },
+      { afterSeconds: 9, channels: ['visit'] },
     ],
   },
   retry: { attempts: 2, backoffSeconds: 0.2 },
   staleSendingSeconds: 5,
 });
-const EMAIL_STEP_MS = 4000;
+const EMAIL_STEP_MS = 7000;
 
 interface Person {
   residentId: string;
@@ -53,7 +54,7 @@ interface Person {
 
 const waitFor = async <T>(
   read: () => T | undefined | false | Promise<T | undefined | false>,
-  ms = 12_000,
+  ms = 20_000,
 ): Promise<T> => {
   const until = Date.now() + ms;
   for (;;) {

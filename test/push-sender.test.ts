@@ -4,25 +4,16 @@
  * would: what arrives is exactly the non-personal JSON the service worker shows, and every answer
  * of the push service maps to the delivery outcome escalation acts on.
  */
-import { createECDH } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PushSender, topicOf } from '@server/modules/push/push-sender.js';
 import type { OutboundMessage } from '@server/modules/delivery/channel.types.js';
 import { verifyPushReceipt } from '@server/modules/push/push-receipt-token.js';
 import type { VapidKeys } from '@server/secrets.js';
-import { LocalPushService, type LocalSubscription } from './support/push-service.js';
+import { LocalPushService, newVapidKeys, type LocalSubscription } from './support/push-service.js';
 
 function vapidPair(): VapidKeys {
-  const ecdh = createECDH('prime256v1');
-  ecdh.generateKeys();
-  return {
-    publicKey: ecdh.getPublicKey().toString('base64url'),
-    // 32 bytes exactly: a scalar with leading zero bytes keeps them.
-    privateKey: Buffer.concat([Buffer.alloc(32), ecdh.getPrivateKey()])
-      .subarray(-32)
-      .toString('base64url'),
-    subject: 'mailto:bousai@example.jp',
-  };
+  const { VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY } = newVapidKeys();
+  return { publicKey: VAPID_PUBLIC_KEY, privateKey: VAPID_PRIVATE_KEY, subject: 'mailto:bousai@example.jp' };
 }
 
 const message: OutboundMessage = {

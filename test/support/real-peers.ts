@@ -1,4 +1,4 @@
-import { createECDH, randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import type { ChannelSenders } from '../../server/src/modules/delivery/channel-senders.js';
 import type { ChannelName } from '../../server/src/modules/delivery/channel.types.js';
 import { EmailSender } from '../../server/src/modules/delivery/email-sender.js';
@@ -6,7 +6,7 @@ import { SmsSender } from '../../server/src/modules/delivery/sms-sender.js';
 import { PushSender } from '../../server/src/modules/push/push-sender.js';
 import type { VapidKeys } from '../../server/src/secrets.js';
 import type { ChannelPeers, PeerMessage, PeerPushSubscription } from './channel-peers.js';
-import { LocalPushService } from './push-service.js';
+import { LocalPushService, newVapidKeys } from './push-service.js';
 import { LocalSmscServer } from './smpp-server.js';
 import { LocalSmtpServer } from './smtp-server.js';
 import { testLogger } from './test-logger.js';
@@ -23,16 +23,8 @@ export interface RealPeers extends ChannelPeers {
 }
 
 function vapidKeys(): VapidKeys {
-  const ecdh = createECDH('prime256v1');
-  ecdh.generateKeys();
-  return {
-    publicKey: ecdh.getPublicKey().toString('base64url'),
-    // 32 bytes exactly: a scalar with leading zero bytes keeps them.
-    privateKey: Buffer.concat([Buffer.alloc(32), ecdh.getPrivateKey()])
-      .subarray(-32)
-      .toString('base64url'),
-    subject: 'mailto:bousai@example.jp',
-  };
+  const { VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY } = newVapidKeys();
+  return { publicKey: VAPID_PUBLIC_KEY, privateKey: VAPID_PRIVATE_KEY, subject: 'mailto:bousai@example.jp' };
 }
 
 /** The link a message carries: the last http(s) URL of its text. */
