@@ -1,4 +1,5 @@
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import type { DeliveryErrorId } from '../../contract/delivery/delivery-errors.js';
 import type { ChannelSenders } from '../../server/src/modules/delivery/channel-senders.js';
 import type {
   AddressOf,
@@ -9,6 +10,13 @@ import type {
   SendResult,
 } from '../../server/src/modules/delivery/channel.types.js';
 import type { ChannelPeers, PeerMessage, PeerPushSubscription } from './channel-peers.js';
+
+/** What a refusing far end answers: a temporary failure (retry) or a final one, as providers do. */
+const REFUSAL: Record<ChannelName, { retry: DeliveryErrorId; final: DeliveryErrorId }> = {
+  push: { retry: 'push_service_unavailable', final: 'push_rejected' },
+  email: { retry: 'email_deferred', final: 'email_rejected' },
+  sms: { retry: 'sms_smsc_busy', final: 'sms_rejected_0xa' },
+};
 
 /**
  * STAND-IN FOR ORCHESTRATION TESTS ONLY. Senders that speak no protocol: each records what it was
@@ -33,7 +41,8 @@ export function recordingPeers(): ChannelPeers {
         const to = addressOf(address);
         const refusal = refused.get(`${channel}:${to}`);
         if (refusal) {
-          return Promise.resolve({ outcome: 'failed', errorId: `${channel}_refused`, retry: refusal.retry });
+          const errorId = refusal.retry ? REFUSAL[channel].retry : REFUSAL[channel].final;
+          return Promise.resolve({ outcome: 'failed', errorId, retry: refusal.retry });
         }
         const list = received.get(channel) ?? [];
         list.push({ address: to, title: message.title, url: message.url, at: Date.now() });
