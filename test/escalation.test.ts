@@ -1,9 +1,9 @@
-import { randomInt } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatCapPolygon } from '../geo/src/cap/cap.area.js';
 import type { Position } from '../geo/src/geometry.js';
-import type { ReachResponse } from '../contract/delivery/delivery.schema.js';
+import type { DeliveryStatsEvent, ReachResponse } from '../contract/delivery/delivery.schema.js';
 import type { Database } from '../server/src/db/database.js';
 import type { ChannelName } from '../server/src/modules/delivery/channel.types.js';
 import { evacuationOrder } from './support/cap-alerts.js';
@@ -71,6 +71,8 @@ describe('escalation until read', () => {
   let db: Database;
   let peers: RealPeers;
   let hq: HttpClient;
+  let hqSocket: Socket | undefined;
+  const deliveryStats: DeliveryStatsEvent[] = [];
   let municipality: string;
   let env: Record<string, string>;
   const O: Position = [150 + randomInt(1000) / 100, 30 + randomInt(500) / 100];
@@ -190,9 +192,13 @@ describe('escalation until read', () => {
     const operator = await buildUser(db, { role: 'hq_operator' });
     hq = t.client();
     await hq.login(operator.username, operator.password);
+    hqSocket = connect(t.url, { transports: ['websocket'], extraHeaders: { cookie: hq.cookieHeader! } });
+    hqSocket.on('delivery:stats', (event: DeliveryStatsEvent) => deliveryStats.push(event));
+    await new Promise<void>((resolve) => hqSocket!.once('connect', () => resolve()));
   });
 
   afterAll(async () => {
+    hqSocket?.close();
     await t?.close();
     if (restarted) await db.close();
     await peers?.close();
@@ -287,8 +293,56 @@ describe('escalation until read', () => {
     expect(channel('email')).toMatchObject({ sent: 3 });
     expect(channel('visit')).toMatchObject({ sent: 4 });
     expect(channel('relay')).toMatchObject({ sent: 1 });
+    // The SMS the provider kept refusing, by its reason; the reader's app confirmed the warning.
+    expect(reach.failures).toEqual([{ channel: 'sms', errorId: 'sms_throttled', failed: 1, retrying: 0 }]);
+    expect(reach.inApp).toEqual({ delivered: 1 });
+    // HQ's socket got the same counts live, the last of them without asking.
+    const live = await waitFor(() =>
+      deliveryStats.findLast(
+        (e) => e.messageId === alertId && JSON.stringify(e.channels) === JSON.stringify(reach.channels),
+      ),
+    );
+    expect(live).toMatchObject({ kind: 'alert', failures: reach.failures });
     expect((await t.client().get(`/api/alerts/${alertId}/reach`)).status).toBe(401);
     expect((await reader.client!.get(`/api/alerts/${alertId}/reach`)).status).toBe(403);
+  });
+
+  it('counts failures by channel and reason: ended, waiting for a retry, and without a reason given', async () => {
+    const { polygon } = area();
+    // Nobody lives there: no escalation runs, so the rows below are all the warning has.
+    const { id: alertId } = await issue(polygon);
+    const row = (channel: string, status: string, errorId: string | null) =>
+      db.query(
+        `INSERT INTO deliveries (message_kind, message_id, resident_id, channel, step, status, error_id, attempts)
+         VALUES ('alert', $1, $2, $3, 0, $4, $5, 1)`,
+        [alertId, randomUUID(), channel, status, errorId],
+      );
+    await row('sms', 'failed', 'sms_undeliv');
+    await row('sms', 'failed', 'sms_undeliv');
+    await row('sms', 'queued', 'sms_undeliv');
+    await row('sms', 'queued', 'sms_throttled');
+    await row('sms', 'queued', null);
+    await row('email', 'failed', null);
+    await row('push', 'sending', 'push_timeout');
+    // Cancelled because the person read first, after a failed try: not a failure any more.
+    await row('push', 'cancelled', 'push_throttled');
+    await row('push', 'delivered', null);
+
+    const reach = (await hq.get(`/api/alerts/${alertId}/reach`)).body as ReachResponse;
+    expect(reach.failures).toEqual([
+      { channel: 'sms', errorId: 'sms_undeliv', failed: 2, retrying: 1 },
+      { channel: 'email', errorId: 'undeliverable', failed: 1, retrying: 0 },
+      { channel: 'push', errorId: 'push_timeout', failed: 0, retrying: 1 },
+      { channel: 'sms', errorId: 'sms_throttled', failed: 0, retrying: 1 },
+    ]);
+    expect(reach.channels.find((c) => c.channel === 'sms')).toMatchObject({ failed: 2, queued: 3 });
+    expect(reach.channels.find((c) => c.channel === 'push')).toMatchObject({
+      sending: 1,
+      cancelled: 1,
+      delivered: 1,
+    });
+    expect(reach.funnel).toEqual({ targeted: 0, reached: 0, read: 0, responded: 0 });
+    expect(reach.inApp).toEqual({ delivered: 0 });
   });
 
   it('a send whose node died while sending is never sent again; the person moves on at once', async () => {

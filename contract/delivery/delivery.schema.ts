@@ -28,6 +28,20 @@ export const channelCountsSchema = z.object({
 });
 export type ChannelCounts = z.infer<typeof channelCountsSchema>;
 
+/**
+ * Rows of one channel with one failure reason: `failed` ended so; `retrying` failed their last
+ * attempt and wait for another (queued or sending again, the reason kept until an attempt succeeds).
+ */
+export const deliveryFailureSchema = z.object({
+  channel: z.enum(DELIVERY_CHANNELS),
+  errorId: z.string().meta({
+    description: 'Stable id of the reason (contract/delivery/delivery-errors.ts), e.g. sms_undeliv',
+  }),
+  failed: count,
+  retrying: count,
+});
+export type DeliveryFailure = z.infer<typeof deliveryFailureSchema>;
+
 /** The funnel: each stage counts people, and each is within the one before it. */
 export const funnelSchema = z.object({
   targeted: count.meta({ description: 'People with an inbox entry of the warning' }),
@@ -43,6 +57,13 @@ export const reachResponse = z.object({
   alertId: z.uuid(),
   funnel: funnelSchema,
   channels: z.array(channelCountsSchema),
+  failures: z.array(deliveryFailureSchema).meta({ description: 'Most rows first' }),
+  inApp: z.object({
+    delivered: count.meta({
+      description:
+        'People whose open app or portal confirmed the warning arrived (the socket receipt; reading counts too)',
+    }),
+  }),
   areas: z.array(
     funnelSchema.extend({
       municipalityCode: z.string().nullable().meta({ description: 'Home municipality (JIS X 0402)' }),
@@ -58,5 +79,7 @@ export interface DeliveryStatsEvent {
   kind: 'alert' | 'notice';
   messageId: string;
   channels: ChannelCounts[];
+  /** As in the reach answer: failures by channel and reason, most rows first. */
+  failures: DeliveryFailure[];
   at: string;
 }

@@ -28,6 +28,8 @@ import notificationsJa from './notifications.ja.json';
 import notificationsEn from './notifications.en.json';
 import postJa from './post.ja.json';
 import postEn from './post.en.json';
+import reachJa from './reach.ja.json';
+import reachEn from './reach.en.json';
 import { readPreference, writePreference } from '../shared/preferences';
 
 export const LANGUAGES = ['ja', 'en'] as const;
@@ -62,6 +64,7 @@ export function initI18n(): typeof i18next {
           ...contactsJa,
           ...notificationsJa,
           ...postJa,
+          ...reachJa,
         },
       },
       en: {
@@ -80,6 +83,7 @@ export function initI18n(): typeof i18next {
           ...contactsEn,
           ...notificationsEn,
           ...postEn,
+          ...reachEn,
         },
       },
     },

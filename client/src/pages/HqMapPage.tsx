@@ -17,6 +17,7 @@ import { useHqTotals } from '../features/hq/useHqTotals';
 import { usePageSocket } from '../features/hq/usePageSocket';
 import { useUnaccountedHeat } from '../features/hq/useUnaccountedHeat';
 import { PostLettersSection } from '../features/post/PostLettersSection';
+import { ReachFunnelPanel } from '../features/reach/ReachFunnelPanel';
 import { UnreachedPanel } from '../features/visits/UnreachedPanel';
 import { WarningsPanel } from '../features/warnings/WarningsPanel';
 import '../styles/hq.css';
@@ -77,6 +78,7 @@ export function HqMapPage() {
   return (
     <div className="hq-page" data-testid="hq-page">
       <WarningsPanel map={map} socket={socket}>
+        <ReachFunnelPanel socket={socket} />
         <UnreachedPanel map={map} socket={socket} />
         <PostLettersSection socket={socket} />
       </WarningsPanel>

@@ -1,3 +1,5 @@
+import type { DeliveryErrorId } from '@contract/delivery/delivery-errors.js';
+
 /**
  * The seam between escalation (who gets what, when, on which channel) and the channels that carry
  * it (Web Push, e-mail over SMTP, SMS over SMPP). A sender knows its protocol and nothing about
@@ -35,7 +37,7 @@ export type SendResult =
    * Not sent. `retry`: worth another attempt later (timeout, 5xx, throttled). `gone`: the address
    * no longer exists (push 404/410, SMTP 550 for the mailbox) and must not be used again.
    */
-  | { outcome: 'failed'; errorId: string; retry: boolean; gone?: boolean };
+  | { outcome: 'failed'; errorId: DeliveryErrorId; retry: boolean; gone?: boolean };
 
 export interface PushAddress {
   subscriptionId: string;
@@ -75,7 +77,7 @@ export interface DeliveryReceipt {
   channel: ChannelName;
   providerRef: string;
   status: 'delivered' | 'failed';
-  errorId?: string;
+  errorId?: DeliveryErrorId;
   at: Date;
 }
 

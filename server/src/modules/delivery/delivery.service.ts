@@ -6,7 +6,7 @@ import type { JobEngine } from '../jobs/job-engine.js';
 import type { DeliveryReceipt } from './channel.types.js';
 import { failoversOf, queueFailover } from './delivery.jobs.js';
 import type { DeliveryStatsPublisher } from './delivery.stats.js';
-import { areaFunnel, channelCounts } from './reach.queries.js';
+import { areaFunnel, deliveryCounts } from './reach.queries.js';
 import { applyReceipt, type ReceiptTarget } from './send.queries.js';
 
 /**
@@ -71,22 +71,33 @@ export class DeliveryService {
   async reach(alertId: string): Promise<ReachResponse> {
     const { rows } = await this.db.query('SELECT 1 FROM alerts WHERE id = $1', [alertId]);
     if (rows.length === 0) throw notFound('Alert');
-    const [channels, areas] = await Promise.all([
-      channelCounts(this.db, 'alert', alertId),
+    const [{ channels, failures }, areas] = await Promise.all([
+      deliveryCounts(this.db, 'alert', alertId),
       areaFunnel(this.db, 'alert', alertId),
     ]);
     const funnel = { targeted: 0, reached: 0, read: 0, responded: 0 };
+    let inApp = 0;
     for (const area of areas) {
       funnel.targeted += area.targeted;
       funnel.reached += area.reached;
       funnel.read += area.read;
       funnel.responded += area.responded;
+      inApp += area.in_app;
     }
     return {
       alertId,
       funnel,
       channels,
-      areas: areas.map(({ code, name, ...counts }) => ({ municipalityCode: code, name, ...counts })),
+      failures,
+      inApp: { delivered: inApp },
+      areas: areas.map(({ code, name, targeted, reached, read, responded }) => ({
+        municipalityCode: code,
+        name,
+        targeted,
+        reached,
+        read,
+        responded,
+      })),
       at: new Date().toISOString(),
     };
   }

@@ -4,7 +4,7 @@ import { rooms } from '../../realtime/events.js';
 import type { RealtimeServer } from '../../realtime/socket-server.js';
 import { withEvents } from '../../realtime/transaction.js';
 import type { MessageKind } from './deliveries.queries.js';
-import { channelCounts } from './reach.queries.js';
+import { deliveryCounts } from './reach.queries.js';
 
 /**
  * Live escalation counts for HQ (`delivery:stats`): every change `touch`es its message; counts are
@@ -51,9 +51,15 @@ export class DeliveryStatsPublisher {
   private async send(kind: MessageKind, messageId: string): Promise<void> {
     try {
       await withEvents(this.io, async (outbox) => {
-        const channels = await channelCounts(this.db, kind, messageId);
+        const { channels, failures } = await deliveryCounts(this.db, kind, messageId);
         if (this.closed) return;
-        outbox.add(rooms.hq, 'delivery:stats', { kind, messageId, channels, at: new Date().toISOString() });
+        outbox.add(rooms.hq, 'delivery:stats', {
+          kind,
+          messageId,
+          channels,
+          failures,
+          at: new Date().toISOString(),
+        });
       });
     } catch (error) {
       if (!this.closed) this.logger.error({ err: error, messageId }, 'delivery stats failed');

@@ -1,3 +1,4 @@
+import type { DeliveryErrorId } from '@contract/delivery/delivery-errors.js';
 import type { Database } from '../../db/database.js';
 import type { Logger } from '../../logger.js';
 import type { JobEngine } from '../jobs/job-engine.js';
@@ -29,7 +30,7 @@ const CONCURRENCY = 50;
 interface Outcome {
   status: 'sent' | 'delivered' | 'failed';
   providerRef: string | null;
-  errorId: string | null;
+  errorId: DeliveryErrorId | null;
   retry: boolean;
 }
 
@@ -43,7 +44,7 @@ interface Addresses {
   contactsGone: string[];
 }
 
-const failed = (errorId: string, retry: boolean): Outcome => ({
+const failed = (errorId: DeliveryErrorId, retry: boolean): Outcome => ({
   status: 'failed',
   providerRef: null,
   errorId,

@@ -1,3 +1,4 @@
+import type { DeliveryErrorId } from '@contract/delivery/delivery-errors.js';
 import type { DeliveryReceipt } from './channel.types.js';
 
 /** esm_class bits 2–5 say what a deliver_sm carries; 0b0001 (0x04) is an SMSC delivery receipt. */
@@ -19,10 +20,17 @@ const FINAL_STATES: Record<number, string> = {
 };
 
 /**
- * The final `stat:` values of the receipt text (SMPP 3.4 Appendix B). ENROUTE and ACCEPTD are
- * not final: the message is still on its way, so they produce no receipt.
+ * The final `stat:` values of the receipt text (SMPP 3.4 Appendix B) that mean it failed, with the
+ * id each is recorded under. ENROUTE and ACCEPTD are not final: the message is still on its way,
+ * so they produce no receipt.
  */
-const FINAL_STATS = new Set(Object.values(FINAL_STATES));
+const FAILED_STATS: Record<string, DeliveryErrorId> = {
+  EXPIRED: 'sms_expired',
+  DELETED: 'sms_deleted',
+  UNDELIV: 'sms_undeliv',
+  UNKNOWN: 'sms_unknown',
+  REJECTD: 'sms_rejectd',
+};
 
 export interface ReceiptFields {
   esm_class?: number;
@@ -56,7 +64,8 @@ export function receiptFromDeliverSm(pdu: ReceiptFields, at: Date): DeliveryRece
   const text = parseReceiptText(textOf(pdu.short_message));
   const providerRef = pdu.receipted_message_id?.trim() || text.id;
   const stat = (pdu.message_state !== undefined ? FINAL_STATES[pdu.message_state] : undefined) ?? text.stat;
-  if (!providerRef || !stat || !FINAL_STATS.has(stat)) return null;
+  if (!providerRef || !stat) return null;
   if (stat === 'DELIVRD') return { channel: 'sms', providerRef, status: 'delivered', at };
-  return { channel: 'sms', providerRef, status: 'failed', errorId: `sms_${stat.toLowerCase()}`, at };
+  const errorId = Object.hasOwn(FAILED_STATS, stat) ? FAILED_STATS[stat] : undefined;
+  return errorId ? { channel: 'sms', providerRef, status: 'failed', errorId, at } : null;
 }

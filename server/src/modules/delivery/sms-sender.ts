@@ -1,4 +1,5 @@
 import smpp from 'smpp';
+import type { DeliveryErrorId } from '@contract/delivery/delivery-errors.js';
 import type { Logger } from '../../logger.js';
 import type {
   ChannelSender,
@@ -26,7 +27,7 @@ const UCS2 = 0x08;
  * A timeout, or a link lost mid-request, may still have reached the SMSC: retried like the rest,
  * but told apart, since only these can make a second copy.
  */
-const UNAVAILABLE_ERROR: Record<SmppUnavailable['reason'], string> = {
+const UNAVAILABLE_ERROR: Record<SmppUnavailable['reason'], DeliveryErrorId> = {
   not_bound: 'sms_unavailable',
   write_failed: 'sms_unavailable',
   timeout: 'sms_timeout',

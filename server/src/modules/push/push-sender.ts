@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Agent } from 'node:https';
 import webpush from 'web-push';
+import type { DeliveryErrorId } from '@contract/delivery/delivery-errors.js';
 import type { PushPayload } from '@contract/push/push.schema.js';
 import type { VapidKeys } from '../../secrets.js';
 import type { ChannelSender, OutboundMessage, PushAddress, SendResult } from '../delivery/channel.types.js';
@@ -48,7 +49,7 @@ export function pushPayloadOf(message: OutboundMessage, receiptSecret: string): 
   };
 }
 
-function failed(errorId: string, retry: boolean, gone = false): SendResult {
+function failed(errorId: DeliveryErrorId, retry: boolean, gone = false): SendResult {
   return gone ? { outcome: 'failed', errorId, retry, gone } : { outcome: 'failed', errorId, retry };
 }
 
