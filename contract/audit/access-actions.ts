@@ -17,6 +17,8 @@ export const ACCESS_ACTIONS = [
   'enrolment_code_revoked',
   'account_enrolled',
   'account_recovered',
+  // A household member with an account was told (inbox, channels) that the person created theirs.
+  'enrolment_told_household',
   'passkey_added',
   'passkey_removed',
   'kiosk_sign_in',
