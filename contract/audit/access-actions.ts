@@ -1,6 +1,8 @@
 /** What was seen or done with a person's data; shown to that person in their access log. */
 export const ACCESS_ACTIONS = [
   'search_result',
+  // Found by tapping their card on a counter's reader (the card alone names them).
+  'card_lookup',
   'view',
   'view_whereabouts',
   'view_profile',
