@@ -53,6 +53,7 @@ const CONSOLE_ERROR_IDS = [
   'same_shelter',
   'card_already_bound',
   'card_already_revoked',
+  'card_unknown',
   'already_resolved',
   'empty_query',
   'invalid_kana',

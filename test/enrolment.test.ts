@@ -134,7 +134,7 @@ describe('enrolment codes: issue, claim, reissue, recovery', () => {
       entries: { kind: string; account: unknown }[];
     };
     expect(inbox.entries).toEqual([
-      expect.objectContaining({ kind: 'account', account: { event: 'enrolled' } }),
+      expect.objectContaining({ kind: 'account', account: { event: 'enrolled', member: null } }),
     ]);
     const log = (await resident.get('/api/me/access-log')).body as { entries: { action: string }[] };
     expect(log.entries.map((entry) => entry.action)).toEqual(['account_enrolled', 'enrolment_code_issued']);

@@ -1,6 +1,8 @@
 /** What was seen or done with a person's data; shown to that person in their access log. */
 export const ACCESS_ACTIONS = [
   'search_result',
+  // Found by tapping their card on a counter's reader (the card alone names them).
+  'card_lookup',
   'view',
   'view_whereabouts',
   'view_profile',
@@ -17,6 +19,8 @@ export const ACCESS_ACTIONS = [
   'enrolment_code_revoked',
   'account_enrolled',
   'account_recovered',
+  // A household member with an account was told (inbox, channels) that the person created theirs.
+  'enrolment_told_household',
   'passkey_added',
   'passkey_removed',
   'kiosk_sign_in',

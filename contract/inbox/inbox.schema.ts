@@ -51,8 +51,16 @@ export const inboxEntrySchema = z.object({
       fields: z.array(z.string()),
     })
     .nullable(),
-  /** The account itself: created with an enrolment code, or recovered with a new one. */
-  account: z.object({ event: z.enum(['enrolled', 'recovered']) }).nullable(),
+  /**
+   * The account itself: created with an enrolment code, or recovered with a new one; or another
+   * member of the household created theirs (`member`: who, as the family list names them).
+   */
+  account: z
+    .object({
+      event: z.enum(['enrolled', 'recovered', 'household_member_enrolled']),
+      member: z.object({ residentId: z.uuid(), displayName: z.string() }).nullable(),
+    })
+    .nullable(),
 });
 
 /** `GET /api/me/inbox`: entries after a position, and the highest position returned. */

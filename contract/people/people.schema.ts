@@ -53,6 +53,17 @@ export const personSummary = z.object({
 });
 export const searchResponse = z.object({ people: z.array(personSummary) });
 
+/** A card tapped on a counter's reader: the UID a keyboard-wedge reader types, and why. */
+export const cardLookupBody = z.strictObject({
+  cardUid: z
+    .string()
+    .trim()
+    .regex(/^[0-9A-Fa-f:\s-]{8,64}$/, 'a card UID is 4 to 32 hex bytes')
+    .meta({ description: 'The UID/IDm the card reader gives, in hex', example: '04A1B2C3D4E5F6' }),
+  purpose,
+});
+export const cardLookupResponse = z.object({ person: personSummary });
+
 export const residentIdParams = z.strictObject({ residentId: z.uuid() });
 export const cardIdParams = z.strictObject({ cardId: z.uuid() });
 export const shelterIdParams = z.strictObject({ shelterId: z.uuid() });

@@ -24,3 +24,8 @@ export function searchPeople(
   if (search.limit !== undefined) params.set('limit', String(search.limit));
   return api.get(`/api/people/search?${params.toString()}`, { signal });
 }
+
+/** The person whose card was tapped (a keyboard-wedge reader types the UID); access-logged with the purpose. */
+export function findPersonByCard(cardUid: string, purpose: string): Promise<{ person: PersonSummary }> {
+  return api.post('/api/people/by-card', { cardUid: cardUid.trim(), purpose: purpose.trim() });
+}

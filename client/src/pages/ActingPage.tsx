@@ -8,6 +8,7 @@ import { ActingSessionBar } from '../features/acting/ActingSessionBar';
 import { ActingStartForm } from '../features/acting/ActingStartForm';
 import { ApplicationsPanel } from '../features/relief/ApplicationsPanel';
 import { fullName } from '../features/shelter/format';
+import { CardLookup } from '../features/shelter/CardLookup';
 import { PersonSearch } from '../features/shelter/PersonSearch';
 import { errorMessageKey } from '../shared/errorMessages';
 import '../styles/pages.css';
@@ -95,6 +96,9 @@ export function ActingPage() {
         <>
           <section className="card">
             <h3>{t('acting.find')}</h3>
+            <h4>{t('acting.card.title')}</h4>
+            <CardLookup defaultPurpose={t('acting.card.defaultPurpose')} onFound={setPerson} />
+            <h4>{t('acting.card.byName')}</h4>
             <PersonSearch selectedId={person?.id ?? null} onSelect={setPerson} />
           </section>
           {person && (

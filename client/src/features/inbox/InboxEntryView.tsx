@@ -4,6 +4,7 @@ import { fetchInboxEntry, type InboxAnswer, type InboxEntry } from '../../api/in
 import { errorMessageKey } from '../../shared/errorMessages';
 import { isAnswerable } from './inboxState';
 import { ResponseForm } from './ResponseForm';
+import { accountHeadline, accountHint } from './accountText';
 import { applicationHeadline } from './applicationText';
 import { formatTime } from '../../shared/time';
 import { InboxNoticeDetail } from './InboxNotice';
@@ -65,11 +66,12 @@ export function InboxEntryView({ entry, onBack, onOpened, onRespond }: InboxEntr
       )}
       <h3 id={titleId} ref={headingRef} tabIndex={-1} lang={alert?.language ?? undefined}>
         {entry.account
-          ? t(`enrolment.inbox.${entry.account.event}`)
+          ? accountHeadline(entry.account, t)
           : entry.application
             ? applicationHeadline(entry.application, t)
             : (alert?.headline ?? alert?.event ?? entry.notice?.title ?? t('inbox.list.untitled'))}
       </h3>
+      {entry.account && <p data-testid="inbox-account-hint">{accountHint(entry.account, t)}</p>}
       {entry.notice && <InboxNoticeDetail notice={entry.notice} />}
       {entry.application?.reason && <p data-testid="inbox-application-reason">{entry.application.reason}</p>}
       {alert && (

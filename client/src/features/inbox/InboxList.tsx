@@ -1,6 +1,7 @@
 import type { Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InboxEntry } from '../../api/inbox';
+import { accountHeadline } from './accountText';
 import { applicationHeadline } from './applicationText';
 import { formatTime } from '../../shared/time';
 
@@ -68,7 +69,7 @@ export function InboxList({ ref, entries, loaded, newAfter, onOpen }: InboxListP
               </span>
               <span className="inbox-item-headline" lang={alert?.language ?? undefined}>
                 {entry.account
-                  ? t(`enrolment.inbox.${entry.account.event}`)
+                  ? accountHeadline(entry.account, t)
                   : entry.application
                     ? applicationHeadline(entry.application, t)
                     : (alert?.headline ?? alert?.event ?? entry.notice?.title ?? t('inbox.list.untitled'))}

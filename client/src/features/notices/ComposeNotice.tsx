@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { sendNotice, type PersonalDataProblem } from '../../api/notices';
 import { emptyDraft, toSendBody, type NoticeDraft } from './noticeDraft';
 import { noticeErrorKey, personalDataProblems } from './noticeErrors';
-import { TargetingFields } from './TargetingFields';
+import { TargetingFields } from '../../shared/targeting/TargetingFields';
 import { usePreviewCount } from './usePreviewCount';
 
 type Language = 'ja' | 'en';

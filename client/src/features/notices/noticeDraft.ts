@@ -1,28 +1,20 @@
-import type {
-  DamageFilter,
-  HouseholdMember,
-  NoticeDraftBody,
-  NoticeTargeting,
-  WhereaboutsFilter,
-} from '../../api/notices';
+import type { NoticeDraftBody } from '../../api/notices';
+import {
+  emptyTargeting,
+  toTargeting,
+  type TargetingDraft,
+  type TargetingProblem,
+} from '../../shared/targeting/targetingDraft';
 
-export type LatLon = [number, number];
+export { toTargeting, toggled, type LatLon } from '../../shared/targeting/targetingDraft';
 
 /** What the compose form holds: strings as typed, lists as picked. */
-export interface NoticeDraft {
+export interface NoticeDraft extends TargetingDraft {
   ja: { title: string; body: string };
   en: { title: string; body: string };
   link: string;
   /** `datetime-local` value, in the browser's time zone. */
   endsAt: string;
-  municipalityCodes: string[];
-  /** Vertices clicked on the map, [lat, lon]; a polygon from three on. */
-  polygon: LatLon[];
-  ageMin: string;
-  ageMax: string;
-  householdHas: HouseholdMember[];
-  whereabouts: WhereaboutsFilter[];
-  houseDamage: DamageFilter[];
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -39,48 +31,12 @@ export function emptyDraft(now = new Date()): NoticeDraft {
     en: { title: '', body: '' },
     link: '',
     endsAt: localInputValue(now, 30),
-    municipalityCodes: [],
-    polygon: [],
-    ageMin: '',
-    ageMax: '',
-    householdHas: [],
-    whereabouts: [],
-    houseDamage: [],
+    ...emptyTargeting(),
   };
 }
 
-const age = (text: string): number | undefined => {
-  if (text.trim() === '') return undefined;
-  const n = Number(text);
-  return Number.isInteger(n) && n >= 0 && n <= 130 ? n : Number.NaN;
-};
-
 export type DraftProblem =
-  | 'notices.error.jaRequired'
-  | 'notices.error.enIncomplete'
-  | 'notices.error.age'
-  | 'notices.error.ageOrder'
-  | 'notices.error.endsAt';
-
-/** The targeting part: only what was picked; the polygon closes itself. Undefined on a bad age. */
-export function toTargeting(draft: NoticeDraft): NoticeTargeting | DraftProblem {
-  const targeting: NoticeTargeting = {};
-  if (draft.municipalityCodes.length > 0) targeting.municipalityCodes = [...draft.municipalityCodes];
-  if (draft.polygon.length >= 3) {
-    const ring = draft.polygon.map(([lat, lon]) => [lon, lat] as [number, number]);
-    targeting.polygons = [[...ring, ring[0]!]];
-  }
-  const min = age(draft.ageMin);
-  const max = age(draft.ageMax);
-  if (Number.isNaN(min) || Number.isNaN(max)) return 'notices.error.age';
-  if (min !== undefined && max !== undefined && min > max) return 'notices.error.ageOrder';
-  if (min !== undefined) targeting.ageMin = min;
-  if (max !== undefined) targeting.ageMax = max;
-  if (draft.householdHas.length > 0) targeting.householdHas = [...draft.householdHas];
-  if (draft.whereabouts.length > 0) targeting.whereabouts = [...draft.whereabouts];
-  if (draft.houseDamage.length > 0) targeting.houseDamage = [...draft.houseDamage];
-  return targeting;
-}
+  TargetingProblem | 'notices.error.jaRequired' | 'notices.error.enIncomplete' | 'notices.error.endsAt';
 
 /** The request body, or the first thing to fix. English is optional but, once begun, complete. */
 export function toSendBody(draft: NoticeDraft, now = new Date()): NoticeDraftBody | DraftProblem {
@@ -98,9 +54,4 @@ export function toSendBody(draft: NoticeDraft, now = new Date()): NoticeDraftBod
     endsAt: ends.toISOString(),
     targeting,
   };
-}
-
-/** Adds or removes one value of a multi-pick. */
-export function toggled<T>(list: readonly T[], value: T): T[] {
-  return list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
 }

@@ -14,6 +14,7 @@ const CONSOLE_MESSAGES: ErrorMessages<ConsoleKey, 'timeout'> = {
   card_already_bound: 'console.errors.card_already_bound',
   card_already_revoked: 'console.errors.card_already_revoked',
   card_revoked: 'console.errors.card_revoked',
+  card_unknown: 'console.errors.card_unknown',
   already_resolved: 'console.errors.already_resolved',
   already_checked_in: 'console.errors.already_checked_in',
   not_checked_in: 'console.errors.not_checked_in',

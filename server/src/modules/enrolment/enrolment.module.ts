@@ -1,4 +1,6 @@
 import type { ServerModule } from '../server-module.js';
+import { declareClaimNoticeJobs } from './claim-notices/claim-notice.module.js';
+import { ClaimNoticeWorker } from './claim-notices/claim-notice.worker.js';
 import { createEnrolmentLimiters } from './enrolment.limits.js';
 import { enrolmentRoutes } from './enrolment.routes.js';
 import { declareLetterJobs, letterWorkerFor } from './letters/letters.job.js';
@@ -11,7 +13,7 @@ import { PasskeyService } from './passkeys.service.js';
 /** Residents join: enrolment codes issued by staff, claimed with a passkey or a password. */
 export const enrolmentModule: ServerModule = {
   name: 'enrolment',
-  register({ api, auth, config, db, io, jobs, logger, redis }) {
+  register({ api, auth, channelSenders, config, db, io, jobs, logger, redis }) {
     const limiters = createEnrolmentLimiters(
       config.ENROLMENT_CLAIMS_PER_MINUTE,
       redis && { redis: redis.command, keyPrefix: redis.keyPrefix, logger },
@@ -25,6 +27,7 @@ export const enrolmentModule: ServerModule = {
         maxWrongBirthDates: config.ENROLMENT_CODE_MAX_WRONG_BIRTH_DATES,
       },
       limiters,
+      jobs,
       // A recovery ends the account's sessions: their sockets end on every node with them.
       (idHashes) => auth.onSessionsEnded(idHashes),
     );
@@ -37,6 +40,11 @@ export const enrolmentModule: ServerModule = {
       new LetterService(db, io, { minAge: config.ENROLMENT_MIN_AGE, lettersDir: config.lettersDir }, jobs),
     );
     declareLetterJobs(jobs, letterWorkerFor({ config, db, io, logger }), logger);
+    declareClaimNoticeJobs(
+      jobs,
+      new ClaimNoticeWorker(db, jobs, channelSenders, logger, config.publicBaseUrl),
+      logger,
+    );
     passkeyRoutes(api, { passkeys: new PasskeyService(db, limiters), auth, config, publicBaseUrl });
   },
 };

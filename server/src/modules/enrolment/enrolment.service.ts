@@ -46,6 +46,10 @@ import { registrationOptionsFor, verifiedPasskey } from './passkey-ceremony.js';
 import type { RelyingParty } from './relying-party.js';
 import { AppError } from '../../http/errors.js';
 import { entryEvent } from '../inbox/inbox.present.js';
+import type { JobEngine } from '../jobs/job-engine.js';
+import type { Outbox } from '../../realtime/publisher.js';
+import { queueClaimNotice } from './claim-notices/claim-notice.jobs.js';
+import { insertHouseholdEntries } from './claim-notices/claim-notice.queries.js';
 
 export interface EnrolmentSettings {
   codeDays: number;
@@ -96,6 +100,7 @@ export class EnrolmentService {
     private readonly io: RealtimeServer | undefined,
     private readonly settings: EnrolmentSettings,
     private readonly limiters: EnrolmentLimiters,
+    private readonly jobs: JobEngine,
     private readonly onSessionsEnded: (idHashes: string[]) => void = () => undefined,
   ) {}
 
@@ -251,9 +256,36 @@ export class EnrolmentService {
         recovered ? 'recovered' : 'enrolled',
       );
       outbox.add(rooms.user(userId), 'inbox:new', entryEvent(position, 'account'));
+      const household = recovered ? [] : await this.tellHousehold(tx, outbox, claimable.resident_id);
+      await queueClaimNotice(this.jobs, tx, {
+        codeId: claimable.id,
+        residentId: claimable.resident_id,
+        userId,
+        event: recovered ? 'recovered' : 'enrolled',
+        household,
+      });
       const username = claimable.username ?? (await usernameOf(tx, userId));
       return { userId, username, recovered, endedSessionHashes };
     });
+  }
+
+  /**
+   * A first claim is told to the other members of the household who have an account: an inbox
+   * entry naming the person (in the person's access log as told to each of them), and the notices
+   * on their channels that the claim's job sends after the commit. Returns who was told.
+   */
+  private async tellHousehold(tx: Queryable, outbox: Outbox, residentId: string): Promise<string[]> {
+    const told = await insertHouseholdEntries(tx, residentId);
+    for (const member of told) {
+      outbox.add(rooms.user(member.userId), 'inbox:new', entryEvent(member.position, 'account'));
+      await recordAccess(tx, {
+        viewer: { id: member.userId, role: 'resident', residentId: member.residentId },
+        subjectResidentIds: [residentId],
+        action: 'enrolment_told_household',
+        via: 'POST /api/enrolment/claim',
+      });
+    }
+    return told.map((member) => member.residentId);
   }
 
   /**

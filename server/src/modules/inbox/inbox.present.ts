@@ -56,7 +56,15 @@ export function presentInboxEntry(row: InboxRow): z.input<typeof inboxEntrySchem
             fields: row.application_fields ?? [],
           }
         : null,
-    account: row.account_event ? { event: row.account_event } : null,
+    account: row.account_event
+      ? {
+          event: row.account_event,
+          member:
+            row.account_member_id && row.account_member_name
+              ? { residentId: row.account_member_id, displayName: row.account_member_name }
+              : null,
+        }
+      : null,
   };
 }
 

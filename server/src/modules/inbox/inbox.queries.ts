@@ -38,7 +38,9 @@ export interface InboxRow {
   application_state: string | null;
   application_reason: string | null;
   application_fields: string[] | null;
-  account_event: 'enrolled' | 'recovered' | null;
+  account_event: 'enrolled' | 'recovered' | 'household_member_enrolled' | null;
+  account_member_id: string | null;
+  account_member_name: string | null;
 }
 
 /**
@@ -56,7 +58,8 @@ const ENTRY = `
          nt.title AS notice_title, nt.body AS notice_body, nt.language AS notice_language,
          n.link AS notice_link, n.starts_at AS notice_starts_at, n.ends_at AS notice_ends_at,
          x.application_id, ap.programme_code AS application_programme, ev.to_state AS application_state,
-         ev.reason AS application_reason, ev.fields AS application_fields, x.account_event
+         ev.reason AS application_reason, ev.fields AS application_fields, x.account_event,
+         x.account_member_id, am.family_name || ' ' || am.given_name AS account_member_name
   FROM inbox_items x
   JOIN residents r ON r.id = x.resident_id
   LEFT JOIN alerts a ON a.id = x.alert_id
@@ -73,7 +76,8 @@ const ENTRY = `
     LIMIT 1
   ) AS nt ON true
   LEFT JOIN relief_application_events ev ON ev.id = x.application_event_id
-  LEFT JOIN relief_applications ap ON ap.id = x.application_id`;
+  LEFT JOIN relief_applications ap ON ap.id = x.application_id
+  LEFT JOIN residents am ON am.id = x.account_member_id`;
 
 /** A notice is in the inbox only during its validity: after its end it is gone (purged later). */
 const VISIBLE = `(x.notice_id IS NULL OR (n.starts_at <= now() AND n.ends_at > now()))`;

@@ -5,8 +5,11 @@ import type { SessionUser } from '../auth/auth.types.js';
 export interface AccessRecord {
   viewer: SessionUser;
   residentIds: readonly string[];
-  /** What was seen: `search_result` (a row in search results), `view` (a record or a list). */
-  action: 'search_result' | 'view';
+  /**
+   * What was seen: `search_result` (a row in search results), `view` (a record or a list),
+   * `card_lookup` (the person whose card was tapped).
+   */
+  action: 'search_result' | 'view' | 'card_lookup';
   purpose: string | null;
   /** The route, e.g. `GET /api/people/search`. */
   via: string;

@@ -18,6 +18,14 @@ export interface PersonRow extends PersonIdentityRow {
   score: number;
 }
 
+/** What a result shows of a person (`r`): identity, home municipality, where they are now. */
+const PERSON_COLUMNS = `r.id, r.family_name, r.given_name, r.family_name_kana, r.given_name_kana, r.birth_date, r.sex,
+            r.registration, r.home_municipality_code, m.name AS home_municipality_name,
+            w.place, w.shelter_id, s.name AS shelter_name, w.stay_type, w.occurred_at AS whereabouts_at`;
+const PERSON_JOINS = `LEFT JOIN municipalities m ON m.code = r.home_municipality_code
+       LEFT JOIN whereabouts_current w ON w.resident_id = r.id
+       LEFT JOIN shelters s ON s.id = w.shelter_id`;
+
 export interface SearchTerms {
   written: string;
   readings: string[];
@@ -75,15 +83,10 @@ export async function searchPeople(db: Queryable, terms: SearchTerms): Promise<P
         ORDER BY score DESC, id
         LIMIT $2
      )
-     SELECT r.id, r.family_name, r.given_name, r.family_name_kana, r.given_name_kana, r.birth_date, r.sex,
-            r.registration, r.home_municipality_code, m.name AS home_municipality_name,
-            w.place, w.shelter_id, s.name AS shelter_name, w.stay_type, w.occurred_at AS whereabouts_at,
-            h.score::float8 AS score
+     SELECT ${PERSON_COLUMNS}, h.score::float8 AS score
        FROM hits h
        JOIN residents r ON r.id = h.id
-       LEFT JOIN municipalities m ON m.code = r.home_municipality_code
-       LEFT JOIN whereabouts_current w ON w.resident_id = r.id
-       LEFT JOIN shelters s ON s.id = w.shelter_id
+       ${PERSON_JOINS}
       ORDER BY h.score DESC, r.id`,
     [terms.written, terms.limit, terms.birthDate ?? null, terms.minScore, ...readings],
   );
@@ -121,6 +124,29 @@ export async function insertResident(
     ],
   );
   return rows[0]!.id;
+}
+
+/**
+ * The person an active card with this token belongs to, as a search result (score 1: the card
+ * names them); `revoked` when the token's only cards are revoked; undefined for a card never bound.
+ */
+export async function personByCardToken(
+  db: Queryable,
+  token: string,
+): Promise<{ person: PersonRow } | 'revoked' | undefined> {
+  const { rows } = await db.query<PersonRow & { revoked: boolean }>(
+    `SELECT ${PERSON_COLUMNS}, 1::float8 AS score, c.revoked_at IS NOT NULL AS revoked
+       FROM cards c
+       JOIN residents r ON r.id = c.resident_id
+       ${PERSON_JOINS}
+      WHERE c.token = $1
+      ORDER BY c.revoked_at IS NULL DESC, c.revoked_at DESC
+      LIMIT 1`,
+    [token],
+  );
+  if (!rows[0]) return undefined;
+  const { revoked, ...person } = rows[0];
+  return revoked ? 'revoked' : { person };
 }
 
 export async function residentExists(db: Queryable, residentId: string): Promise<boolean> {

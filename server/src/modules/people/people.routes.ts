@@ -10,6 +10,8 @@ import {
   bindCardBody,
   bindResult,
   bindUnknownBody,
+  cardLookupBody,
+  cardLookupResponse,
   cardIdParams,
   cardList,
   cardSchema,
@@ -49,6 +51,25 @@ export function peopleRoutes(api: ApiRouter, { db, checkins, io }: PeopleRouteDe
     response: searchResponse,
     handler: async ({ user, query }) => ({
       people: (await people.search(signedIn(user), query)).map(presentPerson),
+    }),
+  });
+
+  api.route({
+    method: 'post',
+    path: '/people/by-card',
+    summary:
+      "The person whose card was tapped on a counter's reader (a keyboard-wedge reader types the UID); access-logged",
+    tags: ['people'],
+    access: STAFF,
+    body: cardLookupBody,
+    response: cardLookupResponse,
+    handler: async ({ user, body }) => ({
+      person: presentPerson(
+        await people.findByCard(signedIn(user), {
+          token: checkins.tokenFor(body.cardUid),
+          purpose: body.purpose,
+        }),
+      ),
     }),
   });
 

@@ -1,9 +1,14 @@
 import type { Database } from '../../db/database.js';
-import { AppError, badRequest } from '../../http/errors.js';
+import { AppError, badRequest, conflict } from '../../http/errors.js';
 import type { SessionUser } from '../auth/auth.types.js';
 import { logAccess } from './access-log.js';
 import { parseNameQuery } from './name-query.js';
-import { searchPeople, setSimilarityThresholds, type PersonRow } from './people.queries.js';
+import {
+  personByCardToken,
+  searchPeople,
+  setSimilarityThresholds,
+  type PersonRow,
+} from './people.queries.js';
 import type { SearchQuery } from '@contract/people/people.schema.js';
 import { SearchGate } from './search-gate.js';
 
@@ -20,6 +25,7 @@ const PASSES = [
 /** With a birth date every person born that day is scored; below this they are not shown. */
 const MIN_SCORE_WITH_BIRTH_DATE = 0.4;
 export const SEARCH_VIA = 'GET /api/people/search';
+export const CARD_LOOKUP_VIA = 'POST /api/people/by-card';
 /**
  * A search that takes longer than this is cancelled by PostgreSQL (the embedded database has no
  * statement timeout; the gate and the query length bound it there).
@@ -32,6 +38,33 @@ export class PeopleService {
     private readonly db: Database,
     private readonly gate = new SearchGate(),
   ) {}
+
+  /**
+   * The person whose card was tapped on a counter's reader, under the rules of the search (the
+   * same staff, the same limits, a purpose), logged as `card_lookup` with it. Only the card's
+   * token reaches this: the UID is never stored.
+   */
+  async findByCard(user: SessionUser, lookup: { token: string; purpose: string }): Promise<PersonRow> {
+    return this.gate.run(user.id, () =>
+      this.db.transaction(async (tx) => {
+        const found = await personByCardToken(tx, lookup.token);
+        if (found === 'revoked') {
+          throw conflict('card_revoked', 'This card was revoked. Find the person by name instead.');
+        }
+        if (!found) {
+          throw new AppError(404, 'card_unknown', 'No one has this card. Find the person by name instead.');
+        }
+        await logAccess(tx, {
+          viewer: user,
+          residentIds: [found.person.id],
+          action: 'card_lookup',
+          purpose: lookup.purpose,
+          via: CARD_LOOKUP_VIA,
+        });
+        return found.person;
+      }),
+    );
+  }
 
   /** Fuzzy search by name (kanji, kana, romaji), optionally on a birth date. Every result is logged. */
   async search(user: SessionUser, query: SearchQuery): Promise<PersonRow[]> {

@@ -1,15 +1,18 @@
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DAMAGE_FILTERS, HOUSEHOLD_MEMBERS, WHEREABOUTS_FILTERS } from '../../api/notices';
-import { MUNICIPALITIES } from '../../shared/municipalities';
-import { toggled, type NoticeDraft } from './noticeDraft';
+import { MUNICIPALITIES } from '../municipalities';
+import { toggled, type TargetingDraft } from './targetingDraft';
+import '../../styles/targeting.css';
 
 // Leaflet loads only when someone opens the polygon section.
 const PolygonMap = lazy(() => import('./PolygonMap'));
 
 interface TargetingFieldsProps {
-  draft: NoticeDraft;
-  onChange: (patch: Partial<NoticeDraft>) => void;
+  draft: TargetingDraft;
+  onChange: (patch: Partial<TargetingDraft>) => void;
+  /** Prefix of the fields' test ids (`notice-municipality-17202`, …). */
+  testIdPrefix?: string;
 }
 
 function CheckList<T extends string>({
@@ -45,8 +48,11 @@ function CheckList<T extends string>({
   );
 }
 
-/** Who receives it: area, age band, household, whereabouts, house damage. Empty means everyone. */
-export function TargetingFields({ draft, onChange }: TargetingFieldsProps) {
+/**
+ * Who receives it (a notice, enrolment letters): area, age band, household, whereabouts, house
+ * damage. Empty means everyone.
+ */
+export function TargetingFields({ draft, onChange, testIdPrefix = 'notice' }: TargetingFieldsProps) {
   const { t } = useTranslation();
   return (
     <div className="notice-targeting">
@@ -60,20 +66,29 @@ export function TargetingFields({ draft, onChange }: TargetingFieldsProps) {
           values={MUNICIPALITIES.map((m) => m.code)}
           picked={draft.municipalityCodes}
           label={(code) => MUNICIPALITIES.find((m) => m.code === code)?.name ?? code}
-          testId="notice-municipality"
+          testId={`${testIdPrefix}-municipality`}
           onChange={(municipalityCodes) => onChange({ municipalityCodes })}
         />
       </details>
-      <details>
+      <details data-testid={`${testIdPrefix}-polygon`} data-points={draft.polygon.length}>
         <summary>
           {t('notices.area.polygon')}
           {draft.polygon.length > 0 && ` (${t('notices.area.points', { count: draft.polygon.length })})`}
         </summary>
         <p className="muted">{t('notices.area.polygonHelp')}</p>
         <Suspense fallback={<div className="notice-map is-loading" />}>
-          <PolygonMap points={draft.polygon} onChange={(polygon) => onChange({ polygon })} />
+          <PolygonMap
+            points={draft.polygon}
+            testId={`${testIdPrefix}-map`}
+            onChange={(polygon) => onChange({ polygon })}
+          />
         </Suspense>
-        <button type="button" disabled={draft.polygon.length === 0} onClick={() => onChange({ polygon: [] })}>
+        <button
+          type="button"
+          disabled={draft.polygon.length === 0}
+          data-testid={`${testIdPrefix}-polygon-clear`}
+          onClick={() => onChange({ polygon: [] })}
+        >
           {t('notices.area.clear')}
         </button>
       </details>
@@ -87,7 +102,7 @@ export function TargetingFields({ draft, onChange }: TargetingFieldsProps) {
             max={130}
             inputMode="numeric"
             value={draft.ageMin}
-            data-testid="notice-age-min"
+            data-testid={`${testIdPrefix}-age-min`}
             onChange={(e) => onChange({ ageMin: e.target.value })}
           />
         </label>
@@ -99,7 +114,7 @@ export function TargetingFields({ draft, onChange }: TargetingFieldsProps) {
             max={130}
             inputMode="numeric"
             value={draft.ageMax}
-            data-testid="notice-age-max"
+            data-testid={`${testIdPrefix}-age-max`}
             onChange={(e) => onChange({ ageMax: e.target.value })}
           />
         </label>
@@ -109,7 +124,7 @@ export function TargetingFields({ draft, onChange }: TargetingFieldsProps) {
         values={HOUSEHOLD_MEMBERS}
         picked={draft.householdHas}
         label={(m) => t(`notices.household.${m}`)}
-        testId="notice-household"
+        testId={`${testIdPrefix}-household`}
         onChange={(householdHas) => onChange({ householdHas })}
       />
       <CheckList
@@ -117,7 +132,7 @@ export function TargetingFields({ draft, onChange }: TargetingFieldsProps) {
         values={WHEREABOUTS_FILTERS}
         picked={draft.whereabouts}
         label={(w) => t(`notices.whereabouts.${w}`)}
-        testId="notice-whereabouts"
+        testId={`${testIdPrefix}-whereabouts`}
         onChange={(whereabouts) => onChange({ whereabouts })}
       />
       <CheckList
@@ -125,7 +140,7 @@ export function TargetingFields({ draft, onChange }: TargetingFieldsProps) {
         values={DAMAGE_FILTERS}
         picked={draft.houseDamage}
         label={(d) => t(`notices.damage.${d}`)}
-        testId="notice-damage"
+        testId={`${testIdPrefix}-damage`}
         onChange={(houseDamage) => onChange({ houseDamage })}
       />
     </div>

@@ -4,18 +4,20 @@ import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import { MUNICIPALITY_ATTRIBUTION } from '../../map/attribution';
 import { createMunicipalityLayer } from '../../map/municipalityLayer';
-import type { LatLon } from './noticeDraft';
+import { installPolygonMapTestHook } from './polygonMapTestHook';
+import type { LatLon } from './targetingDraft';
 
 interface PolygonMapProps {
   points: readonly LatLon[];
   onChange: (points: LatLon[]) => void;
+  testId: string;
 }
 
 /**
  * A small offline map (the bundled boundaries) where each click adds a corner of the target
  * polygon. Loaded only when staff open the area section.
  */
-export default function PolygonMap({ points, onChange }: PolygonMapProps) {
+export default function PolygonMap({ points, onChange, testId }: PolygonMapProps) {
   const { t } = useTranslation();
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<L.Map | null>(null);
@@ -43,7 +45,9 @@ export default function PolygonMap({ points, onChange }: PolygonMapProps) {
     const resized = new ResizeObserver(() => map.invalidateSize());
     resized.observe(container);
     mapRef.current = map;
+    const removeTestHook = installPolygonMapTestHook(map);
     return () => {
+      removeTestHook();
       resized.disconnect();
       map.remove();
       mapRef.current = null;
@@ -58,7 +62,7 @@ export default function PolygonMap({ points, onChange }: PolygonMapProps) {
     <div
       ref={containerRef}
       className="notice-map"
-      data-testid="notice-map"
+      data-testid={testId}
       role="application"
       aria-label={t('notices.area.mapLabel')}
     />
