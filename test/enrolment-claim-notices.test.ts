@@ -76,6 +76,7 @@ describe('claim notices on the other channels', () => {
       }).start(),
       push: new PushSender({
         vapid: { ...vapid, subject: BASE },
+        receiptSecret: 'push receipts of this test are never posted back, 32+',
         ttlSeconds: 60,
         timeoutMs: 5_000,
         ca: push.ca,
