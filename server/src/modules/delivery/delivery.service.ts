@@ -26,7 +26,7 @@ export class DeliveryService {
    * failed; a failure moves the person on to the next step at once.
    */
   async receipt(receipt: DeliveryReceipt): Promise<void> {
-    await this.db.transaction(async (tx) => {
+    const matched = await this.db.transaction(async (tx) => {
       const matched = await applyReceipt(
         tx,
         receipt.channel,
@@ -49,11 +49,14 @@ export class DeliveryService {
             )
           : [];
       await queueFailover(this.jobs, tx, failovers);
-      for (const row of matched) this.stats.touch(row.message_kind, row.message_id);
       if (matched.length === 0) {
         this.logger.debug({ channel: receipt.channel }, 'escalation: receipt for no open delivery');
       }
+      return matched;
     });
+    // After the commit: a count read before it would show the row as it was, and no later
+    // change may come to correct it.
+    for (const row of matched) this.stats.touch(row.message_kind, row.message_id);
   }
 
   /** The push arrived and was shown on a device of the signed-in person. False: not theirs. */
