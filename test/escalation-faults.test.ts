@@ -266,6 +266,21 @@ describe('escalation over failing providers', () => {
     expect(reach.funnel).toMatchObject({ targeted: 4, reached: 0 });
   });
 
+  it('a delivery receipt that overtakes the recording of its send still counts', async () => {
+    const scene = await newScene();
+    const [person] = await scene.people(1, { sms: true });
+    // The handset confirms the moment the SMSC takes the message: the receipt follows the
+    // submit_sm_resp at once, before the server has written the SMSC's message id to the row.
+    void peers.smsc.nextSubmitTo(person!.sms!, 30_000).then(() => peers.smsc.releaseReceipt(person!.sms!));
+    const alertId = await scene.issue(hq);
+    const sms = await waitFor(
+      async () => (await scene.rows(alertId)).find((r) => r.channel === 'sms' && r.status === 'delivered'),
+      30_000,
+      'the SMS delivered',
+    );
+    expect(sms.error_id).toBeNull();
+  });
+
   it('a slow SMTP server: the e-mail times out, is tried again, and the person still gets their visit', async () => {
     const scene = await newScene();
     const [person] = await scene.people(1, { email: true });

@@ -24,6 +24,7 @@ export const deliveryModule: ServerModule = {
     const steps = new EscalationService(db, jobs, channelSenders, escalation, stats, logger);
     const sends = new SendWorker(db, jobs, channelSenders, escalation, stats, logger, config.publicBaseUrl);
     const deliveries = new DeliveryService(db, jobs, stats, logger);
+    io.httpServer?.once('close', () => deliveries.close());
 
     jobs.work<StepJob>(QUEUES.step, STEP_WORK, async ([job]) => steps.runStep(job!.data));
     jobs.work<FailoverJob>(QUEUES.failover, STEP_WORK, async ([job]) => steps.runFailover(job!.data));

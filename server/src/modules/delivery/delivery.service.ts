@@ -9,11 +9,21 @@ import type { DeliveryStatsPublisher } from './delivery.stats.js';
 import { areaFunnel, deliveryCounts } from './reach.queries.js';
 import { applyReceipt, type ReceiptTarget } from './send.queries.js';
 
+/** Waits before matching an unmatched provider receipt again: about 15 s in all. */
+const EARLY_RECEIPT_RETRY_MS = [500, 1_000, 2_000, 4_000, 8_000];
+
+const sleep = (ms: number) =>
+  new Promise<void>((resolve) => {
+    setTimeout(resolve, ms).unref();
+  });
+
 /**
  * What happens to deliveries after their send: providers' receipts, the service worker's "shown",
  * and the reach funnel HQ reads.
  */
 export class DeliveryService {
+  private closed = false;
+
   constructor(
     private readonly db: Database,
     private readonly jobs: JobEngine,
@@ -27,7 +37,19 @@ export class DeliveryService {
    */
   async receipt(receipt: DeliveryReceipt): Promise<void> {
     const { channel, providerRef, status, errorId, at } = receipt;
-    await this.apply({ channel, providerRef }, status, errorId ?? null, at);
+    // A provider may confirm a message before its send has recorded the provider's id (the
+    // answer and the receipt race): such a receipt is matched again a few times, not dropped.
+    for (const waitMs of [0, ...EARLY_RECEIPT_RETRY_MS]) {
+      if (waitMs > 0) await sleep(waitMs);
+      if (this.closed) return;
+      if ((await this.apply({ channel, providerRef }, status, errorId ?? null, at)) > 0) return;
+    }
+    this.logger.debug({ channel }, 'escalation: receipt for no open delivery');
+  }
+
+  /** Receipts still waiting for their send to be recorded are given up (the node is stopping). */
+  close(): void {
+    this.closed = true;
   }
 
   /**
@@ -44,8 +66,8 @@ export class DeliveryService {
     status: 'delivered' | 'failed',
     errorId: string | null,
     at: Date,
-  ): Promise<void> {
-    await this.db.transaction(async (tx) => {
+  ): Promise<number> {
+    const matched = await this.db.transaction(async (tx) => {
       const matched = await applyReceipt(tx, target, status, errorId, at);
       const failovers =
         status === 'failed'
@@ -61,11 +83,12 @@ export class DeliveryService {
             )
           : [];
       await queueFailover(this.jobs, tx, failovers);
-      for (const row of matched) this.stats.touch(row.message_kind, row.message_id);
-      if (matched.length === 0) {
-        this.logger.debug({ channel: target.channel }, 'escalation: receipt for no open delivery');
-      }
+      return matched;
     });
+    // After the commit: a count read before it would show the row as it was, and no later
+    // change may come to correct it.
+    for (const row of matched) this.stats.touch(row.message_kind, row.message_id);
+    return matched.length;
   }
 
   async reach(alertId: string): Promise<ReachResponse> {

@@ -117,10 +117,10 @@ export class EscalationService {
    * and moves their people on. Resolves to how many.
    */
   async sweepStaleSends(): Promise<number> {
-    return this.db.transaction(async (tx) => {
-      const stale = await failStaleSends(tx, this.config.staleSendingSeconds);
+    const stale = await this.db.transaction(async (tx) => {
+      const rows = await failStaleSends(tx, this.config.staleSendingSeconds);
       const failovers = failoversOf(
-        stale
+        rows
           .filter((row) => row.channel !== 'relay')
           .map((row) => ({
             kind: row.message_kind,
@@ -130,15 +130,17 @@ export class EscalationService {
           })),
       );
       await queueFailover(this.jobs, tx, failovers);
-      if (stale.length > 0) {
+      if (rows.length > 0) {
         this.logger.warn(
-          { sends: stale.length },
+          { sends: rows.length },
           'escalation: sends of a stopped node failed as outcome unknown',
         );
-        for (const group of failovers) this.stats.touch(group.kind, group.messageId);
       }
-      return stale.length;
+      return rows;
     });
+    // After the commit, so the counts read see the rows failed.
+    for (const row of stale) this.stats.touch(row.message_kind, row.message_id);
+    return stale.length;
   }
 
   private targetOf(kind: MessageKind, messageId: string, step: number): StepTarget {
