@@ -47,9 +47,8 @@ import type { RelyingParty } from './relying-party.js';
 import { AppError } from '../../http/errors.js';
 import { entryEvent } from '../inbox/inbox.present.js';
 import type { JobEngine } from '../jobs/job-engine.js';
-import type { Outbox } from '../../realtime/publisher.js';
 import { queueClaimNotice } from './claim-notices/claim-notice.jobs.js';
-import { insertHouseholdEntries } from './claim-notices/claim-notice.queries.js';
+import { tellHousehold } from './claim-notices/tell-household.js';
 
 export interface EnrolmentSettings {
   codeDays: number;
@@ -256,7 +255,7 @@ export class EnrolmentService {
         recovered ? 'recovered' : 'enrolled',
       );
       outbox.add(rooms.user(userId), 'inbox:new', entryEvent(position, 'account'));
-      const household = recovered ? [] : await this.tellHousehold(tx, outbox, claimable.resident_id);
+      const household = recovered ? [] : await tellHousehold(tx, outbox, claimable.resident_id);
       await queueClaimNotice(this.jobs, tx, {
         codeId: claimable.id,
         residentId: claimable.resident_id,
@@ -267,25 +266,6 @@ export class EnrolmentService {
       const username = claimable.username ?? (await usernameOf(tx, userId));
       return { userId, username, recovered, endedSessionHashes };
     });
-  }
-
-  /**
-   * A first claim is told to the other members of the household who have an account: an inbox
-   * entry naming the person (in the person's access log as told to each of them), and the notices
-   * on their channels that the claim's job sends after the commit. Returns who was told.
-   */
-  private async tellHousehold(tx: Queryable, outbox: Outbox, residentId: string): Promise<string[]> {
-    const told = await insertHouseholdEntries(tx, residentId);
-    for (const member of told) {
-      outbox.add(rooms.user(member.userId), 'inbox:new', entryEvent(member.position, 'account'));
-      await recordAccess(tx, {
-        viewer: { id: member.userId, role: 'resident', residentId: member.residentId },
-        subjectResidentIds: [residentId],
-        action: 'enrolment_told_household',
-        via: 'POST /api/enrolment/claim',
-      });
-    }
-    return told.map((member) => member.residentId);
   }
 
   /**

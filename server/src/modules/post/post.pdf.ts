@@ -4,6 +4,7 @@ import { ADDRESS_BLOCK } from '../enrolment/letters/letters.pdf.js';
 import { loadFonts } from '../relief/certificate.pdf.js';
 import type { LetterContent, LetterText } from './post-content.js';
 import type { PostLetter } from './post-letter.js';
+import { forgetWordLayouts, forgetWrittenPages } from '../enrolment/letters/pdfkit-memory.js';
 
 /** Millimetres to PDF points (1/72 inch). */
 const mm = (value: number) => (value * 72) / 25.4;
@@ -12,8 +13,8 @@ const PAGE_MARGIN = mm(20);
 /** The Z fold's first line: what is above it shows through the 長形3号 window (see ADDRESS_BLOCK). */
 const FOLD_LINE = mm(99);
 const QR_SIZE = mm(28);
-/** How many letters' word layouts pdfkit may keep before they are dropped (see forgetWordLayouts). */
-const LAYOUT_CACHE_LETTERS = 200;
+/** How many letters pdfkit may keep word layouts and page objects of before they are dropped. */
+const FORGET_EVERY_LETTERS = 200;
 
 export const POST_LETTER_TITLES = { alert: '警報・避難情報のお知らせ', notice: 'お知らせ' } as const;
 
@@ -52,6 +53,8 @@ export class PostLetterPdf {
   readonly doc: PDFKit.PDFDocument;
   private pages = 0;
   private letters = 0;
+  /** Page-tree entries already replaced by bare references. */
+  private pagesForgotten = 0;
   private readonly qrModules: { size: number; get(row: number, col: number): number | boolean };
 
   private constructor(
@@ -81,10 +84,15 @@ export class PostLetterPdf {
   get pageCount(): number {
     return this.pages;
   }
+  /** What pdfkit keeps of the letters already written (see pdfkit-memory.ts). */
+  private forgetWhatIsWritten(): void {
+    forgetWordLayouts(this.doc);
+    this.pagesForgotten = forgetWrittenPages(this.doc, this.pagesForgotten);
+  }
 
   addLetter(letter: PostLetter): void {
     this.letters += 1;
-    if (this.letters % LAYOUT_CACHE_LETTERS === 0) this.forgetWordLayouts();
+    if (this.letters % FORGET_EVERY_LETTERS === 0) this.forgetWhatIsWritten();
     const doc = this.doc.addPage();
     const width = doc.page.width - 2 * PAGE_MARGIN;
     this.addressBlock(letter);
@@ -201,19 +209,5 @@ export class PostLetterPdf {
       }
     }
     this.doc.fillColor('black').fill();
-  }
-
-  /**
-   * pdfkit caches the layout of every distinct word it sets, for the life of the document; each
-   * letter's names and address are new words, so the cache would grow with the batch. Emptying
-   * it every few hundred letters keeps memory flat (the same measure as the enrolment letters,
-   * whose benchmark shows it; `_fontFamilies` is pdfkit's own field).
-   */
-  private forgetWordLayouts(): void {
-    const families = (this.doc as unknown as { _fontFamilies?: Record<string, { layoutCache?: object }> })
-      ._fontFamilies;
-    for (const font of Object.values(families ?? {})) {
-      if (font.layoutCache) font.layoutCache = Object.create(null) as object;
-    }
   }
 }

@@ -3,6 +3,7 @@ import QRCode from 'qrcode';
 import { loadFonts } from '../../relief/certificate.pdf.js';
 import { enrolmentUrl } from '../enrolment-qr.js';
 import type { LetterRecord } from './letter.types.js';
+import { forgetWordLayouts, forgetWrittenPages } from './pdfkit-memory.js';
 
 /** Millimetres to PDF points (1/72 inch). */
 const mm = (value: number) => (value * 72) / 25.4;
@@ -22,8 +23,8 @@ const FOLD_LINE = mm(99);
 /** One recipient's code, QR code and name take this much of the page. */
 const RECIPIENT_BLOCK = mm(38);
 const QR_SIZE = mm(30);
-/** How many letters' word layouts pdfkit may keep before they are dropped (see forgetWordLayouts). */
-const LAYOUT_CACHE_LETTERS = 200;
+/** How many letters pdfkit may keep word layouts and page objects of before they are dropped. */
+const FORGET_EVERY_LETTERS = 200;
 /** Below the fold, after the instructions and above the notes, there is room for three codes. */
 const FIRST_PAGE_RECIPIENTS = 3;
 /** A household with more adults continues on pages of six. */
@@ -57,6 +58,8 @@ export class LetterPdf {
   readonly doc: PDFKit.PDFDocument;
   private pages = 0;
   private letters = 0;
+  /** Page-tree entries already replaced by bare references. */
+  private pagesForgotten = 0;
 
   private constructor(
     private readonly portalBase: string,
@@ -80,29 +83,18 @@ export class LetterPdf {
   get pageCount(): number {
     return this.pages;
   }
+  /** What pdfkit keeps of the letters already written (see pdfkit-memory.ts). */
+  private forgetWhatIsWritten(): void {
+    forgetWordLayouts(this.doc);
+    this.pagesForgotten = forgetWrittenPages(this.doc, this.pagesForgotten);
+  }
 
   addLetter(letter: LetterRecord): void {
     this.letters += 1;
-    if (this.letters % LAYOUT_CACHE_LETTERS === 0) this.forgetWordLayouts();
+    if (this.letters % FORGET_EVERY_LETTERS === 0) this.forgetWhatIsWritten();
     this.firstPage(letter, letter.recipients.slice(0, FIRST_PAGE_RECIPIENTS));
     for (let start = FIRST_PAGE_RECIPIENTS; start < letter.recipients.length; start += NEXT_PAGE_RECIPIENTS) {
       this.continuationPage(letter, letter.recipients.slice(start, start + NEXT_PAGE_RECIPIENTS));
-    }
-  }
-
-  /**
-   * pdfkit caches the layout of every distinct word it sets, for the life of the document. Each
-   * letter's codes, names and address are new words, so over a large batch the cache grew by about
-   * 10 KB a letter (2 GB for 200,000). Turning the cache off (`fontLayoutCache: false`) keeps
-   * memory flat but halves the speed, since the instructions are laid out again on every page;
-   * emptying it every few hundred letters keeps both. The cache is pdfkit's own field: if a
-   * later pdfkit names it differently this does nothing and the benchmark's peak RSS shows it.
-   */
-  private forgetWordLayouts(): void {
-    const families = (this.doc as unknown as { _fontFamilies?: Record<string, { layoutCache?: object }> })
-      ._fontFamilies;
-    for (const font of Object.values(families ?? {})) {
-      if (font.layoutCache) font.layoutCache = Object.create(null) as object;
     }
   }
 
